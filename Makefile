@@ -1,0 +1,74 @@
+# Lanzarote — the two commands are `make run` and `make test`; everything else is a helper.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+LZ := $(VENV)/bin/lanzarote
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/lanzarote
+
+.PHONY: help run test check lint format typecheck test-sqlite test-postgres messages bench screenshots clean
+
+help:
+	@echo "make run    set everything up and serve http://$(HOST):$(PORT) on SQLite with the reference data"
+	@echo "make test   set everything up, lint, type-check and run the suite on SQLite (and PostgreSQL if reachable)"
+	@echo "make bench  measure the chart, profile and eligibility endpoints"
+
+$(VENV)/.installed: pyproject.toml
+	@PYTHON=$$(scripts/find-python) && echo "Using $$PYTHON" && $$PYTHON -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+$(VENV)/.compiled: $(VENV)/.installed $(shell find src/lanzarote -name '*.po' 2>/dev/null)
+	cd src/lanzarote && ../../$(PY) -m django compilemessages --settings=lanzarote.settings.local --ignore=.venv >/dev/null
+	@touch $@
+
+venv: $(VENV)/.compiled
+
+run: venv
+	$(LZ) migrate --noinput
+	$(LZ) load-reference-data
+	$(LZ) collectstatic --noinput --verbosity 0
+	$(LZ) serve --bind $(HOST):$(PORT)
+
+check: venv
+	$(VENV)/bin/ruff check src tests scripts
+	$(VENV)/bin/ruff format --check src tests scripts
+	$(VENV)/bin/mypy
+	$(VENV)/bin/djlint --lint src/lanzarote
+	DJANGO_SETTINGS_MODULE=lanzarote.settings.test $(LZ) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=lanzarote.settings.test $(LZ) check
+
+test: check test-sqlite test-postgres
+
+test-sqlite: venv
+	$(VENV)/bin/python -m pytest
+
+# PostgreSQL runs when DATABASE_URL is set or a server answers on 127.0.0.1:5432.
+test-postgres: venv
+	@if [ -n "$${DATABASE_URL:-}" ]; then \
+	  echo "PostgreSQL run on DATABASE_URL"; $(VENV)/bin/python -m pytest -m "not browser"; \
+	elif $(PY) scripts/pg_reachable.py 127.0.0.1 5432; then \
+	  echo "PostgreSQL run on $(PG_URL)"; DATABASE_URL=$(PG_URL) $(VENV)/bin/python -m pytest -m "not browser"; \
+	else echo "No PostgreSQL reachable: skipping the PostgreSQL run"; fi
+
+format: venv
+	$(VENV)/bin/ruff format src tests scripts
+	$(VENV)/bin/ruff check --fix src tests scripts
+	$(VENV)/bin/djlint --reformat src/lanzarote || true
+
+messages: venv
+	cd src/lanzarote && ../../$(PY) -m django makemessages -l fr --settings=lanzarote.settings.local --no-obsolete --ignore=.venv
+	cd src/lanzarote && ../../$(PY) -m django compilemessages --settings=lanzarote.settings.local --ignore=.venv
+
+bench: venv
+	$(PY) scripts/bench.py
+
+screenshots: venv
+	$(PY) scripts/screenshots.py
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3 staticfiles

@@ -1,0 +1,25 @@
+"""The `lanzarote` console command: Django's management entry point with hyphenated command names.
+
+`lanzarote load-reference-data` runs the `load_reference_data` management command, and so on.
+"""
+
+import os
+import signal
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv if argv is None else argv)
+    if hasattr(signal, "SIGPIPE"):
+        # `lanzarote chart … | head` should stop quietly, like any other Unix command.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lanzarote.settings.local")
+    if len(args) > 1 and not args[1].startswith("-"):
+        args[1] = args[1].replace("-", "_")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""Domain errors: every refusal says what was wrong and, where a rule decided it, which article.
+
+Views and the API map these to HTTP statuses; the command line prints them on one line.
+"""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A request the domain refuses. `status` is the HTTP status the API answers with."""
+
+    status = 400
+
+    def __init__(self, message: str, *, article: str | None = None, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.article = article
+        self.field = field
+
+    def as_dict(self) -> dict[str, str]:
+        payload = {"detail": self.message}
+        if self.article:
+            payload["article"] = self.article
+        if self.field:
+            payload["field"] = self.field
+        return payload
+
+
+class NotFound(DomainError):
+    status = 404
+
+
+class InvalidInput(DomainError):
+    status = 422
+
+
+class Conflict(DomainError):
+    status = 409
+
+
+class Forbidden(DomainError):
+    status = 403

@@ -1,0 +1,9 @@
+from django.db import migrations
+
+from lanzarote.core.append_only import AppendOnlyTrigger
+
+
+class Migration(migrations.Migration):
+    dependencies = [("core", "0001_initial")]
+
+    operations = [AppendOnlyTrigger("core_auditrecord")]

@@ -1,0 +1,201 @@
+"""Registry endpoints: treaties, charts, events, States, eligibility and the date rules."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
+from ninja import Router
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from lanzarote.api.responses import dumps, json_bytes_response
+from lanzarote.core.dates import parse_iso_date, parse_known_on
+from lanzarote.core.errors import InvalidInput
+from lanzarote.registry import presenters, selectors
+from lanzarote.registry.models import State, TreatyEvent
+from lanzarote.registry.rules import answer_entry_into_force
+from lanzarote.registry.schemas import (
+    ChartOut,
+    EligibilityOut,
+    ErrorOut,
+    EventOut,
+    RuleAnswerOut,
+    StateOut,
+    StateProfileOut,
+    TreatyOut,
+)
+
+router = Router(tags=["registry"])
+ERRORS = {404: ErrorOut, 422: ErrorOut}
+
+
+def _cached_json(key: str, build) -> HttpResponse:  # type: ignore[no-untyped-def]
+    full_key = f"api:{get_language()}:{key}:{selectors.registry_version()}"
+    body = cache.get(full_key)
+    if body is None:
+        body = dumps(build())
+        cache.set(full_key, body, selectors.CACHE_SECONDS)
+    return json_bytes_response(body)
+
+
+def _treaty_out(treaty) -> dict:  # type: ignore[no-untyped-def]
+    entry = selectors.treaty_entry_into_force(treaty)
+    return {
+        "slug": treaty.slug,
+        "number": treaty.number,
+        "title": treaty.title,
+        "title_en": treaty.title_en,
+        "title_fr": treaty.title_fr,
+        "short_title": treaty.short_title,
+        "opened_for_signature": treaty.opened_for_signature.isoformat()
+        if treaty.opened_for_signature
+        else None,
+        "opened_at": presenters.localized(treaty, "opened_at"),
+        "depositary": presenters.localized(treaty, "depositary"),
+        "entry_into_force": presenters.rule_answer(entry),
+        "sources": treaty.sources,
+    }
+
+
+@router.get("/treaties", response=list[TreatyOut], summary="Treaties in the registry")
+def treaties(request: HttpRequest) -> list[dict]:
+    return [_treaty_out(t) for t in selectors.treaty_list()]
+
+
+@router.get("/treaties/{slug}", response={200: TreatyOut, **ERRORS}, summary="One treaty")
+def treaty(request: HttpRequest, slug: str) -> dict:
+    return _treaty_out(selectors.treaty_get(slug))
+
+
+@router.get(
+    "/treaties/{slug}/chart",
+    response={200: ChartOut, **ERRORS},
+    summary="Chart of signatures and ratifications on a date",
+    description="`as_of` is the legal date (default today); `known_on` replays the log as it was "
+    "recorded at that moment (ISO date or date-time).",
+)
+def chart(request: HttpRequest, slug: str, as_of: str | None = None, known_on: str | None = None):
+    treaty = selectors.treaty_get(slug)
+    day = parse_iso_date(as_of, field="as_of")
+    recorded = parse_known_on(known_on)
+    return _cached_json(
+        f"chart:{slug}:{day}:{recorded}",
+        lambda: presenters.chart(selectors.chart_view(treaty, as_of=day, known_on=recorded)),
+    )
+
+
+@router.get(
+    "/treaties/{slug}/events",
+    response={200: list[EventOut], **ERRORS},
+    summary="The treaty-action log (paginated)",
+)
+@paginate(LimitOffsetPagination)
+def events(
+    request: HttpRequest,
+    slug: str,
+    state: str | None = None,
+    kind: str | None = None,
+    include_superseded: bool = False,
+):
+    treaty = selectors.treaty_get(slug)
+    if kind and kind not in TreatyEvent.Kind.values:
+        raise InvalidInput(
+            f"kind must be one of {', '.join(TreatyEvent.Kind.values)}; got {kind!r}.", field="kind"
+        )
+    if state:
+        selectors.state_get(state)
+    queryset = selectors.event_list(
+        treaty, state=state, kind=kind, include_superseded=include_superseded
+    )
+    return PresentedEvents(queryset)
+
+
+class PresentedEvents:
+    """Lets the paginator slice the queryset, then presents only the page."""
+
+    def __init__(self, queryset):  # type: ignore[no-untyped-def]
+        self.queryset = queryset
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item):  # type: ignore[no-untyped-def]
+        return [presenters.event(e) for e in self.queryset[item]]
+
+
+@router.get("/states", response={200: list[StateOut], **ERRORS}, summary="States and the EU")
+def states(
+    request: HttpRequest,
+    kind: str | None = None,
+    council_of_europe_member: bool | None = None,
+    as_of: str | None = None,
+) -> list[dict]:
+    if kind and kind not in State.Kind.values:
+        raise InvalidInput(
+            f"kind must be one of {', '.join(State.Kind.values)}; got {kind!r}.", field="kind"
+        )
+    day = parse_iso_date(as_of, field="as_of")
+    return [
+        {
+            "code": s.code,
+            "alpha3": s.alpha3,
+            "numeric": s.numeric or None,
+            "name": s.name,
+            "name_en": s.name_en,
+            "name_fr": s.name_fr,
+            "kind": s.kind,
+        }
+        for s in selectors.state_list(kind=kind, member=council_of_europe_member, as_of=day)
+    ]
+
+
+@router.get(
+    "/states/{code}",
+    response={200: StateProfileOut, **ERRORS},
+    summary="A State's standing under every treaty on a date",
+)
+def state(request: HttpRequest, code: str, as_of: str | None = None):
+    day = parse_iso_date(as_of, field="as_of")
+    found = selectors.state_get(code)
+    return _cached_json(
+        f"profile:{found.code}:{day}",
+        lambda: presenters.profile(selectors.state_profile(found.code, as_of=day)),
+    )
+
+
+@router.get(
+    "/states/{code}/eligibility",
+    response={200: EligibilityOut, **ERRORS},
+    summary="How a State can join a treaty",
+)
+def eligibility(
+    request: HttpRequest, code: str, treaty: str = "cets-201", as_of: str | None = None
+):
+    day = parse_iso_date(as_of, field="as_of")
+    found = selectors.state_get(code)
+    selectors.treaty_get(treaty)
+    return _cached_json(
+        f"eligibility:{found.code}:{treaty}:{day}",
+        lambda: presenters.eligibility(
+            selectors.eligibility_of(found.code, treaty_slug=treaty, as_of=day)
+        ),
+    )
+
+
+@router.get(
+    "/rules/{slug}/entry-into-force",
+    response={200: RuleAnswerOut, **ERRORS},
+    summary="Entry into force for a State depositing on a date",
+)
+def rule_entry_into_force(
+    request: HttpRequest, slug: str, deposited: str, instrument: str = "ratification"
+):
+    treaty = selectors.treaty_get(slug)
+    day = parse_iso_date(deposited, field="deposited", default_today=False)
+    assert day is not None
+    return presenters.rule_answer(
+        answer_entry_into_force(treaty, instrument=instrument, deposited=day)
+    )

@@ -1,0 +1,279 @@
+"""The registry: States, treaties and the append-only log of treaty actions.
+
+Nothing here is derived: charts, counts and statuses are computed from `TreatyEvent` rows by
+`lanzarote.treaty_law` (see `selectors.py`). Content fields exist in English and French.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from lanzarote.core.append_only import AppendOnlyModel
+from lanzarote.treaty_law import KnownDate, Precision
+
+
+def localized(obj: object, field: str) -> str:
+    """The French value of `field` when the active language is French and it is filled in."""
+    language = (get_language() or "en")[:2]
+    value = getattr(obj, f"{field}_{language}", "") or getattr(obj, f"{field}_en", "")
+    return str(value)
+
+
+class KnownDateFields(models.Model):
+    """A legal date as known: two bounds and a precision (see `treaty_law.dates.KnownDate`)."""
+
+    date_earliest = models.DateField(_("earliest possible date"), null=True, blank=True)
+    date_latest = models.DateField(_("latest possible date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("precision"), max_length=10, choices=[(p.value, p.value) for p in Precision]
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def known_date(self) -> KnownDate:
+        return KnownDate(self.date_earliest, self.date_latest, Precision(self.date_precision))
+
+    def set_known_date(self, known: KnownDate) -> None:
+        self.date_earliest, self.date_latest = known.earliest, known.latest
+        self.date_precision = known.precision.value
+
+
+class State(models.Model):
+    class Kind(models.TextChoices):
+        STATE = "state", _("State")
+        TERRITORY = "territory", _("Territory")
+        ORGANISATION = "organisation", _("International organisation")
+
+    code = models.CharField(_("ISO 3166-1 alpha-2 code"), max_length=2, primary_key=True)
+    alpha3 = models.CharField(_("ISO 3166-1 alpha-3 code"), max_length=3, unique=True)
+    numeric = models.CharField(_("ISO 3166-1 numeric code"), max_length=3, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_fr = models.CharField(_("name (French)"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.STATE)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("State")
+        verbose_name_plural = _("States")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+
+class MembershipPeriod(KnownDateFields):
+    """A period of membership of the Council of Europe; the start uses the inherited date fields."""
+
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="memberships")
+    end_earliest = models.DateField(_("earliest possible end"), null=True, blank=True)
+    end_latest = models.DateField(_("latest possible end"), null=True, blank=True)
+    end_precision = models.CharField(_("end precision"), max_length=10, blank=True)
+    confirmed = models.BooleanField(_("confirmed"), default=False)
+    sources = models.JSONField(_("sources"), default=list, blank=True)
+    note_en = models.TextField(_("note (English)"), blank=True)
+    note_fr = models.TextField(_("note (French)"), blank=True)
+
+    class Meta:
+        ordering = ["state_id", "date_earliest"]
+        verbose_name = _("Council of Europe membership period")
+
+    def __str__(self) -> str:
+        return f"{self.state_id} {self.known_date.as_dict()}"
+
+    @property
+    def end(self) -> KnownDate | None:
+        if not self.end_precision:
+            return None
+        return KnownDate(self.end_earliest, self.end_latest, Precision(self.end_precision))
+
+
+class Treaty(models.Model):
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    number = models.CharField(_("number"), max_length=20, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    title_fr = models.CharField(_("title (French)"), max_length=300)
+    short_title_en = models.CharField(_("short title (English)"), max_length=120)
+    short_title_fr = models.CharField(_("short title (French)"), max_length=120)
+    opened_for_signature = models.DateField(_("opened for signature"), null=True, blank=True)
+    opened_at_en = models.CharField(_("opened at (English)"), max_length=200, blank=True)
+    opened_at_fr = models.CharField(_("opened at (French)"), max_length=200, blank=True)
+    depositary_en = models.CharField(_("depositary (English)"), max_length=200, blank=True)
+    depositary_fr = models.CharField(_("depositary (French)"), max_length=200, blank=True)
+    stated_entry_into_force = models.DateField(_("stated entry into force"), null=True, blank=True)
+    sources = models.JSONField(_("sources"), default=list, blank=True)
+    notes_en = models.TextField(_("notes (English)"), blank=True)
+    notes_fr = models.TextField(_("notes (French)"), blank=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("treaty")
+        verbose_name_plural = _("treaties")
+
+    def __str__(self) -> str:
+        return self.slug
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def short_title(self) -> str:
+        return localized(self, "short_title")
+
+
+class ElaborationParticipation(models.Model):
+    """Whether a non-member State took part in drafting a treaty (Art. 45(1) CETS 201)."""
+
+    treaty = models.ForeignKey(Treaty, on_delete=models.PROTECT, related_name="elaboration")
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="elaboration")
+    took_part = models.BooleanField(_("took part in the elaboration"), default=True)
+    confirmed = models.BooleanField(_("confirmed"), default=False)
+    sources = models.JSONField(_("sources"), default=list, blank=True)
+    note_en = models.TextField(_("note (English)"), blank=True)
+    note_fr = models.TextField(_("note (French)"), blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["treaty", "state"], name="one_elaboration_flag")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.treaty_id}/{self.state_id}"
+
+
+class StateNote(models.Model):
+    """A sourced remark about a State under a treaty that is not a treaty action (e.g. a claim we
+    could not confirm)."""
+
+    treaty = models.ForeignKey(Treaty, on_delete=models.PROTECT, related_name="state_notes")
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="notes")
+    note_en = models.TextField(_("note (English)"))
+    note_fr = models.TextField(_("note (French)"))
+    sources = models.JSONField(_("sources"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["state_id", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.treaty_id}/{self.state_id}"
+
+    @property
+    def note(self) -> str:
+        return localized(self, "note")
+
+
+class Article(models.Model):
+    treaty = models.ForeignKey(Treaty, on_delete=models.PROTECT, related_name="articles")
+    number = models.PositiveSmallIntegerField(_("number"))
+    chapter = models.CharField(_("chapter"), max_length=10)
+    chapter_title_en = models.CharField(_("chapter title (English)"), max_length=200)
+    chapter_title_fr = models.CharField(_("chapter title (French)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    title_fr = models.CharField(_("title (French)"), max_length=300)
+    title_fr_checked = models.BooleanField(_("French title checked against the authentic text"))
+    provisions = models.JSONField(
+        _("provisions admitting reservations or declarations"), default=list
+    )
+
+    class Meta:
+        ordering = ["treaty_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["treaty", "number"], name="one_article_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"Art. {self.number}"
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def chapter_title(self) -> str:
+        return localized(self, "chapter_title")
+
+
+class TreatyEvent(AppendOnlyModel, KnownDateFields):
+    """One treaty action as recorded. Never updated or deleted: a correction is a new row that
+    `supersedes` this one (and may be a retraction, meaning the act did not happen)."""
+
+    class Kind(models.TextChoices):
+        SIGNATURE = "signature", _("Signature")
+        RATIFICATION = "ratification", _("Ratification")
+        ACCEPTANCE = "acceptance", _("Acceptance")
+        APPROVAL = "approval", _("Approval")
+        ACCESSION = "accession", _("Accession")
+        RESERVATION = "reservation", _("Reservation")
+        DECLARATION = "declaration", _("Declaration")
+        WITHDRAWAL = "withdrawal", _("Withdrawal of a reservation or declaration")
+        TERRITORIAL_APPLICATION = "territorial_application", _("Territorial application")
+        DENUNCIATION = "denunciation", _("Denunciation")
+
+    class Basis(models.TextChoices):
+        SOURCE = "source", _("stated by a source")
+        INFERRED = "inferred_from_entry_into_force", _("inferred from the stated entry into force")
+        BOUNDED = "bounded_by_list", _("bounded by dated lists of Parties")
+        REQUIRED = "required_by_rules", _("required by the rules, date unknown")
+        RECORDED = "recorded", _("recorded by the depositary")
+
+    treaty = models.ForeignKey(Treaty, on_delete=models.PROTECT, related_name="events")
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    instrument = models.CharField(_("instrument"), max_length=30, blank=True)
+    provisions = models.JSONField(_("provisions concerned"), default=list, blank=True)
+    stated_entry_into_force = models.DateField(_("stated entry into force"), null=True, blank=True)
+    text_en = models.TextField(_("text (English)"), blank=True)
+    text_fr = models.TextField(_("text (French)"), blank=True)
+    sources = models.JSONField(_("sources"), default=list, blank=True)
+    confirmed = models.BooleanField(_("confirmed"), default=False)
+    basis = models.CharField(_("basis"), max_length=40, choices=Basis.choices, default=Basis.SOURCE)
+    reference_key = models.CharField(_("reference key"), max_length=120, blank=True, db_index=True)
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
+    is_retraction = models.BooleanField(_("retracts the superseded event"), default=False)
+    correction_reason = models.TextField(_("reason for the correction"), blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), db_index=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_by_label = models.CharField(_("recorded by"), max_length=200)
+
+    class Meta:
+        ordering = ["treaty_id", "date_earliest", "id"]
+        verbose_name = _("treaty event")
+        verbose_name_plural = _("treaty events")
+        indexes = [models.Index(fields=["treaty", "state"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(date_earliest__isnull=True)
+                | models.Q(date_latest__isnull=True)
+                | models.Q(date_earliest__lte=models.F("date_latest")),
+                name="event_date_bounds_ordered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_retraction=False) | models.Q(supersedes__isnull=False),
+                name="retraction_supersedes_an_event",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.treaty_id}/{self.state_id} {self.kind} {self.known_date.as_dict()}"
+
+    @property
+    def text(self) -> str:
+        return localized(self, "text")
+
+    @property
+    def legal_date_value(self) -> date | None:
+        return self.known_date.value

@@ -1,0 +1,342 @@
+"""Loading the reference data shipped in `lanzarote/data/`, idempotently.
+
+States, memberships, treaties and articles are reference tables and are brought in line with the
+files. Treaty actions go through `treaty_event_record` like any other write: a shipped fact that
+is new is recorded, a changed one is recorded as an event superseding the old one, one that was
+removed from the files is retracted, and one that is unchanged is left alone. A second run with
+the same files therefore writes nothing at all.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from lanzarote.core.audit import Actor, audit_record
+from lanzarote.registry.models import (
+    Article,
+    ElaborationParticipation,
+    MembershipPeriod,
+    State,
+    StateNote,
+    Treaty,
+    TreatyEvent,
+)
+from lanzarote.registry.services import treaty_event_record
+from lanzarote.treaty_law import KnownDate
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+LOADER = "reference data"
+# Signatures before consents before reservations, so each guard sees the acts it depends on.
+KIND_ORDER = {"signature": 0, "ratification": 1, "acceptance": 1, "approval": 1, "accession": 1}
+
+
+@dataclass
+class LoadReport:
+    states: int = 0
+    memberships: int = 0
+    treaties: int = 0
+    articles: int = 0
+    recorded: int = 0
+    superseded: int = 0
+    retracted: int = 0
+    unchanged: int = 0
+    changed_keys: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def _rows(name: str, data_dir: Path) -> Iterator[dict[str, str]]:
+    with (data_dir / name).open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            yield {key: (value or "").strip() for key, value in row.items()}
+
+
+def parse_sources(text: str) -> list[dict[str, str]]:
+    """`url (what it says) | url (what it says)` → [{url, note}, ...]."""
+    sources = []
+    for chunk in filter(None, (part.strip() for part in text.split(" | "))):
+        url, _, note = chunk.partition(" ")
+        if not url.startswith("http"):
+            url, note = "", chunk
+        sources.append({"url": url, "note": note.strip().removeprefix("(").removesuffix(")")})
+    return sources
+
+
+def _optional_date(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _yes(text: str) -> bool:
+    return text.lower() in {"yes", "true", "1"}
+
+
+def _load_states(data_dir: Path, report: LoadReport) -> None:
+    existing = {s.code: s for s in State.objects.all()}
+    new, changed = [], []
+    for row in _rows("states.csv", data_dir):
+        values = {
+            "alpha3": row["alpha3"],
+            "numeric": row["numeric"],
+            "name_en": row["name_en"],
+            "name_fr": row["name_fr"],
+            "kind": row["kind"],
+        }
+        state = existing.get(row["alpha2"])
+        if state is None:
+            new.append(State(code=row["alpha2"], **values))
+        elif any(getattr(state, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(state, key, value)
+            changed.append(state)
+    State.objects.bulk_create(new)
+    State.objects.bulk_update(changed, ["alpha3", "numeric", "name_en", "name_fr", "kind"])
+    report.states = len(new) + len(changed)
+
+
+def _load_memberships(data_dir: Path, report: LoadReport) -> None:
+    wanted = []
+    for row in _rows("coe_membership.csv", data_dir):
+        start = KnownDate.parse(row["start"])
+        end = KnownDate.parse(row["end"]) if row["end"] else None
+        wanted.append(
+            {
+                "state_id": row["state"],
+                "date_earliest": start.earliest,
+                "date_latest": start.latest,
+                "date_precision": start.precision.value,
+                "end_earliest": end.earliest if end else None,
+                "end_latest": end.latest if end else None,
+                "end_precision": end.precision.value if end else "",
+                "confirmed": _yes(row["confirmed"]),
+                "sources": parse_sources(row["source"]),
+                "note_en": row["note_en"],
+                "note_fr": row["note_fr"],
+            }
+        )
+    current = (
+        [
+            {key: getattr(period, key) for key in wanted[0]}
+            for period in MembershipPeriod.objects.all()
+        ]
+        if wanted
+        else []
+    )
+    key = lambda item: (item["state_id"], str(item["date_earliest"]))  # noqa: E731
+    if sorted(current, key=key) != sorted(wanted, key=key):
+        # Membership periods are reference facts, not registry events: replace them as a set.
+        MembershipPeriod.objects.all().delete()
+        MembershipPeriod.objects.bulk_create(MembershipPeriod(**values) for values in wanted)
+        report.memberships = len(wanted)
+
+
+def _sync(model: type, lookup: dict[str, Any], values: dict[str, Any]) -> bool:
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        model.objects.create(**lookup, **values)
+        return True
+    if any(getattr(obj, k) != v for k, v in values.items()):
+        for k, v in values.items():
+            setattr(obj, k, v)
+        obj.save()
+        return True
+    return False
+
+
+def _load_treaties(data_dir: Path, report: LoadReport) -> dict[str, Treaty]:
+    items = json.loads((data_dir / "treaties.json").read_text(encoding="utf-8"))
+    for item in items:
+        values = {
+            key: item.get(key, "")
+            for key in (
+                "number",
+                "title_en",
+                "title_fr",
+                "short_title_en",
+                "short_title_fr",
+                "opened_at_en",
+                "opened_at_fr",
+                "depositary_en",
+                "depositary_fr",
+                "notes_en",
+                "notes_fr",
+            )
+        }
+        values["opened_for_signature"] = _optional_date(item.get("opened_for_signature", ""))
+        values["stated_entry_into_force"] = _optional_date(item.get("stated_entry_into_force", ""))
+        values["sources"] = item.get("sources", [])
+        report.treaties += _sync(Treaty, {"slug": item["slug"]}, values)
+    return {t.slug: t for t in Treaty.objects.all()}
+
+
+def _load_articles(data_dir: Path, treaty: Treaty, report: LoadReport) -> None:
+    for row in _rows("cets201_articles.csv", data_dir):
+        values = {
+            "chapter": row["chapter"],
+            "chapter_title_en": row["chapter_title_en"],
+            "chapter_title_fr": row["chapter_title_fr"],
+            "title_en": row["title_en"],
+            "title_fr": row["title_fr"],
+            "title_fr_checked": _yes(row.get("title_fr_checked", "")),
+            "provisions": [p for p in row["provisions"].split(";") if p],
+        }
+        report.articles += _sync(Article, {"treaty": treaty, "number": int(row["number"])}, values)
+
+
+def _load_flags(data_dir: Path, treaties: dict[str, Treaty]) -> None:
+    for row in _rows("elaboration.csv", data_dir):
+        _sync(
+            ElaborationParticipation,
+            {"treaty": treaties[row["treaty"]], "state_id": row["state"]},
+            {
+                "took_part": _yes(row["took_part"]),
+                "confirmed": _yes(row["confirmed"]),
+                "sources": parse_sources(row["source"]),
+                "note_en": row["note_en"],
+                "note_fr": row["note_fr"],
+            },
+        )
+    wanted = {
+        (row["treaty"], row["state"], row["note_en"]): row
+        for row in _rows("state_notes.csv", data_dir)
+    }
+    for note in StateNote.objects.select_related("treaty"):
+        if (note.treaty.slug, note.state_id, note.note_en) not in wanted:
+            note.delete()
+    for (slug, code, note_en), row in wanted.items():
+        _sync(
+            StateNote,
+            {"treaty": treaties[slug], "state_id": code, "note_en": note_en},
+            {"note_fr": row["note_fr"], "sources": parse_sources(row["sources"])},
+        )
+
+
+def _event_values(row: dict[str, str]) -> dict[str, Any]:
+    return {
+        "kind": row["kind"],
+        "legal_date": KnownDate.parse(row["date"]),
+        "instrument": row["instrument"],
+        "provisions": [p for p in row["provisions"].split(";") if p],
+        "stated_entry_into_force": _optional_date(row["stated_entry_into_force"]),
+        "text_en": row["text_en"],
+        "text_fr": row["text_fr"],
+        "sources": parse_sources(row["sources"]),
+        "confirmed": _yes(row["confirmed"]),
+        "basis": row["basis"] or TreatyEvent.Basis.SOURCE,
+    }
+
+
+def _differences(event: TreatyEvent, values: dict[str, Any]) -> list[str]:
+    current = {
+        "kind": event.kind,
+        "legal_date": event.known_date,
+        "instrument": event.instrument,
+        "provisions": event.provisions,
+        "stated_entry_into_force": event.stated_entry_into_force,
+        "text_en": event.text_en,
+        "text_fr": event.text_fr,
+        "sources": event.sources,
+        "confirmed": event.confirmed,
+        "basis": event.basis,
+    }
+    return [key for key, value in values.items() if current[key] != value]
+
+
+def _order(row: dict[str, str]) -> tuple[int, str]:
+    known = KnownDate.parse(row["date"])
+    anchor = known.latest or known.earliest or date.max
+    return (KIND_ORDER.get(row["kind"], 2), anchor.isoformat())
+
+
+def _load_events(
+    file_name: str, treaty: Treaty, actor: Actor, data_dir: Path, report: LoadReport
+) -> None:
+    heads = {
+        e.reference_key: e
+        for e in TreatyEvent.objects.filter(treaty=treaty)
+        .exclude(reference_key="")
+        .filter(superseded_by__isnull=True)
+        .select_related("state", "treaty")
+    }
+    rows = sorted(_rows(file_name, data_dir), key=_order)
+    shipped = set()
+    for row in rows:
+        key = row["key"]
+        shipped.add(key)
+        values = _event_values(row)
+        head = heads.get(key)
+        if head is not None and not head.is_retraction:
+            changed = _differences(head, values)
+            if not changed:
+                report.unchanged += 1
+                continue
+            treaty_event_record(
+                actor=actor,
+                treaty=treaty,
+                state=head.state,
+                reference_key=key,
+                supersedes=head,
+                correction_reason=f"Reference data changed: {', '.join(changed)}.",
+                **values,
+            )
+            report.superseded += 1
+            report.changed_keys.append(key)
+            continue
+        treaty_event_record(
+            actor=actor,
+            treaty=treaty,
+            state=State.objects.get(code=row["state"]),
+            reference_key=key,
+            supersedes=head,
+            correction_reason="Reference data restored." if head is not None else "",
+            **values,
+        )
+        report.recorded += 1
+    for key, head in heads.items():
+        if key not in shipped and not head.is_retraction:
+            from lanzarote.registry.services import treaty_event_retract
+
+            treaty_event_retract(actor=actor, event=head, reason="Removed from the reference data.")
+            report.retracted += 1
+
+
+@transaction.atomic
+def reference_data_load(*, actor: Actor | None = None, data_dir: Path | None = None) -> LoadReport:
+    """Bring the database in line with the shipped reference data; returns what changed."""
+    actor = actor or Actor.system(LOADER)
+    data_dir = data_dir or DATA_DIR
+    report = LoadReport()
+    _load_states(data_dir, report)
+    _load_memberships(data_dir, report)
+    treaties = _load_treaties(data_dir, report)
+    _load_articles(data_dir, treaties["cets-201"], report)
+    _load_flags(data_dir, treaties)
+    _load_events("cets201_events.csv", treaties["cets-201"], actor, data_dir, report)
+    _load_events("opsc_events.csv", treaties["opsc"], actor, data_dir, report)
+    if any(
+        (
+            report.states,
+            report.memberships,
+            report.treaties,
+            report.articles,
+            report.recorded,
+            report.superseded,
+            report.retracted,
+        )
+    ):
+        audit_record(
+            actor=actor,
+            action="registry.reference_data.load",
+            target=treaties["cets-201"],
+            summary="Reference data loaded",
+            payload=report.as_dict(),
+        )
+    return report

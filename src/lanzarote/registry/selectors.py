@@ -1,0 +1,383 @@
+"""Reads from the registry. Selectors own their queries; views, the API and the command line call
+these and never query the models themselves. Derived views are cached under a key that includes
+the log's version (the newest event id), so a new event invalidates them without bookkeeping."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.core.cache import cache
+from django.db.models import Max, Q
+
+from lanzarote.core.errors import NotFound
+from lanzarote.registry.models import (
+    Article,
+    ElaborationParticipation,
+    MembershipPeriod,
+    State,
+    StateNote,
+    Treaty,
+    TreatyEvent,
+)
+from lanzarote.treaty_law import (
+    Applicant,
+    Chart,
+    Consent,
+    Eligibility,
+    KnownDate,
+    Membership,
+    RuleAnswer,
+    StatePosition,
+    Status,
+    get_final_clauses,
+    state_position,
+)
+from lanzarote.treaty_law import (
+    MembershipPeriod as MembershipFact,
+)
+from lanzarote.treaty_law import (
+    chart as fold_chart,
+)
+from lanzarote.treaty_law import (
+    eligibility as route_for,
+)
+from lanzarote.treaty_law import (
+    treaty_entry_into_force as fold_treaty_entry_into_force,
+)
+from lanzarote.treaty_law.status import CONSENT_KINDS, Action, ActionKind
+
+CACHE_SECONDS = 60 * 60
+
+
+def treaty_get(slug: str) -> Treaty:
+    try:
+        return Treaty.objects.get(slug=slug)
+    except Treaty.DoesNotExist:
+        known = ", ".join(Treaty.objects.values_list("slug", flat=True))
+        raise NotFound(f"Unknown treaty {slug!r}; known treaties: {known}.") from None
+
+
+def state_get(code: str) -> State:
+    try:
+        return State.objects.get(code=code.upper())
+    except State.DoesNotExist:
+        raise NotFound(f"Unknown State code {code!r}; use an ISO 3166-1 alpha-2 code.") from None
+
+
+def treaty_list() -> list[Treaty]:
+    return list(Treaty.objects.order_by("slug"))
+
+
+def registry_version() -> int:
+    """Changes whenever an event is appended (events are never updated or deleted)."""
+    return TreatyEvent.objects.aggregate(version=Max("id"))["version"] or 0
+
+
+def _heads(events: Iterable[TreatyEvent]) -> list[TreatyEvent]:
+    events = list(events)
+    superseded = {event.supersedes_id for event in events if event.supersedes_id}
+    return [e for e in events if e.pk not in superseded and not e.is_retraction]
+
+
+def effective_events(treaty: Treaty, *, known_on: datetime | None = None) -> list[TreatyEvent]:
+    """The events in force in the log: not superseded, not retractions (as recorded by `known_on`)."""
+    events = TreatyEvent.objects.filter(treaty=treaty).order_by("id")
+    if known_on is not None:
+        events = events.filter(recorded_at__lte=known_on)
+    return _heads(events)
+
+
+def to_action(event: TreatyEvent) -> Action:
+    return Action(
+        state=event.state_id,
+        kind=ActionKind(event.kind),
+        date=event.known_date,
+        provisions=tuple(event.provisions),
+        reference=str(event.pk),
+    )
+
+
+def effective_actions_of_state(
+    *, treaty: Treaty, state: State, excluding: TreatyEvent | None = None
+) -> tuple[Action, ...]:
+    events = TreatyEvent.objects.filter(treaty=treaty, state=state).order_by("id")
+    heads = _heads(e for e in events if excluding is None or e.pk != excluding.pk)
+    return tuple(to_action(e) for e in heads)
+
+
+def membership() -> Membership:
+    periods = []
+    for period in MembershipPeriod.objects.all():
+        periods.append(
+            MembershipFact(state=period.state_id, start=period.known_date, end=period.end)
+        )
+    return Membership(periods)
+
+
+def _elaboration(treaty: Treaty) -> dict[str, ElaborationParticipation]:
+    return {flag.state_id: flag for flag in ElaborationParticipation.objects.filter(treaty=treaty)}
+
+
+def elaboration_participants(treaty: Treaty) -> list[ElaborationParticipation]:
+    """The non-member States flagged as having (or not having) taken part in drafting `treaty`."""
+    return list(
+        ElaborationParticipation.objects.filter(treaty=treaty)
+        .select_related("state")
+        .order_by("state__name_en")
+    )
+
+
+def applicant_for(*, treaty: Treaty, state: State, on: KnownDate | date) -> Applicant:
+    known = on if isinstance(on, KnownDate) else KnownDate.exact(on)
+    flag = _elaboration(treaty).get(state.code)
+    return Applicant(
+        code=state.code,
+        is_member_state=membership().is_member_throughout(state.code, known),
+        took_part_in_elaboration=bool(flag and flag.took_part),
+        elaboration_confirmed=bool(flag and flag.confirmed),
+        is_european_union=state.kind == State.Kind.ORGANISATION and state.code == "EU",
+    )
+
+
+def _consents(actions: Sequence[Action], members: Membership) -> list[Consent]:
+    return [
+        Consent(
+            state=action.state,
+            instrument=CONSENT_KINDS[action.kind],
+            deposited=action.date,
+            member_of_council_of_europe=members.is_member_throughout(action.state, action.date),
+        )
+        for action in actions
+        if action.kind in CONSENT_KINDS
+    ]
+
+
+def treaty_entry_into_force(treaty: Treaty) -> RuleAnswer[KnownDate | None]:
+    actions = [to_action(e) for e in effective_events(treaty)]
+    return fold_treaty_entry_into_force(
+        get_final_clauses(treaty.slug), _consents(actions, membership())
+    )
+
+
+def position_of(*, treaty: Treaty, state: State, as_of: date) -> StatePosition:
+    clauses = get_final_clauses(treaty.slug)
+    return state_position(
+        clauses,
+        state=state.code,
+        actions=effective_actions_of_state(treaty=treaty, state=state),
+        treaty_entry_into_force=treaty_entry_into_force(treaty).value,
+        as_of=as_of,
+    )
+
+
+@dataclass(frozen=True)
+class DataWarning:
+    state: str
+    code: str
+    stated: date | None = None
+    computed: KnownDate | None = None
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A chart with everything needed to show it: the fold, the States and the evidence."""
+
+    treaty: Treaty
+    as_of: date
+    known_on: datetime | None
+    chart: Chart
+    states: dict[str, State]
+    events: dict[str, list[TreatyEvent]]
+    warnings: tuple[DataWarning, ...] = field(default=())
+
+    def rows_with_states(self) -> list[tuple[StatePosition, State]]:
+        return [(row, self.states[row.state]) for row in self.chart.rows]
+
+
+def _mismatches(positions: Iterable[StatePosition], heads: list[TreatyEvent]) -> list[DataWarning]:
+    stated = {
+        e.state_id: e.stated_entry_into_force
+        for e in heads
+        if e.kind in CONSENT_KINDS and e.stated_entry_into_force
+    }
+    warnings = []
+    for position in positions:
+        source_date = stated.get(position.state)
+        computed = position.entry_into_force
+        if source_date is None or computed is None:
+            continue
+        if not (
+            (computed.earliest is None or computed.earliest <= source_date)
+            and (computed.latest is None or source_date <= computed.latest)
+        ):
+            warnings.append(
+                DataWarning(
+                    state=position.state,
+                    code="stated_entry_into_force_differs",
+                    stated=source_date,
+                    computed=computed,
+                )
+            )
+    return warnings
+
+
+def chart_view(treaty: Treaty, *, as_of: date, known_on: datetime | None = None) -> ChartView:
+    key = f"chart:{treaty.slug}:{as_of.isoformat()}:{known_on.isoformat() if known_on else '-'}:{registry_version()}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    heads = effective_events(treaty, known_on=known_on)
+    heads_by_state: dict[str, list[TreatyEvent]] = defaultdict(list)
+    for event in heads:
+        heads_by_state[event.state_id].append(event)
+    folded = fold_chart(
+        get_final_clauses(treaty.slug),
+        actions=[to_action(e) for e in heads],
+        membership=membership(),
+        as_of=as_of,
+    )
+    codes = {row.state for row in folded.rows}
+    states = State.objects.in_bulk(codes)
+    view = ChartView(
+        treaty=treaty,
+        as_of=as_of,
+        known_on=known_on,
+        chart=folded,
+        states=states,
+        events=dict(heads_by_state),
+        warnings=tuple(_mismatches(folded.rows, heads)),
+    )
+    cache.set(key, view, CACHE_SECONDS)
+    return view
+
+
+@dataclass(frozen=True)
+class TreatyStanding:
+    treaty: Treaty
+    position: StatePosition
+    eligibility: Eligibility
+    events: list[TreatyEvent]
+    effective_ids: frozenset[int]
+    notes: list[StateNote]
+    warnings: tuple[DataWarning, ...]
+
+    @property
+    def reservations(self) -> list[TreatyEvent]:
+        kinds = {TreatyEvent.Kind.RESERVATION, TreatyEvent.Kind.DECLARATION}
+        return [e for e in self.events if e.kind in kinds and e.pk in self.effective_ids]
+
+
+@dataclass(frozen=True)
+class StateProfile:
+    state: State
+    as_of: date
+    member_of_council_of_europe: bool | None
+    memberships: list[MembershipPeriod]
+    standings: list[TreatyStanding]
+
+    def standing(self, slug: str) -> TreatyStanding | None:
+        return next((s for s in self.standings if s.treaty.slug == slug), None)
+
+
+def standing_of(treaty: Treaty, state: State, *, as_of: date) -> TreatyStanding:
+    view = chart_view(treaty, as_of=as_of)
+    clauses = get_final_clauses(treaty.slug)
+    position = next((row for row in view.chart.rows if row.state == state.code), None)
+    if position is None:
+        position = state_position(
+            clauses,
+            state=state.code,
+            actions=(),
+            treaty_entry_into_force=view.chart.entry_into_force.value,
+            as_of=as_of,
+        )
+    events = list(
+        TreatyEvent.objects.filter(treaty=treaty, state=state)
+        .select_related("supersedes")
+        .order_by("date_earliest", "id")
+    )
+    effective = frozenset(e.pk for e in _heads(events))
+    route = route_for(
+        clauses,
+        applicant=applicant_for(treaty=treaty, state=state, on=as_of),
+        position=position,
+        treaty_entry_into_force=view.chart.entry_into_force.value,
+        as_of=as_of,
+    )
+    return TreatyStanding(
+        treaty=treaty,
+        position=position,
+        eligibility=route,
+        events=events,
+        effective_ids=effective,
+        notes=list(StateNote.objects.filter(treaty=treaty, state=state)),
+        warnings=tuple(w for w in view.warnings if w.state == state.code),
+    )
+
+
+def state_profile(code: str, *, as_of: date) -> StateProfile:
+    state = state_get(code)
+    key = f"profile:{state.code}:{as_of.isoformat()}:{registry_version()}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    profile = StateProfile(
+        state=state,
+        as_of=as_of,
+        member_of_council_of_europe=membership().is_member(state.code, as_of),
+        memberships=list(MembershipPeriod.objects.filter(state=state)),
+        standings=[standing_of(treaty, state, as_of=as_of) for treaty in treaty_list()],
+    )
+    cache.set(key, profile, CACHE_SECONDS)
+    return profile
+
+
+def eligibility_of(code: str, *, treaty_slug: str, as_of: date) -> Eligibility:
+    state = state_get(code)
+    treaty = treaty_get(treaty_slug)
+    return standing_of(treaty, state, as_of=as_of).eligibility
+
+
+def state_list(
+    *, kind: str | None = None, member: bool | None = None, as_of: date | None = None
+) -> list[State]:
+    states = State.objects.all().order_by("name_en")
+    if kind:
+        states = states.filter(kind=kind)
+    result = list(states)
+    if member is not None:
+        members = membership().member_states(as_of or date.today())  # noqa: DTZ011
+        result = [s for s in result if (s.code in members) == member]
+    return result
+
+
+def event_list(
+    treaty: Treaty,
+    *,
+    state: str | None = None,
+    kind: str | None = None,
+    include_superseded: bool = False,
+):  # -> QuerySet[TreatyEvent]
+    events = TreatyEvent.objects.filter(treaty=treaty).select_related("state", "treaty")
+    if state:
+        events = events.filter(state_id=state.upper())
+    if kind:
+        events = events.filter(kind=kind)
+    if not include_superseded:
+        events = events.filter(Q(superseded_by__isnull=True), is_retraction=False)
+    return events.order_by("date_earliest", "id")
+
+
+def articles(treaty: Treaty) -> list[Article]:
+    return list(Article.objects.filter(treaty=treaty).order_by("number"))
+
+
+def status_counts(view: ChartView) -> dict[Status, int]:
+    counts: dict[Status, int] = defaultdict(int)
+    for row in view.chart.rows:
+        if row.status is not None:
+            counts[row.status] += 1
+    return counts

@@ -1,0 +1,22 @@
+"""Fast, isolated settings for the test suite (SQLite unless DATABASE_URL says otherwise)."""
+
+from lanzarote.settings.base import *  # noqa: F403
+from lanzarote.settings.base import DATABASES, env
+
+DEBUG = False
+SECRET_KEY = "tests-only"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+if not env.str("DATABASE_URL", default=""):
+    DATABASES["default"] = {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": ":memory:",
+        "TEST": {"NAME": ":memory:"},
+    }
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,532 @@
+"""The final clauses of each treaty, as data.
+
+Who may sign, how consent is given, when the treaty enters into force, which reservations are
+allowed and how denunciation works differ between treaties but follow a small set of patterns.
+Keeping them as data means the rules in the other modules are written once and cite the article
+of whichever treaty they are applied to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Protocol
+
+from lanzarote.treaty_law.dates import add_months, first_day_of_month_after_period
+from lanzarote.treaty_law.explain import Explanation, Phrase, _
+
+
+class SignatoryGroup(StrEnum):
+    COE_MEMBER_STATES = "coe_member_states"
+    ELABORATION_NON_MEMBER_STATES = "elaboration_non_member_states"
+    EUROPEAN_UNION = "european_union"
+    ALL_STATES = "all_states"
+
+    @property
+    def label(self) -> str:
+        return _SIGNATORY_GROUP_LABELS[self]
+
+
+_SIGNATORY_GROUP_LABELS = {
+    SignatoryGroup.COE_MEMBER_STATES: _("member States of the Council of Europe"),
+    SignatoryGroup.ELABORATION_NON_MEMBER_STATES: _(
+        "non-member States which participated in its elaboration"
+    ),
+    SignatoryGroup.EUROPEAN_UNION: _("the European Union"),
+    SignatoryGroup.ALL_STATES: _("all States"),
+}
+
+
+class Instrument(StrEnum):
+    RATIFICATION = "ratification"
+    ACCEPTANCE = "acceptance"
+    APPROVAL = "approval"
+    ACCESSION = "accession"
+
+    @property
+    def label(self) -> str:
+        return _INSTRUMENT_LABELS[self]
+
+
+_INSTRUMENT_LABELS = {
+    Instrument.RATIFICATION: _("ratification"),
+    Instrument.ACCEPTANCE: _("acceptance"),
+    Instrument.APPROVAL: _("approval"),
+    Instrument.ACCESSION: _("accession"),
+}
+
+
+class ProvisionKind(StrEnum):
+    RESERVATION = "reservation"
+    DECLARATION = "declaration"
+    COMMUNICATION = "communication"
+    TERRITORIAL = "territorial"
+
+    @property
+    def label(self) -> str:
+        return _PROVISION_KIND_LABELS[self]
+
+
+_PROVISION_KIND_LABELS = {
+    ProvisionKind.RESERVATION: _("reservation"),
+    ProvisionKind.DECLARATION: _("declaration"),
+    ProvisionKind.COMMUNICATION: _("communication"),
+    ProvisionKind.TERRITORIAL: _("territorial declaration"),
+}
+
+
+class LaterConsents(StrEnum):
+    """Which consents fall under the "later States" delay instead of the treaty's own date."""
+
+    # CETS 201 Art. 45(4): any signatory consenting "subsequently", i.e. once the five consents
+    # are in; such a State's own three-month period always ends after the treaty's date.
+    AFTER_CONDITIONS_MET = "after_conditions_met"
+    # OPSC Art. 14(2): only States ratifying or acceding "after its entry into force"; a State
+    # depositing between the tenth instrument and that date joins on the Protocol's own date.
+    AFTER_ENTRY_INTO_FORCE = "after_entry_into_force"
+
+
+# Periods in words, because "3 months" reads badly and plurals do not translate mechanically.
+_PERIOD_WORDS = {
+    1: _("one month"),
+    3: _("three months"),
+    12: _("one year"),
+}
+
+
+def _period(months: int) -> Phrase | str:
+    return Phrase(_PERIOD_WORDS[months]) if months in _PERIOD_WORDS else f"{months} months"
+
+
+class DelayRule(Protocol):
+    """How a final clause turns the date of an act into the date it takes effect."""
+
+    @property
+    def months(self) -> int: ...
+
+    @property
+    def article(self) -> str: ...
+
+    @property
+    def explanation(self) -> Explanation: ...
+
+    def apply(self, d: date) -> date: ...
+
+
+@dataclass(frozen=True)
+class FirstDayOfMonthAfterPeriod:
+    """The Council of Europe formula: the first day of the month after N months have run."""
+
+    months: int
+    article: str
+    event: str = _("the act")
+
+    def apply(self, d: date) -> date:
+        return first_day_of_month_after_period(d, self.months)
+
+    @property
+    def explanation(self) -> Explanation:
+        return Explanation(
+            _(
+                "{article}: the first day of the month following the expiration of a period "
+                "of {period} after {event}"
+            ),
+            {"article": self.article, "period": _period(self.months), "event": Phrase(self.event)},
+        )
+
+
+@dataclass(frozen=True)
+class SameDayAfterPeriod:
+    """The United Nations formula: the same day N months later (the month's end if shorter)."""
+
+    months: int
+    article: str
+    event: str = _("the act")
+
+    def apply(self, d: date) -> date:
+        return add_months(d, self.months)
+
+    @property
+    def explanation(self) -> Explanation:
+        return Explanation(
+            _("{article}: {period} after {event}"),
+            {"article": self.article, "period": _period(self.months), "event": Phrase(self.event)},
+        )
+
+
+@dataclass(frozen=True)
+class GeneralEntryIntoForce:
+    """When the treaty itself enters into force: after N consents, M of them from members."""
+
+    threshold: int
+    minimum_member_states: int
+    counted_instruments: tuple[Instrument, ...]
+    delay: DelayRule
+    later_consents: LaterConsents
+
+    @property
+    def article(self) -> str:
+        return self.delay.article
+
+
+@dataclass(frozen=True)
+class AccessionClause:
+    allowed: bool
+    only_after_entry_into_force: bool
+    invitation_required: bool
+    delay: DelayRule
+    procedure_article: str
+    steps: tuple[Explanation, ...]
+
+    @property
+    def article(self) -> str:
+        """The article fixing the date of entry into force for an acceding State."""
+        return self.delay.article
+
+
+@dataclass(frozen=True)
+class PermittedProvision:
+    """A reservation, declaration or communication the treaty expressly allows."""
+
+    code: str
+    kind: ProvisionKind
+    article: str
+    summary: str
+    when: str | None = None
+
+
+@dataclass(frozen=True)
+class FinalClauses:
+    slug: str
+    number: str
+    title: str
+    short_title: str
+    # How explanations refer to the treaty ("the Convention", "the Protocol").
+    noun: str
+    opened_for_signature: date
+    depositary: str
+    signatory_groups: tuple[SignatoryGroup, ...]
+    signature_article: str
+    signatory_note: str | None
+    consent_instruments: tuple[Instrument, ...]
+    consent_article: str
+    signature_required_before_consent: bool
+    general_entry_into_force: GeneralEntryIntoForce
+    later_entry_into_force: DelayRule
+    accession: AccessionClause
+    permitted_provisions: tuple[PermittedProvision, ...]
+    reservations_closed_list: bool
+    reservations_article: str
+    territorial: DelayRule | None
+    territorial_withdrawal: DelayRule | None
+    denunciation: DelayRule
+
+    def delay_for(self, instrument: Instrument) -> DelayRule:
+        """The delay that applies to a State consenting after the treaty's own date."""
+        if instrument is Instrument.ACCESSION:
+            return self.accession.delay
+        return self.later_entry_into_force
+
+    @property
+    def signatory_instruments(self) -> tuple[Instrument, ...]:
+        """Instruments by which a signatory consents (everything except accession)."""
+        return tuple(i for i in self.consent_instruments if i is not Instrument.ACCESSION)
+
+    def provisions_of_kind(
+        self, kind: ProvisionKind | None = None
+    ) -> tuple[PermittedProvision, ...]:
+        return tuple(p for p in self.permitted_provisions if kind is None or p.kind is kind)
+
+
+_AT_SIGNATURE_OR_DEPOSIT = _("at signature or when depositing the instrument of consent")
+
+CETS_201 = FinalClauses(
+    slug="cets-201",
+    number="201",
+    title=_(
+        "Council of Europe Convention on the Protection of Children against Sexual "
+        "Exploitation and Sexual Abuse"
+    ),
+    short_title=_("Lanzarote Convention"),
+    noun=_("the Convention"),
+    opened_for_signature=date(2007, 10, 25),
+    depositary=_("the Secretary General of the Council of Europe"),
+    signatory_groups=(
+        SignatoryGroup.COE_MEMBER_STATES,
+        SignatoryGroup.ELABORATION_NON_MEMBER_STATES,
+        SignatoryGroup.EUROPEAN_UNION,
+    ),
+    signature_article="Art. 45(1)",
+    # Art. 45(1) names "the European Community"; the European Union succeeded it in 2009.
+    signatory_note=None,
+    consent_instruments=(
+        Instrument.RATIFICATION,
+        Instrument.ACCEPTANCE,
+        Instrument.APPROVAL,
+        Instrument.ACCESSION,
+    ),
+    consent_article="Art. 45(2)",
+    signature_required_before_consent=True,
+    general_entry_into_force=GeneralEntryIntoForce(
+        threshold=5,
+        minimum_member_states=3,
+        # Accession is possible only once the Convention is in force (Art. 46(1)), so only
+        # signatories' instruments can bring it into force.
+        counted_instruments=(Instrument.RATIFICATION, Instrument.ACCEPTANCE, Instrument.APPROVAL),
+        delay=FirstDayOfMonthAfterPeriod(
+            3,
+            "Art. 45(3)",
+            _(
+                "the date on which five signatories, including at least three member States "
+                "of the Council of Europe, have expressed their consent to be bound"
+            ),
+        ),
+        later_consents=LaterConsents.AFTER_CONDITIONS_MET,
+    ),
+    later_entry_into_force=FirstDayOfMonthAfterPeriod(
+        3, "Art. 45(4)", _("the deposit of the instrument of ratification, acceptance or approval")
+    ),
+    accession=AccessionClause(
+        allowed=True,
+        only_after_entry_into_force=True,
+        invitation_required=True,
+        delay=FirstDayOfMonthAfterPeriod(
+            3, "Art. 46(2)", _("the deposit of the instrument of accession")
+        ),
+        procedure_article="Art. 46(1)",
+        steps=(
+            Explanation(
+                _(
+                    "The State writes to the Secretary General of the Council of Europe asking "
+                    "to be invited to accede; the letter is signed by its Minister of Foreign "
+                    "Affairs or by a diplomatic representative."
+                )
+            ),
+            Explanation(
+                _("The Parties are consulted and must all consent ({article})."),
+                {"article": "Art. 46(1)"},
+            ),
+            Explanation(
+                _(
+                    "The Committee of Ministers decides by the majority of Article 20.d of the "
+                    "Statute of the Council of Europe (two thirds of the votes cast and a "
+                    "majority of the representatives entitled to sit), with the unanimous vote "
+                    "of the representatives of the Contracting States entitled to sit on the "
+                    "Committee ({article})."
+                ),
+                {"article": "Art. 46(1)"},
+            ),
+            Explanation(_("The Committee of Ministers invites the State to accede.")),
+            Explanation(
+                _(
+                    "The State deposits its instrument of accession with the Secretary General "
+                    "of the Council of Europe."
+                )
+            ),
+            Explanation(
+                _(
+                    "The Convention enters into force for it on the first day of the month "
+                    "following the expiration of a period of three months after the deposit "
+                    "({article})."
+                ),
+                {"article": "Art. 46(2)"},
+            ),
+        ),
+    ),
+    permitted_provisions=(
+        PermittedProvision(
+            "20(3)",
+            ProvisionKind.RESERVATION,
+            "Art. 20(3)",
+            _(
+                "Not to apply, wholly or partly, Art. 20(1)(a) and (e) to material consisting "
+                "exclusively of simulated representations or realistic images of a non-existent "
+                "child, or involving children above the age set under Art. 18(2) where they "
+                "produced and possess the images with their consent, solely for private use."
+            ),
+        ),
+        PermittedProvision(
+            "20(4)",
+            ProvisionKind.RESERVATION,
+            "Art. 20(4)",
+            _(
+                "Not to apply, wholly or partly, Art. 20(1)(f): knowingly obtaining access to "
+                "child pornography through information and communication technologies."
+            ),
+        ),
+        PermittedProvision(
+            "21(2)",
+            ProvisionKind.RESERVATION,
+            "Art. 21(2)",
+            _(
+                "To limit Art. 21(1)(c), knowingly attending pornographic performances "
+                "involving children, to cases where the children were recruited or coerced "
+                "under Art. 21(1)(a) or (b)."
+            ),
+        ),
+        PermittedProvision(
+            "24(3)",
+            ProvisionKind.RESERVATION,
+            "Art. 24(3)",
+            _(
+                "Not to apply, wholly or partly, the attempt offence of Art. 24(2) to the "
+                "offences of Art. 20(1)(b), (d), (e) and (f), Art. 21(1)(c), Art. 22 and "
+                "Art. 23."
+            ),
+        ),
+        PermittedProvision(
+            "25(3)",
+            ProvisionKind.DECLARATION,
+            "Art. 25(3)",
+            _(
+                "To reserve the right not to apply, or to apply only in specific cases or "
+                "conditions, jurisdiction based on habitual residence (Art. 25(1)(e))."
+            ),
+            _AT_SIGNATURE_OR_DEPOSIT,
+        ),
+        PermittedProvision(
+            "25(5)",
+            ProvisionKind.DECLARATION,
+            "Art. 25(5)",
+            _(
+                "To limit Art. 25(4), which excludes a double-criminality condition for "
+                "jurisdiction over nationals, as regards Art. 18(1)(b) second and third "
+                "indents, to nationals habitually resident in its territory."
+            ),
+            _AT_SIGNATURE_OR_DEPOSIT,
+        ),
+        PermittedProvision(
+            "37(2)",
+            ProvisionKind.COMMUNICATION,
+            "Art. 37(2)",
+            _(
+                "To communicate the name and address of the single national authority "
+                "responsible for the data on convicted sexual offenders; this is required, "
+                "not a reservation."
+            ),
+            _AT_SIGNATURE_OR_DEPOSIT,
+        ),
+        PermittedProvision(
+            "47(1)",
+            ProvisionKind.TERRITORIAL,
+            "Art. 47(1)",
+            _("To specify the territory or territories to which the Convention applies."),
+            _AT_SIGNATURE_OR_DEPOSIT,
+        ),
+        PermittedProvision(
+            "47(2)",
+            ProvisionKind.TERRITORIAL,
+            "Art. 47(2)",
+            _(
+                "To extend the Convention to any other territory named in a declaration to "
+                "the Secretary General."
+            ),
+            _("at any later date"),
+        ),
+    ),
+    reservations_closed_list=True,
+    reservations_article="Art. 48",
+    territorial=FirstDayOfMonthAfterPeriod(
+        3, "Art. 47(2)", _("the receipt of the declaration by the Secretary General")
+    ),
+    territorial_withdrawal=FirstDayOfMonthAfterPeriod(
+        3, "Art. 47(3)", _("the receipt of the notification by the Secretary General")
+    ),
+    denunciation=FirstDayOfMonthAfterPeriod(
+        3, "Art. 49(2)", _("the receipt of the notification by the Secretary General")
+    ),
+)
+
+OPSC = FinalClauses(
+    slug="opsc",
+    # Not a Council of Europe treaty, so it has no CETS number.
+    number="",
+    title=_(
+        "Optional Protocol to the Convention on the Rights of the Child on the sale of "
+        "children, child prostitution and child pornography"
+    ),
+    short_title=_("Optional Protocol on the sale of children"),
+    noun=_("the Protocol"),
+    opened_for_signature=date(2000, 5, 25),
+    depositary=_("the Secretary-General of the United Nations"),
+    # Art. 13(1) limits signature to States that are party to or have signed the Convention on
+    # the Rights of the Child; nearly every State is, so the group is modelled as all States.
+    signatory_groups=(SignatoryGroup.ALL_STATES,),
+    signature_article="Art. 13(1)",
+    signatory_note=_(
+        "open to any State that is a party to the Convention on the Rights of the Child or "
+        "has signed it"
+    ),
+    consent_instruments=(Instrument.RATIFICATION, Instrument.ACCESSION),
+    consent_article="Art. 13(2)",
+    signature_required_before_consent=True,
+    general_entry_into_force=GeneralEntryIntoForce(
+        threshold=10,
+        minimum_member_states=0,
+        counted_instruments=(Instrument.RATIFICATION, Instrument.ACCESSION),
+        delay=SameDayAfterPeriod(
+            3, "Art. 14(1)", _("the deposit of the tenth instrument of ratification or accession")
+        ),
+        later_consents=LaterConsents.AFTER_ENTRY_INTO_FORCE,
+    ),
+    later_entry_into_force=SameDayAfterPeriod(
+        1, "Art. 14(2)", _("the deposit of its own instrument of ratification or accession")
+    ),
+    accession=AccessionClause(
+        allowed=True,
+        only_after_entry_into_force=False,
+        invitation_required=False,
+        delay=SameDayAfterPeriod(
+            1, "Art. 14(2)", _("the deposit of its own instrument of ratification or accession")
+        ),
+        procedure_article="Art. 13(2)",
+        steps=(
+            Explanation(
+                _(
+                    "The State deposits an instrument of accession with the Secretary-General "
+                    "of the United Nations ({article})."
+                ),
+                {"article": "Art. 13(2)"},
+            ),
+            Explanation(
+                _("The Protocol enters into force for it one month after the deposit ({article})."),
+                {"article": "Art. 14(2)"},
+            ),
+        ),
+    ),
+    permitted_provisions=(),
+    # The Protocol has no reservations clause, so the general law of treaties governs.
+    reservations_closed_list=False,
+    reservations_article="VCLT Art. 19",
+    territorial=None,
+    territorial_withdrawal=None,
+    # The one-year period is in the first paragraph of Art. 15; Art. 15(2) saves obligations
+    # for offences committed before the denunciation takes effect.
+    denunciation=SameDayAfterPeriod(
+        12, "Art. 15(1)", _("the receipt of the notification by the Secretary-General")
+    ),
+)
+
+TREATIES: Mapping[str, FinalClauses] = MappingProxyType(
+    {clauses.slug: clauses for clauses in (CETS_201, OPSC)}
+)
+
+
+class UnknownTreaty(KeyError):
+    def __init__(self, slug: str) -> None:
+        super().__init__(slug)
+        self.slug = slug
+
+    def __str__(self) -> str:
+        known = ", ".join(sorted(TREATIES))
+        return f"no final clauses are recorded for treaty {self.slug!r}; known treaties: {known}"
+
+
+def get_final_clauses(slug: str) -> FinalClauses:
+    try:
+        return TREATIES[slug]
+    except KeyError:
+        raise UnknownTreaty(slug) from None

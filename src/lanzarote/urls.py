@@ -1,0 +1,12 @@
+"""Root URL configuration: the API is language-neutral, pages carry the language in the URL."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+
+from lanzarote.api.urls import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    *i18n_patterns(path("", include("lanzarote.web.urls")), prefix_default_language=True),
+]

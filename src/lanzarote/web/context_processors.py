@@ -1,0 +1,48 @@
+"""Values every page template needs: the language switcher, the current section, the contacts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+
+# Which navigation entry a page belongs to, by URL name.
+SECTIONS = {
+    "home": "home",
+    "chart": "chart",
+    "states": "states",
+    "state": "states",
+    "join": "join",
+    "join_check": "join",
+    "treaty": "treaty",
+}
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    current = (get_language() or settings.LANGUAGE_CODE)[:2]
+    full_path = request.get_full_path()
+    languages = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        languages.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": translate_url(full_path, code),
+                "current": code == current,
+            }
+        )
+    match = getattr(request, "resolver_match", None)
+    section = SECTIONS.get(match.url_name, "") if match is not None else ""
+    if section == "treaty" and match is not None and match.kwargs.get("slug") == "opsc":
+        section = "opsc"
+    if section == "chart" and match is not None and match.kwargs.get("slug") == "opsc":
+        section = "chart-opsc"
+    return {
+        "site_languages": languages,
+        "site_section": section,
+        "site_contacts": settings.LANZAROTE_CONTACTS,
+    }

@@ -1,0 +1,113 @@
+"""Query-string forms of the public pages. They only parse and validate what the reader asked for;
+the answers come from the registry's selectors."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+STATUS_FILTERS = [
+    ("", _("Any status")),
+    ("party", _("Party")),
+    ("consented", _("Consented, not yet in force")),
+    ("signatory", _("Signatory")),
+    ("uncertain", _("Uncertain")),
+    ("denounced", _("Denounced")),
+]
+INDEX_STATUS_FILTERS = [*STATUS_FILTERS, ("none", _("No action"))]
+MEMBER_FILTERS = [
+    ("", _("Members and non-members")),
+    ("member", _("Council of Europe member States")),
+    ("non-member", _("Non-member States")),
+]
+DIRECTIONS = [("asc", _("ascending")), ("desc", _("descending"))]
+CHART_SORTS = ["name", "status", "signature", "consent", "entry_into_force"]
+INDEX_SORTS = ["name", "code", "member", "status"]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class AsOfForm(forms.Form):
+    """The legal date a page is shown at: today unless the reader picks another one."""
+
+    as_of = forms.DateField(
+        label=_("Show the situation on"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=DateInput(),
+        error_messages={
+            "invalid": _("Enter a real date in the form YYYY-MM-DD, for example 2023-05-31.")
+        },
+        help_text=_("Any date; the default is today."),
+    )
+
+    def clean_as_of(self) -> date:
+        value = self.cleaned_data.get("as_of")
+        if value is None:
+            return timezone.localdate()
+        if value.year < 1900 or value.year > 2200:
+            raise forms.ValidationError(
+                _("Choose a date between the years 1900 and 2200."), code="out_of_range"
+            )
+        return value
+
+
+class SortedListForm(AsOfForm):
+    q = forms.CharField(label=_("Name contains"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_FILTERS)
+    member = forms.ChoiceField(
+        label=_("Council of Europe membership"), required=False, choices=MEMBER_FILTERS
+    )
+    dir = forms.ChoiceField(required=False, choices=DIRECTIONS)
+    sort_choices: list[str] = []
+
+    def __init__(self, *args: object, with_membership: bool = True, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if not with_membership:
+            del self.fields["member"]
+        self.fields["q"].widget.input_type = "search"
+        self.fields["sort"] = forms.ChoiceField(
+            required=False, choices=[(value, value) for value in self.sort_choices]
+        )
+        self.fields["sort"].widget = forms.HiddenInput()
+        self.fields["dir"].widget = forms.HiddenInput()
+
+    def clean_q(self) -> str:
+        return " ".join(self.cleaned_data.get("q", "").split())
+
+    def clean_sort(self) -> str:
+        return self.cleaned_data.get("sort") or "name"
+
+    def clean_dir(self) -> str:
+        return self.cleaned_data.get("dir") or "asc"
+
+
+class ChartQueryForm(SortedListForm):
+    sort_choices = CHART_SORTS
+
+
+class StateIndexForm(SortedListForm):
+    sort_choices = INDEX_SORTS
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = INDEX_STATUS_FILTERS
+        self.fields["status"].label = _("Status under the Convention")
+
+
+class StateChoiceForm(forms.Form):
+    """The "Check a State" form of the join page."""
+
+    state = forms.ChoiceField(label=_("State"), choices=())
+
+    def __init__(self, *args: object, states: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["state"].choices = [("", _("Choose a State")), *states]

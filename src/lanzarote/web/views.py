@@ -1,0 +1,432 @@
+"""The public pages. Each view parses its input, asks a selector and hands the answer to a
+template; rows are arranged by `lanzarote.web.display`, and the open-data shapes come from
+`registry.presenters`, so a page, its downloads and the API say the same thing."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from lanzarote.core.errors import NotFound
+from lanzarote.registry import presenters, selectors
+from lanzarote.registry.models import State, Treaty
+from lanzarote.treaty_law import get_final_clauses
+from lanzarote.web import display
+from lanzarote.web.forms import AsOfForm, ChartQueryForm, StateChoiceForm, StateIndexForm
+
+CONVENTION = "cets-201"
+
+
+def _treaty_or_404(slug: str) -> Treaty:
+    try:
+        return selectors.treaty_get(slug)
+    except NotFound:
+        raise Http404(
+            _("There is no treaty “%(slug)s” here. The treaties shown are CETS 201 and the OPSC.")
+            % {"slug": slug}
+        ) from None
+
+
+def _partial_wanted(request: HttpRequest) -> bool:
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.history_restore_request
+
+
+def _render_list(
+    request: HttpRequest,
+    page: str,
+    partial: str,
+    context: dict[str, Any],
+    *,
+    status: int = 200,
+) -> HttpResponse:
+    template = partial if _partial_wanted(request) else page
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _download_name(*parts: str) -> str:
+    return "-".join(parts)
+
+
+def _csv_response(rows: Sequence[dict[str, Any]], fields: list[str], filename: str) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    writer = csv.DictWriter(response, fieldnames=fields, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(
+            {
+                k: ("" if v is None else "yes" if v is True else "no" if v is False else v)
+                for k, v in row.items()
+            }
+        )
+    return response
+
+
+def _json_response(data: dict[str, Any], filename: str) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
+    return response
+
+
+def _bad_query(form: AsOfForm) -> JsonResponse:
+    return JsonResponse(
+        {"detail": _("The query is not valid."), "errors": form.errors.get_json_data()},
+        status=400,
+    )
+
+
+def _filters(form: ChartQueryForm | StateIndexForm) -> dict[str, Any]:
+    data = form.cleaned_data
+    return {
+        "q": data["q"],
+        "status": data["status"],
+        "member": data.get("member", ""),
+        "sort": data["sort"],
+        "dir": data["dir"],
+    }
+
+
+def _list_context(as_of: date, filters: dict[str, Any]) -> dict[str, Any]:
+    """The query that reproduces what is shown, for sort links and downloads."""
+    base = {"as_of": as_of.isoformat(), "q": filters["q"], "status": filters["status"]}
+    if filters["member"]:
+        base["member"] = filters["member"]
+    base = {k: v for k, v in base.items() if v}
+    full = {**base, "sort": filters["sort"], "dir": filters["dir"]}
+    return {"base_query": base, "download_query": urlencode(full)}
+
+
+# -- home ------------------------------------------------------------------------------------
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    treaty = _treaty_or_404(CONVENTION)
+    today = timezone.localdate()
+    view = selectors.chart_view(treaty, as_of=today)
+    members = selectors.membership()
+    rows = display.chart_rows(view, lambda code: members.is_member(code, today))
+    return render(
+        request,
+        "web/home.html",
+        {
+            "treaty": treaty,
+            "today": today,
+            "figures": display.key_figures(view, rows),
+            "entry_into_force": view.chart.entry_into_force,
+        },
+    )
+
+
+# -- the chart -------------------------------------------------------------------------------
+
+
+def _chart(request: HttpRequest, slug: str) -> tuple[Treaty, ChartQueryForm, dict[str, Any]]:
+    treaty = _treaty_or_404(slug)
+    form = ChartQueryForm(request.GET, with_membership=slug == CONVENTION)
+    context: dict[str, Any] = {
+        "treaty": treaty,
+        "form": form,
+        "with_membership": slug == CONVENTION,
+    }
+    if not form.is_valid():
+        return treaty, form, context
+    as_of: date = form.cleaned_data["as_of"]
+    view = selectors.chart_view(treaty, as_of=as_of)
+    member_on = None
+    if slug == CONVENTION:
+        members = selectors.membership()
+
+        def member_on(code: str) -> bool | None:
+            return members.is_member(code, as_of)
+
+    rows = display.chart_rows(view, member_on)
+    filters = _filters(form)
+    shown = display.sort_chart_rows(
+        display.filter_rows(
+            rows, q=filters["q"], status=filters["status"], member=filters["member"]
+        ),
+        sort=filters["sort"],
+        direction=filters["dir"],
+    )
+    context.update(
+        {
+            "view": view,
+            "as_of": as_of,
+            "rows": shown,
+            "total_rows": len(rows),
+            "filters": filters,
+            "warning_rows": [r for r in rows if r.warning is not None],
+            **_list_context(as_of, filters),
+        }
+    )
+    return treaty, form, context
+
+
+@require_GET
+def chart(request: HttpRequest, slug: str) -> HttpResponse:
+    _treaty, form, context = _chart(request, slug)
+    return _render_list(
+        request,
+        "web/chart.html",
+        "web/_chart_results.html",
+        context,
+        status=200 if form.is_valid() else 400,
+    )
+
+
+@require_GET
+def chart_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    treaty, form, context = _chart(request, slug)
+    if not form.is_valid():
+        return _bad_query(form)
+    everything = {row["state"]: row for row in presenters.chart_csv_rows(context["view"])}
+    rows = [everything[row.code] for row in context["rows"]]
+    fields = list(next(iter(everything.values())).keys()) if everything else ["state", "name"]
+    name = _download_name(treaty.slug, "chart", context["as_of"].isoformat())
+    return _csv_response(rows, fields, name)
+
+
+@require_GET
+def chart_json(request: HttpRequest, slug: str) -> HttpResponse:
+    treaty, form, context = _chart(request, slug)
+    if not form.is_valid():
+        return _bad_query(form)
+    data = presenters.chart(context["view"])
+    everything = {row["state"]: row for row in data["rows"]}
+    data["rows"] = [everything[row.code] for row in context["rows"]]
+    data["filters"] = context["filters"]
+    name = _download_name(treaty.slug, "chart", context["as_of"].isoformat())
+    return _json_response(data, name)
+
+
+# -- States ----------------------------------------------------------------------------------
+
+
+def _state_index(request: HttpRequest) -> tuple[StateIndexForm, dict[str, Any]]:
+    form = StateIndexForm(request.GET)
+    context: dict[str, Any] = {"form": form, "with_membership": True}
+    if not form.is_valid():
+        return form, context
+    as_of: date = form.cleaned_data["as_of"]
+    treaty = _treaty_or_404(CONVENTION)
+    view = selectors.chart_view(treaty, as_of=as_of)
+    members = selectors.membership()
+    rows = display.state_rows(
+        selectors.state_list(), view, lambda code: members.is_member(code, as_of)
+    )
+    filters = _filters(form)
+    shown = display.sort_state_rows(
+        display.filter_rows(
+            rows, q=filters["q"], status=filters["status"], member=filters["member"]
+        ),
+        sort=filters["sort"],
+        direction=filters["dir"],
+    )
+    context.update(
+        {
+            "treaty": treaty,
+            "as_of": as_of,
+            "rows": shown,
+            "total_rows": len(rows),
+            "filters": filters,
+            **_list_context(as_of, filters),
+        }
+    )
+    return form, context
+
+
+@require_GET
+def states(request: HttpRequest) -> HttpResponse:
+    form, context = _state_index(request)
+    return _render_list(
+        request,
+        "web/states.html",
+        "web/_states_results.html",
+        context,
+        status=200 if form.is_valid() else 400,
+    )
+
+
+@require_GET
+def states_csv(request: HttpRequest) -> HttpResponse:
+    form, context = _state_index(request)
+    if not form.is_valid():
+        return _bad_query(form)
+    data = display.state_index_data(context["rows"])
+    fields = [
+        "state",
+        "alpha3",
+        "name",
+        "name_en",
+        "name_fr",
+        "kind",
+        "member_of_council_of_europe",
+        "cets_201_status",
+    ]
+    return _csv_response(data, fields, _download_name("states", context["as_of"].isoformat()))
+
+
+@require_GET
+def states_json(request: HttpRequest) -> HttpResponse:
+    form, context = _state_index(request)
+    if not form.is_valid():
+        return _bad_query(form)
+    data = {
+        "as_of": context["as_of"].isoformat(),
+        "treaty": CONVENTION,
+        "filters": context["filters"],
+        "states": display.state_index_data(context["rows"]),
+    }
+    return _json_response(data, _download_name("states", context["as_of"].isoformat()))
+
+
+def _state_or_404(code: str) -> State:
+    try:
+        return selectors.state_get(code)
+    except NotFound:
+        raise Http404(
+            _(
+                "No State has the code “%(code)s”. States are identified by their two-letter "
+                "ISO 3166-1 code, for example TN for Tunisia."
+            )
+            % {"code": code}
+        ) from None
+
+
+@require_GET
+def state_profile(request: HttpRequest, code: str) -> HttpResponse:
+    if code != code.upper():
+        return redirect("web:state", code=code.upper())
+    form = AsOfForm(request.GET)
+    if not form.is_valid():
+        state = _state_or_404(code)
+        return render(request, "web/state_profile.html", {"form": form, "state": state}, status=400)
+    as_of: date = form.cleaned_data["as_of"]
+    try:
+        profile = selectors.state_profile(code, as_of=as_of)
+    except NotFound:
+        _state_or_404(code)
+        raise
+    return render(
+        request,
+        "web/state_profile.html",
+        {
+            "form": form,
+            "as_of": as_of,
+            "state": profile.state,
+            "profile": profile,
+            "sections": [
+                display.standing_page(s) for s in display.order_standings(profile.standings)
+            ],
+            "as_of_query": urlencode({"as_of": as_of.isoformat()}),
+        },
+    )
+
+
+@require_GET
+def state_json(request: HttpRequest, code: str) -> HttpResponse:
+    form = AsOfForm(request.GET)
+    if not form.is_valid():
+        return _bad_query(form)
+    as_of: date = form.cleaned_data["as_of"]
+    try:
+        profile = selectors.state_profile(code, as_of=as_of)
+    except NotFound:
+        _state_or_404(code)
+        raise
+    name = _download_name(profile.state.code, "profile", as_of.isoformat())
+    return _json_response(presenters.profile(profile), name)
+
+
+# -- who can join ----------------------------------------------------------------------------
+
+
+def _state_choices() -> list[tuple[str, str]]:
+    states = [s for s in selectors.state_list() if s.kind == State.Kind.STATE or s.code == "EU"]
+    return sorted(((s.code, s.name) for s in states), key=lambda item: display.fold(item[1]))
+
+
+def _join_page(
+    request: HttpRequest, check_form: StateChoiceForm, *, status: int = 200
+) -> HttpResponse:
+    treaty = _treaty_or_404(CONVENTION)
+    today = timezone.localdate()
+    entry = selectors.chart_view(treaty, as_of=today).chart.entry_into_force
+    members = selectors.state_list(kind=State.Kind.STATE, member=True, as_of=today)
+    participants = [p for p in selectors.elaboration_participants(treaty) if p.took_part]
+    european_union = next(
+        (s for s in selectors.state_list(kind=State.Kind.ORGANISATION) if s.code == "EU"), None
+    )
+    context = {
+        "treaty": treaty,
+        "today": today,
+        "clauses": get_final_clauses(CONVENTION),
+        "member_states": sorted(members, key=lambda s: display.fold(s.name)),
+        "participants": sorted(participants, key=lambda p: display.fold(p.state.name)),
+        "european_union": european_union,
+        "signatory_route": display.hypothetical_route(
+            CONVENTION, member=True, treaty_entry_into_force=entry.value, as_of=today
+        ),
+        "accession_route": display.hypothetical_route(
+            CONVENTION, member=False, treaty_entry_into_force=entry.value, as_of=today
+        ),
+        "check_form": check_form,
+    }
+    return render(request, "web/join.html", context, status=status)
+
+
+@require_GET
+def join(request: HttpRequest) -> HttpResponse:
+    return _join_page(request, StateChoiceForm(states=_state_choices()))
+
+
+@require_GET
+def join_check(request: HttpRequest) -> HttpResponse:
+    choices = _state_choices()
+    form = StateChoiceForm(request.GET, states=choices)
+    if form.is_valid():
+        url = reverse("web:state", kwargs={"code": form.cleaned_data["state"]})
+        return redirect(f"{url}#join")
+    return _join_page(request, form, status=400)
+
+
+# -- the treaties ----------------------------------------------------------------------------
+
+
+@require_GET
+def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    treaty = _treaty_or_404(slug)
+    today = timezone.localdate()
+    view = selectors.chart_view(treaty, as_of=today)
+    clauses = get_final_clauses(treaty.slug)
+    context = {
+        "treaty": treaty,
+        "today": today,
+        "clauses": clauses,
+        "entry_into_force": view.chart.entry_into_force,
+        "totals": view.chart.totals,
+    }
+    if slug != CONVENTION:
+        return render(request, "web/treaty_short.html", context)
+    context["chapters"] = display.chapters(slug, selectors.articles(treaty))
+    context["article_count"] = sum(len(c.articles) for c in context["chapters"])
+    context["permitted"] = clauses.permitted_provisions
+    return render(request, "web/treaty.html", context)

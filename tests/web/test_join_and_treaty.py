@@ -1,0 +1,84 @@
+"""'Who can join?' and the Convention's own page."""
+
+from __future__ import annotations
+
+import re
+
+from lanzarote.treaty_law import get_final_clauses
+from tests.web.helpers import squash, text
+
+ADMITTING = {20, 21, 24, 25, 37, 47}
+
+
+def test_join_page_lists_the_three_groups_and_the_accession_steps(client, loaded_db):
+    html = squash(text(client.get("/en/join/")))
+    assert "member States of the Council of Europe" in html
+    assert 'href="/en/states/FR/"' in html
+    for name in ("Canada", "Holy See", "Japan", "Mexico", "United States"):
+        assert name in html
+    assert "The European Union" in html
+    assert "Art. 45(1)" in html
+    assert "Art. 46" in html
+    accession = html.split('id="accession-title"', 1)[1]
+    steps = re.findall(
+        r"<li>(.*?)</li>", accession.split('<ol class="steps">', 1)[1].split("</ol>", 1)[0]
+    )
+    clauses = get_final_clauses("cets-201")
+    assert len(steps) == len(clauses.accession.steps)
+    assert "invites the State to accede" in accession
+
+
+def test_unconfirmed_elaboration_participants_are_flagged(client, loaded_db):
+    html = squash(text(client.get("/en/join/")))
+    group = html.split('id="group-participants"', 1)[1].split("</section>", 1)[0]
+    assert group.count(">unconfirmed</abbr>") == 5
+
+
+def test_check_a_state_redirects_to_its_route(client, loaded_db):
+    html = text(client.get("/en/join/"))
+    assert '<label for="id_state">' in html
+    response = client.get("/en/join/check/", {"state": "JP"})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/states/JP/#join"
+
+
+def test_check_without_a_state_answers_400(client, loaded_db):
+    response = client.get("/en/join/check/", {"state": "ZZ"})
+    assert response.status_code == 400
+    assert 'id="id_state"' in text(response)
+
+
+def test_convention_page_lists_50_articles(client, loaded_db):
+    html = text(client.get("/en/treaties/cets-201/"))
+    articles = re.findall(r'<li id="art-(\d+)"\s+class="article( article--admits)?"', html)
+    assert len(articles) == 50
+    admitting = {int(number) for number, admits in articles if admits}
+    assert admitting == ADMITTING
+    assert "Lanzarote" in html
+    assert "25 October 2007" in html
+    assert "Secretary General" in html
+    assert "1 July 2010" in html
+
+
+def test_convention_page_summarises_each_permitted_provision(client, loaded_db):
+    html = squash(text(client.get("/en/treaties/cets-201/")))
+    for provision in get_final_clauses("cets-201").permitted_provisions:
+        assert f'id="provision-{provision.code.replace("(", "").replace(")", "")}"' in html
+    assert "Chapter XIII" in html
+    assert "The final clauses in brief" in html
+
+
+def test_french_headings_not_checked_are_flagged(client, loaded_db):
+    from lanzarote.registry.models import Article
+
+    unchecked = Article.objects.filter(treaty__slug="cets-201", title_fr_checked=False).count()
+    html = text(client.get("/fr/treaties/cets-201/"))
+    assert html.count("marker--quiet") == unchecked
+    assert "marker--quiet" not in text(client.get("/en/treaties/cets-201/"))
+
+
+def test_opsc_page_is_shorter(client, loaded_db):
+    html = text(client.get("/en/treaties/opsc/"))
+    assert "Optional Protocol" in html
+    assert "article--admits" not in html
+    assert 'href="/en/treaties/opsc/chart/"' in html

@@ -1,0 +1,33 @@
+"""The pages ask the selectors a fixed number of times: the count of queries does not grow with
+the number of rows or events shown (the reference data is loaded; the cache starts empty)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def test_chart_page_queries(client, loaded_db, django_assert_num_queries):
+    with django_assert_num_queries(6):
+        client.get("/en/treaties/cets-201/chart/", {"as_of": "2023-05-31"})
+
+
+def test_chart_page_queries_when_the_chart_is_cached(client, loaded_db, django_assert_num_queries):
+    client.get("/en/treaties/cets-201/chart/", {"as_of": "2023-05-31"})
+    with django_assert_num_queries(3):
+        client.get("/en/treaties/cets-201/chart/", {"as_of": "2023-05-31", "status": "party"})
+
+
+@pytest.mark.parametrize("code", ["AD", "TN", "JP"])
+def test_profile_page_queries(client, loaded_db, django_assert_num_queries, code):
+    with django_assert_num_queries(21):
+        client.get(f"/en/states/{code}/")
+
+
+def test_states_index_queries(client, loaded_db, django_assert_num_queries):
+    with django_assert_num_queries(7):
+        client.get("/en/states/")
+
+
+def test_downloads_do_not_add_queries(client, loaded_db, django_assert_num_queries):
+    with django_assert_num_queries(6):
+        client.get("/en/treaties/cets-201/chart.csv", {"as_of": "2023-05-31"})
