@@ -13,9 +13,11 @@ pytestmark = pytest.mark.django_db
 
 
 def run(capsys, *args: str) -> tuple[str, str, int]:
+    """Runs a command in-process. (`main()` itself closes the database connections when it
+    finishes, as Django's entry point does, which would end the test's transaction.)"""
     code = 0
     try:
-        main(["lanzarote", *args])
+        call_command(args[0].replace("-", "_"), *args[1:])
     except SystemExit as exit_:
         code = int(exit_.code or 0)
     captured = capsys.readouterr()
@@ -110,3 +112,10 @@ def test_load_reference_data_is_idempotent(capsys):
     call_command("load_reference_data", "--format", "json")
     data = json.loads(capsys.readouterr().out)
     assert data["recorded"] == 0 and data["superseded"] == 0
+
+
+def test_the_console_entry_point_maps_hyphenated_names(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["lanzarote", "load-reference-data", "--help"])
+    assert done.value.code == 0
+    assert "reference data" in capsys.readouterr().out

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from lanzarote.registry import selectors
-from tests.web.helpers import figure, squash, text
+from tests.web.helpers import figure, squash, structure_problems, text
 
 PAGES = [
     "/{lang}/",
@@ -51,6 +51,21 @@ def test_pages_respect_the_content_security_policy(client, loaded_db, page):
         assert attribute.startswith("/"), attribute
     assert "htmx-2.min.js" in html
     assert "includeIndicatorStyles" in html
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        *PAGES,
+        "/{lang}/treaties/cets-201/chart/?as_of=2012-01-01",
+        "/{lang}/states/PT/?as_of=2012-01-01",
+        "/{lang}/states/AD/",
+        "/{lang}/states/ZZ/",
+    ],
+)
+def test_pages_are_well_formed(client, loaded_db, page):
+    html = text(client.get(page.format(lang="en")))
+    assert structure_problems(html) == []
 
 
 def test_language_switcher_points_to_the_same_page(client, loaded_db):

@@ -31,3 +31,11 @@ def test_states_index_queries(client, loaded_db, django_assert_num_queries):
 def test_downloads_do_not_add_queries(client, loaded_db, django_assert_num_queries):
     with django_assert_num_queries(6):
         client.get("/en/treaties/cets-201/chart.csv", {"as_of": "2023-05-31"})
+
+
+@pytest.mark.parametrize("code", ["AD", "RU", "BR"])
+def test_profile_json_queries_do_not_grow_with_events(
+    client, loaded_db, django_assert_num_queries, code
+):
+    with django_assert_num_queries(21):
+        client.get(f"/en/states/{code}.json")

@@ -90,7 +90,7 @@ class AppendOnlyTrigger(migrations.operations.base.Operation):
 
     def _run(self, schema_editor: Any, *, forwards: bool) -> None:
         for statement in self._statements(schema_editor.connection.vendor, forwards=forwards):
-            schema_editor.execute(statement)
+            schema_editor.execute(statement, params=None)
 
     def database_forwards(
         self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any

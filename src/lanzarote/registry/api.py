@@ -72,16 +72,25 @@ def treaty(request: HttpRequest, slug: str) -> dict:
     response={200: ChartOut, **ERRORS},
     summary="Chart of signatures and ratifications on a date",
     description="`as_of` is the legal date (default today); `known_on` replays the log as it was "
-    "recorded at that moment (ISO date or date-time).",
+    "recorded at that moment (ISO date or date-time); `explain=true` adds to every row the "
+    "sentences that justify its status.",
 )
-def chart(request: HttpRequest, slug: str, as_of: str | None = None, known_on: str | None = None):
-    treaty = selectors.treaty_get(slug)
+def chart(
+    request: HttpRequest,
+    slug: str,
+    as_of: str | None = None,
+    known_on: str | None = None,
+    explain: bool = False,
+):
     day = parse_iso_date(as_of, field="as_of")
     recorded = parse_known_on(known_on)
-    return _cached_json(
-        f"chart:{slug}:{day}:{recorded}",
-        lambda: presenters.chart(selectors.chart_view(treaty, as_of=day, known_on=recorded)),
-    )
+
+    def build() -> dict:
+        view = selectors.chart_view(selectors.treaty_get(slug), as_of=day, known_on=recorded)
+        return presenters.chart(view, explain=explain)
+
+    # The treaty is looked up only on a cache miss: an unknown slug is never cached.
+    return _cached_json(f"chart:{slug}:{day}:{recorded}:{explain}", build)
 
 
 @router.get(
@@ -159,10 +168,10 @@ def states(
 )
 def state(request: HttpRequest, code: str, as_of: str | None = None):
     day = parse_iso_date(as_of, field="as_of")
-    found = selectors.state_get(code)
+    # The State is looked up only on a cache miss: an unknown code is never cached.
     return _cached_json(
-        f"profile:{found.code}:{day}",
-        lambda: presenters.profile(selectors.state_profile(found.code, as_of=day)),
+        f"profile:{code.upper()}:{day}",
+        lambda: presenters.profile(selectors.state_profile(code, as_of=day)),
     )
 
 

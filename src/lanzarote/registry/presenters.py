@@ -64,7 +64,7 @@ def rule_answer(answer: RuleAnswer[Any]) -> dict[str, Any]:
     }
 
 
-def position_row(position: StatePosition, state: State) -> dict[str, Any]:
+def position_row(position: StatePosition, state: State, *, explain: bool = True) -> dict[str, Any]:
     consent = None
     if position.consent is not None:
         consent = {
@@ -80,7 +80,7 @@ def position_row(position: StatePosition, state: State) -> dict[str, Any]:
         "consent": consent,
         "entry_into_force": known_date(position.entry_into_force),
         "denunciation_effective": known_date(position.denunciation_effective),
-        "explanation": render(position.explanations),
+        **({"explanation": render(position.explanations)} if explain else {}),
     }
 
 
@@ -93,7 +93,7 @@ def warning(item: DataWarning) -> dict[str, Any]:
     }
 
 
-def chart(view: ChartView) -> dict[str, Any]:
+def chart(view: ChartView, *, explain: bool = True) -> dict[str, Any]:
     totals = view.chart.totals
     entry = view.chart.entry_into_force
     return {
@@ -114,7 +114,7 @@ def chart(view: ChartView) -> dict[str, Any]:
             "signatories": totals.signatories,
             "denounced": totals.denounced,
         },
-        "rows": [position_row(row, state) for row, state in view.rows_with_states()],
+        "rows": [position_row(row, state, explain=explain) for row, state in view.rows_with_states()],
         "warnings": [warning(w) for w in view.warnings],
     }
 

@@ -28,7 +28,7 @@ class ChartRowOut(Schema):
     consent: ConsentOut | None
     entry_into_force: KnownDateOut | None
     denunciation_effective: KnownDateOut | None = None
-    explanation: str
+    explanation: str | None = None
 
 
 class TotalsOut(Schema):

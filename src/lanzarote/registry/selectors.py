@@ -296,7 +296,7 @@ def standing_of(treaty: Treaty, state: State, *, as_of: date) -> TreatyStanding:
         )
     events = list(
         TreatyEvent.objects.filter(treaty=treaty, state=state)
-        .select_related("supersedes")
+        .select_related("treaty", "supersedes")
         .order_by("date_earliest", "id")
     )
     effective = frozenset(e.pk for e in _heads(events))

@@ -59,7 +59,7 @@ def status_key(position: StatePosition | None) -> str:
 def route_label(answer: Eligibility | Any) -> str:
     """A heading for a route; accession is "on invitation" only where the treaty says so."""
     route = getattr(answer, "route", answer)
-    value = getattr(route, "value", route)
+    value = str(getattr(route, "value", route))
     treaty = getattr(answer, "treaty", None)
     if value == "accession" and treaty and not _invitation_required(treaty):
         return str(ACCESSION_WITHOUT_INVITATION)

@@ -4,6 +4,7 @@ the answers come from the registry's selectors."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -19,7 +20,7 @@ STATUS_FILTERS = [
 ]
 INDEX_STATUS_FILTERS = [*STATUS_FILTERS, ("none", _("No action"))]
 MEMBER_FILTERS = [
-    ("", _("Members and non-members")),
+    ("", _("All States")),
     ("member", _("Council of Europe member States")),
     ("non-member", _("Non-member States")),
 ]
@@ -69,8 +70,8 @@ class SortedListForm(AsOfForm):
     dir = forms.ChoiceField(required=False, choices=DIRECTIONS)
     sort_choices: list[str] = []
 
-    def __init__(self, *args: object, with_membership: bool = True, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, with_membership: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         if not with_membership:
             del self.fields["member"]
         self.fields["q"].widget.input_type = "search"
@@ -97,10 +98,12 @@ class ChartQueryForm(SortedListForm):
 class StateIndexForm(SortedListForm):
     sort_choices = INDEX_SORTS
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = INDEX_STATUS_FILTERS
-        self.fields["status"].label = _("Status under the Convention")
+        status = self.fields["status"]
+        assert isinstance(status, forms.ChoiceField)
+        status.choices = INDEX_STATUS_FILTERS
+        status.label = _("Status under the Convention")
 
 
 class StateChoiceForm(forms.Form):
@@ -108,6 +111,8 @@ class StateChoiceForm(forms.Form):
 
     state = forms.ChoiceField(label=_("State"), choices=())
 
-    def __init__(self, *args: object, states: list[tuple[str, str]], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["state"].choices = [("", _("Choose a State")), *states]
+    def __init__(self, *args: Any, states: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["state"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Choose a State")), *states]

@@ -41,7 +41,7 @@ def _treaty_or_404(slug: str) -> Treaty:
 
 def _partial_wanted(request: HttpRequest) -> bool:
     htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request
+    return htmx is not None and bool(htmx) and not htmx.history_restore_request
 
 
 def _render_list(
@@ -417,7 +417,7 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     view = selectors.chart_view(treaty, as_of=today)
     clauses = get_final_clauses(treaty.slug)
-    context = {
+    context: dict[str, Any] = {
         "treaty": treaty,
         "today": today,
         "clauses": clauses,

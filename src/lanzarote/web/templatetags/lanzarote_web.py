@@ -185,7 +185,7 @@ def sort_header(context: template.Context, label: str, column: str, css: str = "
     )
     return format_html(
         '<th scope="col"{}{}><a class="sort" href="{}" hx-get="{}" hx-target="#results" '
-        'hx-push-url="true">{} <span class="sort__icon" aria-hidden="true">{}</span>'
+        'hx-swap="outerHTML" hx-push-url="true">{} <span class="sort__icon" aria-hidden="true">{}</span>'
         '<span class="visually-hidden">({})</span></a></th>',
         format_html(' aria-sort="{}"', aria) if aria else "",
         format_html(' class="{}"', css) if css else "",
