@@ -19,7 +19,7 @@ def test_chart_page_queries_when_the_chart_is_cached(client, loaded_db, django_a
 
 @pytest.mark.parametrize("code", ["AD", "TN", "JP"])
 def test_profile_page_queries(client, loaded_db, django_assert_num_queries, code):
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(15):
         client.get(f"/en/states/{code}/")
 
 
@@ -37,5 +37,5 @@ def test_downloads_do_not_add_queries(client, loaded_db, django_assert_num_queri
 def test_profile_json_queries_do_not_grow_with_events(
     client, loaded_db, django_assert_num_queries, code
 ):
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(15):
         client.get(f"/en/states/{code}.json")

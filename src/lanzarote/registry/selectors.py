@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.core.cache import cache
-from django.db.models import Max, Q
+from django.db import connection
+from django.db.models import Q
+from django.utils import timezone
 
 from lanzarote.core.errors import NotFound
 from lanzarote.registry.models import (
@@ -34,6 +36,7 @@ from lanzarote.treaty_law import (
     Status,
     get_final_clauses,
     state_position,
+    with_recorded_entry_into_force,
 )
 from lanzarote.treaty_law import (
     MembershipPeriod as MembershipFact,
@@ -71,9 +74,17 @@ def treaty_list() -> list[Treaty]:
     return list(Treaty.objects.order_by("slug"))
 
 
-def registry_version() -> int:
-    """Changes whenever an event is appended (events are never updated or deleted)."""
-    return TreatyEvent.objects.aggregate(version=Max("id"))["version"] or 0
+def registry_version() -> str:
+    """Changes whenever an event is appended (events are never updated or deleted) and whenever
+    the membership periods are reloaded (they are replaced as a set, so their ids change)."""
+    events, periods = TreatyEvent._meta.db_table, MembershipPeriod._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(id) FROM {events}), (SELECT MAX(id) FROM {periods}), "  # noqa: S608
+            f"(SELECT COUNT(*) FROM {periods})"
+        )
+        newest_event, newest_period, periods_count = cursor.fetchone()
+    return f"e{newest_event or 0}-m{newest_period or 0}.{periods_count}"
 
 
 def _heads(events: Iterable[TreatyEvent]) -> list[TreatyEvent]:
@@ -108,13 +119,18 @@ def effective_actions_of_state(
     return tuple(to_action(e) for e in heads)
 
 
-def membership() -> Membership:
-    periods = []
-    for period in MembershipPeriod.objects.all():
-        periods.append(
-            MembershipFact(state=period.state_id, start=period.known_date, end=period.end)
+def membership(*, version: str | None = None) -> Membership:
+    key = f"membership:{version or registry_version()}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = Membership(
+            [
+                MembershipFact(state=period.state_id, start=period.known_date, end=period.end)
+                for period in MembershipPeriod.objects.all()
+            ]
         )
-    return Membership(periods)
+        cache.set(key, cached, CACHE_SECONDS)
+    return cached
 
 
 def _elaboration(treaty: Treaty) -> dict[str, ElaborationParticipation]:
@@ -130,12 +146,14 @@ def elaboration_participants(treaty: Treaty) -> list[ElaborationParticipation]:
     )
 
 
-def applicant_for(*, treaty: Treaty, state: State, on: KnownDate | date) -> Applicant:
+def applicant_for(
+    *, treaty: Treaty, state: State, on: KnownDate | date, members: Membership | None = None
+) -> Applicant:
     known = on if isinstance(on, KnownDate) else KnownDate.exact(on)
     flag = _elaboration(treaty).get(state.code)
     return Applicant(
         code=state.code,
-        is_member_state=membership().is_member_throughout(state.code, known),
+        is_member_state=(members or membership()).is_member_throughout(state.code, known),
         took_part_in_elaboration=bool(flag and flag.took_part),
         elaboration_confirmed=bool(flag and flag.confirmed),
         is_european_union=state.kind == State.Kind.ORGANISATION and state.code == "EU",
@@ -155,11 +173,20 @@ def _consents(actions: Sequence[Action], members: Membership) -> list[Consent]:
     ]
 
 
+def _recorded_entry_into_force(treaty: Treaty) -> KnownDate | None:
+    stated = treaty.stated_entry_into_force
+    return KnownDate.exact(stated) if stated else None
+
+
 def treaty_entry_into_force(treaty: Treaty) -> RuleAnswer[KnownDate | None]:
+    """Computed from the consents in the log; a date stated by a source only narrows it when the
+    log's dates are too loose (and a contradiction is stated in the explanation)."""
     actions = [to_action(e) for e in effective_events(treaty)]
-    return fold_treaty_entry_into_force(
+    computed = fold_treaty_entry_into_force(
         get_final_clauses(treaty.slug), _consents(actions, membership())
     )
+    recorded = _recorded_entry_into_force(treaty)
+    return with_recorded_entry_into_force(computed, recorded) if recorded else computed
 
 
 def position_of(*, treaty: Treaty, state: State, as_of: date) -> StatePosition:
@@ -224,8 +251,12 @@ def _mismatches(positions: Iterable[StatePosition], heads: list[TreatyEvent]) ->
     return warnings
 
 
-def chart_view(treaty: Treaty, *, as_of: date, known_on: datetime | None = None) -> ChartView:
-    key = f"chart:{treaty.slug}:{as_of.isoformat()}:{known_on.isoformat() if known_on else '-'}:{registry_version()}"
+def chart_view(
+    treaty: Treaty, *, as_of: date, known_on: datetime | None = None, version: str | None = None
+) -> ChartView:
+    version = version or registry_version()
+    recorded_on = known_on.isoformat() if known_on else "-"
+    key = f"chart:{treaty.slug}:{as_of.isoformat()}:{recorded_on}:{version}"
     cached = cache.get(key)
     if cached is not None:
         return cached
@@ -236,8 +267,9 @@ def chart_view(treaty: Treaty, *, as_of: date, known_on: datetime | None = None)
     folded = fold_chart(
         get_final_clauses(treaty.slug),
         actions=[to_action(e) for e in heads],
-        membership=membership(),
+        membership=membership(version=version),
         as_of=as_of,
+        recorded_entry_into_force=_recorded_entry_into_force(treaty),
     )
     codes = {row.state for row in folded.rows}
     states = State.objects.in_bulk(codes)
@@ -282,8 +314,11 @@ class StateProfile:
         return next((s for s in self.standings if s.treaty.slug == slug), None)
 
 
-def standing_of(treaty: Treaty, state: State, *, as_of: date) -> TreatyStanding:
-    view = chart_view(treaty, as_of=as_of)
+def standing_of(
+    treaty: Treaty, state: State, *, as_of: date, version: str | None = None
+) -> TreatyStanding:
+    version = version or registry_version()
+    view = chart_view(treaty, as_of=as_of, version=version)
     clauses = get_final_clauses(treaty.slug)
     position = next((row for row in view.chart.rows if row.state == state.code), None)
     if position is None:
@@ -302,7 +337,9 @@ def standing_of(treaty: Treaty, state: State, *, as_of: date) -> TreatyStanding:
     effective = frozenset(e.pk for e in _heads(events))
     route = route_for(
         clauses,
-        applicant=applicant_for(treaty=treaty, state=state, on=as_of),
+        applicant=applicant_for(
+            treaty=treaty, state=state, on=as_of, members=membership(version=version)
+        ),
         position=position,
         treaty_entry_into_force=view.chart.entry_into_force.value,
         as_of=as_of,
@@ -320,16 +357,19 @@ def standing_of(treaty: Treaty, state: State, *, as_of: date) -> TreatyStanding:
 
 def state_profile(code: str, *, as_of: date) -> StateProfile:
     state = state_get(code)
-    key = f"profile:{state.code}:{as_of.isoformat()}:{registry_version()}"
+    version = registry_version()
+    key = f"profile:{state.code}:{as_of.isoformat()}:{version}"
     cached = cache.get(key)
     if cached is not None:
         return cached
     profile = StateProfile(
         state=state,
         as_of=as_of,
-        member_of_council_of_europe=membership().is_member(state.code, as_of),
+        member_of_council_of_europe=membership(version=version).is_member(state.code, as_of),
         memberships=list(MembershipPeriod.objects.filter(state=state)),
-        standings=[standing_of(treaty, state, as_of=as_of) for treaty in treaty_list()],
+        standings=[
+            standing_of(treaty, state, as_of=as_of, version=version) for treaty in treaty_list()
+        ],
     )
     cache.set(key, profile, CACHE_SECONDS)
     return profile
@@ -349,7 +389,7 @@ def state_list(
         states = states.filter(kind=kind)
     result = list(states)
     if member is not None:
-        members = membership().member_states(as_of or date.today())  # noqa: DTZ011
+        members = membership().member_states(as_of or timezone.localdate())
         result = [s for s in result if (s.code in members) == member]
     return result
 
