@@ -8,5 +8,9 @@ from lanzarote.api.urls import api
 urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    *i18n_patterns(path("", include("lanzarote.web.urls")), prefix_default_language=True),
+    *i18n_patterns(
+        path("accounts/", include("allauth.urls")),
+        path("", include("lanzarote.web.urls")),
+        prefix_default_language=True,
+    ),
 ]

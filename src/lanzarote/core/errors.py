@@ -38,5 +38,9 @@ class Conflict(DomainError):
     status = 409
 
 
+class Unauthorised(DomainError):
+    status = 401
+
+
 class Forbidden(DomainError):
     status = 403

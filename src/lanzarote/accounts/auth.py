@@ -1,0 +1,25 @@
+"""API authentication: personal tokens (`Authorization: Bearer …`) or the web session with CSRF."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja.security import HttpBearer, SessionAuth
+
+from lanzarote.accounts.selectors import user_for_token
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class Session(SessionAuth):
+    """The browser's session; django-ninja enforces CSRF for unsafe methods."""
+
+
+API_AUTH = [BearerToken(), Session()]

@@ -1,0 +1,108 @@
+"""People who sign in, the role each holds, and their personal API tokens.
+
+A role binds a person to what they act for: a Party delegate to one Party, an official of a
+requesting State to that State, an observer to an organisation. What each role may do is decided
+in one place, `permissions.py`, and checked by the services.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    TREATY_OFFICE = "treaty_office", _("Treaty Office")
+    SECRETARIAT = "secretariat", _("Committee secretariat")
+    PARTY_DELEGATE = "party_delegate", _("Party delegate")
+    STATE_OFFICIAL = "state_official", _("Official of a State")
+    OBSERVER = "observer", _("Observer")
+
+
+STAFF_ROLES = frozenset({Role.TREATY_OFFICE, Role.SECRETARIAT})
+STATE_BOUND_ROLES = frozenset({Role.PARTY_DELEGATE, Role.STATE_OFFICIAL})
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices, blank=True)
+    state = models.ForeignKey(
+        "registry.State",
+        verbose_name=_("State represented"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
+    )
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role__in=sorted(r.value for r in STATE_BOUND_ROLES))
+                | models.Q(state__isnull=False),
+                name="state_bound_roles_have_a_state",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role=Role.OBSERVER) | ~models.Q(organisation=""),
+                name="observers_have_an_organisation",
+            ),
+        ]
+
+    @property
+    def role_label(self) -> str:
+        return Role(self.role).label if self.role else ""
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_active and self.role in roles
+
+
+def _hash(key: str) -> str:
+    # Tokens are 256-bit random strings, so a plain SHA-256 is enough to store them safely.
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def usable(self) -> ApiTokenQuerySet:
+        now = timezone.now()
+        return self.filter(revoked_at__isnull=True, user__is_active=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
+        )
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only its hash is stored; the key is shown once, when created."""
+
+    PREFIX_LENGTH = 8
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    prefix = models.CharField(_("prefix"), max_length=PREFIX_LENGTH, db_index=True)
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
+
+    @staticmethod
+    def new_key() -> str:
+        return "lz_" + secrets.token_urlsafe(32)
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return _hash(key)
