@@ -27,7 +27,9 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "lanzarote.core",
     "lanzarote.registry",
+    "lanzarote.documents",
     "lanzarote.accounts",
+    "lanzarote.accession",
     "lanzarote.api",
     "lanzarote.web",
 ]

@@ -1,0 +1,120 @@
+"""Reads of accession cases, filtered by what the person may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from lanzarote.accession.models import (
+    AccessionCase,
+    CaseEvent,
+    CommitteeOfMinistersDecision,
+    ConsultationReply,
+    ConsultedParty,
+)
+from lanzarote.accounts.models import Role, User
+from lanzarote.accounts.permissions import allowed, has_role, is_treaty_office
+from lanzarote.core.errors import Forbidden, NotFound, Unauthorised
+from lanzarote.registry import selectors as registry
+from lanzarote.treaty_law.accession import CaseStatus
+
+
+def _cases() -> QuerySet[AccessionCase]:
+    return AccessionCase.objects.select_related("state", "treaty", "deposit_event").prefetch_related(
+        Prefetch("consulted_parties", queryset=ConsultedParty.objects.only("case_id", "party_id"))
+    )
+
+
+def case_get(reference: str, *, user: Any) -> AccessionCase:
+    """A case the person may see; 404 for an unknown reference, 401/403 for a hidden one."""
+    try:
+        case = _cases().get(reference=reference.upper()) if not str(reference).isdigit() else _cases().get(pk=int(reference))
+    except AccessionCase.DoesNotExist:
+        raise NotFound(f"No accession case {reference!r}.") from None
+    if not allowed(user, "accession.view_case", case=case):
+        if case.is_public:
+            return case
+        if not getattr(user, "is_authenticated", False):
+            raise Unauthorised("Sign in to see this accession case.")
+        raise Forbidden(
+            "This accession case is confidential to the Treaty Office, the requesting State and, "
+            "during the consultation, the Parties consulted."
+        )
+    return case
+
+
+def case_list(*, user: Any) -> list[AccessionCase]:
+    """Every case the person may see: all for the Treaty Office, their own State's for its
+    officials, those under consultation of their Party for delegates, and public ones."""
+    cases = list(_cases().order_by("-created_at"))
+    return [c for c in cases if c.is_public or allowed(user, "accession.view_case", case=c)]
+
+
+def consultation_inbox(*, user: User) -> list[AccessionCase]:
+    """The open consultations a Party delegate is asked to answer."""
+    if not has_role(user, Role.PARTY_DELEGATE):
+        return []
+    return list(
+        _cases()
+        .filter(status=CaseStatus.CONSULTATION.value, consulted_parties__party_id=user.state_id)
+        .order_by("consultation_deadline")
+    )
+
+
+@dataclass(frozen=True)
+class ConsultationSummary:
+    consulted: list[str]
+    consents: list[str]
+    objections: list[str]
+    pending: list[str]
+    replies: dict[str, ConsultationReply]
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "consulted": len(self.consulted),
+            "consents": len(self.consents),
+            "objections": len(self.objections),
+            "pending": len(self.pending),
+        }
+
+
+def consultation_summary(case: AccessionCase) -> ConsultationSummary:
+    consulted = sorted(case.consulted_party_codes)
+    replies = {
+        r.party_id: r
+        for r in ConsultationReply.objects.filter(case=case, superseded_by__isnull=True).select_related("party")
+    }
+    return ConsultationSummary(
+        consulted=consulted,
+        consents=sorted(code for code, r in replies.items() if r.reply == ConsultationReply.Reply.CONSENT),
+        objections=sorted(code for code, r in replies.items() if r.reply == ConsultationReply.Reply.OBJECTION),
+        pending=[code for code in consulted if code not in replies],
+        replies=replies,
+    )
+
+
+def reminder_list(case: AccessionCase) -> list[dict[str, Any]]:
+    """The Parties that have not replied, with their delegates' contacts."""
+    pending = consultation_summary(case).pending
+    delegates: dict[str, list[str]] = {code: [] for code in pending}
+    for user in User.objects.filter(role=Role.PARTY_DELEGATE, state_id__in=pending, is_active=True).order_by("username"):
+        delegates[user.state_id].append(user.email or user.username)
+    states = registry.State.objects.in_bulk(pending) if pending else {}
+    return [
+        {"party": code, "name": states[code].name if code in states else code, "delegates": delegates[code]}
+        for code in pending
+    ]
+
+
+def timeline(case: AccessionCase) -> list[CaseEvent]:
+    return list(CaseEvent.objects.filter(case=case).select_related("actor").order_by("occurred_at", "id"))
+
+
+def decision_of(case: AccessionCase) -> CommitteeOfMinistersDecision | None:
+    return CommitteeOfMinistersDecision.objects.filter(case=case).first()
+
+
+def may_advance(user: Any, case: AccessionCase) -> bool:
+    return is_treaty_office(user)
