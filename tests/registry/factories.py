@@ -19,6 +19,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("username",)
 
     username = factory.Sequence(lambda n: f"treaty-officer-{n}")
+    role = "treaty_office"
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
 
 

@@ -12,6 +12,7 @@ from lanzarote.core.errors import Conflict, InvalidInput
 from lanzarote.core.models import AuditRecord
 from lanzarote.registry import selectors
 from lanzarote.registry.models import TreatyEvent
+from lanzarote.core.audit import Actor
 from lanzarote.registry.services import treaty_event_correct, treaty_event_retract
 from lanzarote.treaty_law import KnownDate, Status
 from tests.registry.factories import actor, record_event
@@ -168,3 +169,20 @@ def test_a_party_cannot_consent_again():
     with pytest.raises(InvalidInput) as refused:
         record_event(state="TN", kind="accession", on=date(2024, 3, 5))
     assert "already" in refused.value.message
+
+
+def test_only_the_treaty_office_records_treaty_actions():
+    from lanzarote.core.errors import Forbidden
+    from lanzarote.registry.models import State, Treaty
+    from lanzarote.registry.services import treaty_event_record
+    from tests.accounts.factories import person
+
+    delegate = person("party_delegate", state="FR")
+    with pytest.raises(Forbidden):
+        treaty_event_record(
+            actor=Actor(user=delegate),
+            treaty=Treaty.objects.get(slug="cets-201"),
+            state=State.objects.get(code="BR"),
+            kind="accession",
+            legal_date=KnownDate.exact(date(2024, 3, 5)),
+        )

@@ -45,7 +45,9 @@ class AccessionCase(models.Model):
     )
     letter_date = models.DateField(_("date of the letter"), null=True, blank=True)
     letter_addressee = models.CharField(_("addressee"), max_length=40, blank=True)
-    letter_file = models.FileField(_("scanned letter (PDF)"), upload_to="accession/letters/", blank=True)
+    letter_file = models.FileField(
+        _("scanned letter (PDF)"), upload_to="accession/letters/", blank=True
+    )
     received_on = models.DateField(_("received on"), null=True, blank=True)
     consultation_opened_on = models.DateField(_("consultation opened on"), null=True, blank=True)
     consultation_deadline = models.DateField(_("consultation deadline"), null=True, blank=True)
@@ -128,7 +130,9 @@ class CaseEvent(AppendOnlyModel):
 class ConsultedParty(AppendOnlyModel):
     """The Parties consulted, frozen when the consultation opens."""
 
-    case = models.ForeignKey(AccessionCase, on_delete=models.PROTECT, related_name="consulted_parties")
+    case = models.ForeignKey(
+        AccessionCase, on_delete=models.PROTECT, related_name="consulted_parties"
+    )
     party = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

@@ -15,14 +15,16 @@ from lanzarote.accession.models import (
     ConsultedParty,
 )
 from lanzarote.accounts.models import Role, User
-from lanzarote.accounts.permissions import allowed, has_role, is_treaty_office
+from lanzarote.core.permissions import allowed, has_role, is_treaty_office
 from lanzarote.core.errors import Forbidden, NotFound, Unauthorised
 from lanzarote.registry import selectors as registry
 from lanzarote.treaty_law.accession import CaseStatus
 
 
 def _cases() -> QuerySet[AccessionCase]:
-    return AccessionCase.objects.select_related("state", "treaty", "deposit_event").prefetch_related(
+    return AccessionCase.objects.select_related(
+        "state", "treaty", "deposit_event"
+    ).prefetch_related(
         Prefetch("consulted_parties", queryset=ConsultedParty.objects.only("case_id", "party_id"))
     )
 
@@ -30,7 +32,11 @@ def _cases() -> QuerySet[AccessionCase]:
 def case_get(reference: str, *, user: Any) -> AccessionCase:
     """A case the person may see; 404 for an unknown reference, 401/403 for a hidden one."""
     try:
-        case = _cases().get(reference=reference.upper()) if not str(reference).isdigit() else _cases().get(pk=int(reference))
+        case = (
+            _cases().get(reference=reference.upper())
+            if not str(reference).isdigit()
+            else _cases().get(pk=int(reference))
+        )
     except AccessionCase.DoesNotExist:
         raise NotFound(f"No accession case {reference!r}.") from None
     if not allowed(user, "accession.view_case", case=case):
@@ -84,12 +90,18 @@ def consultation_summary(case: AccessionCase) -> ConsultationSummary:
     consulted = sorted(case.consulted_party_codes)
     replies = {
         r.party_id: r
-        for r in ConsultationReply.objects.filter(case=case, superseded_by__isnull=True).select_related("party")
+        for r in ConsultationReply.objects.filter(
+            case=case, superseded_by__isnull=True
+        ).select_related("party")
     }
     return ConsultationSummary(
         consulted=consulted,
-        consents=sorted(code for code, r in replies.items() if r.reply == ConsultationReply.Reply.CONSENT),
-        objections=sorted(code for code, r in replies.items() if r.reply == ConsultationReply.Reply.OBJECTION),
+        consents=sorted(
+            code for code, r in replies.items() if r.reply == ConsultationReply.Reply.CONSENT
+        ),
+        objections=sorted(
+            code for code, r in replies.items() if r.reply == ConsultationReply.Reply.OBJECTION
+        ),
         pending=[code for code in consulted if code not in replies],
         replies=replies,
     )
@@ -99,17 +111,25 @@ def reminder_list(case: AccessionCase) -> list[dict[str, Any]]:
     """The Parties that have not replied, with their delegates' contacts."""
     pending = consultation_summary(case).pending
     delegates: dict[str, list[str]] = {code: [] for code in pending}
-    for user in User.objects.filter(role=Role.PARTY_DELEGATE, state_id__in=pending, is_active=True).order_by("username"):
+    for user in User.objects.filter(
+        role=Role.PARTY_DELEGATE, state_id__in=pending, is_active=True
+    ).order_by("username"):
         delegates[user.state_id].append(user.email or user.username)
     states = registry.State.objects.in_bulk(pending) if pending else {}
     return [
-        {"party": code, "name": states[code].name if code in states else code, "delegates": delegates[code]}
+        {
+            "party": code,
+            "name": states[code].name if code in states else code,
+            "delegates": delegates[code],
+        }
         for code in pending
     ]
 
 
 def timeline(case: AccessionCase) -> list[CaseEvent]:
-    return list(CaseEvent.objects.filter(case=case).select_related("actor").order_by("occurred_at", "id"))
+    return list(
+        CaseEvent.objects.filter(case=case).select_related("actor").order_by("occurred_at", "id")
+    )
 
 
 def decision_of(case: AccessionCase) -> CommitteeOfMinistersDecision | None:

@@ -23,7 +23,7 @@ from lanzarote.accession.models import (
     ConsultedParty,
 )
 from lanzarote.accounts.models import Role, User
-from lanzarote.accounts.permissions import require
+from lanzarote.core.permissions import require
 from lanzarote.core.audit import Actor, audit_record
 from lanzarote.core.errors import Conflict, InvalidInput
 from lanzarote.registry import selectors as registry
@@ -66,7 +66,9 @@ def _step(case: AccessionCase, step: Step, *, decision_adopted: bool | None = No
 def _locked(case: AccessionCase) -> AccessionCase:
     """Re-read the case inside the transaction, locking its row on PostgreSQL, so two people
     moving the same case cannot both act on a stale status."""
-    return AccessionCase.objects.select_for_update().select_related("state", "treaty").get(pk=case.pk)
+    return (
+        AccessionCase.objects.select_for_update().select_related("state", "treaty").get(pk=case.pk)
+    )
 
 
 def _transition(
@@ -137,7 +139,11 @@ def _bilingual(template: str, **params: Any) -> str:
     texts = []
     for language in ("en", "fr"):
         with translation.override(language):
-            texts.append(gettext(template).format(**{k: v() if callable(v) else v for k, v in params.items()}))
+            texts.append(
+                gettext(template).format(
+                    **{k: v() if callable(v) else v for k, v in params.items()}
+                )
+            )
     return "\n\n".join(texts)
 
 
@@ -158,7 +164,10 @@ def _validate_letter_file(upload: UploadedFile | None) -> None:
     tail = upload.read()
     upload.seek(0)
     if head != b"%PDF-" or b"%%EOF" not in tail:
-        raise InvalidInput("The file is not a PDF document (its content does not start as one).", field="letter_file")
+        raise InvalidInput(
+            "The file is not a PDF document (its content does not start as one).",
+            field="letter_file",
+        )
 
 
 def _next_reference(year: int) -> str:
@@ -190,7 +199,9 @@ def accession_request_file(
     treaty = registry.treaty_get(treaty_slug)
     require(user, "accession.file_request", state=state)
     if submit and letter is None:
-        raise InvalidInput("A request is filed with its letter: give the letter's details.", field="letter")
+        raise InvalidInput(
+            "A request is filed with its letter: give the letter's details.", field="letter"
+        )
     clauses = get_final_clauses(treaty.slug)
     try:
         check_request(
@@ -225,7 +236,9 @@ def accession_request_file(
         with transaction.atomic():
             case.save()
     except IntegrityError:
-        raise Conflict(f"{state.name_en} already has an open accession case for this treaty.") from None
+        raise Conflict(
+            f"{state.name_en} already has an open accession case for this treaty."
+        ) from None
     actor = Actor(user=user)
     CaseEvent.objects.create(
         case=case,
@@ -244,7 +257,9 @@ def accession_request_file(
 def _file(case: AccessionCase, *, actor: Actor, today: date) -> None:
     _step(case, Step.FILE)
     if not (case.letter_signatory_name and case.letter_signatory_capacity and case.letter_date):
-        raise InvalidInput("The request letter's signatory, capacity and date are needed to file it.")
+        raise InvalidInput(
+            "The request letter's signatory, capacity and date are needed to file it."
+        )
     case.received_on = today
     _transition(case, step=Step.FILE, to=CaseStatus.RECEIVED, actor=actor)
     _mail_after_commit(
@@ -260,20 +275,28 @@ def _file(case: AccessionCase, *, actor: Actor, today: date) -> None:
 
 def _treaty_office_emails() -> list[str]:
     return list(
-        User.objects.filter(role=Role.TREATY_OFFICE, is_active=True).exclude(email="").values_list("email", flat=True)
+        User.objects.filter(role=Role.TREATY_OFFICE, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
     )
 
 
 @transaction.atomic
-def accession_request_submit(*, user: Any, case: AccessionCase, today: date | None = None) -> AccessionCase:
+def accession_request_submit(
+    *, user: Any, case: AccessionCase, today: date | None = None
+) -> AccessionCase:
     """File a draft request with the Secretary General."""
     case = _locked(case)
     require(user, "accession.file_request", state=case.state)
     try:
         check_request(
             get_final_clauses(case.treaty.slug),
-            applicant=registry.applicant_for(treaty=case.treaty, state=case.state, on=today or timezone.localdate()),
-            position=registry.position_of(treaty=case.treaty, state=case.state, as_of=today or timezone.localdate()),
+            applicant=registry.applicant_for(
+                treaty=case.treaty, state=case.state, on=today or timezone.localdate()
+            ),
+            position=registry.position_of(
+                treaty=case.treaty, state=case.state, as_of=today or timezone.localdate()
+            ),
             treaty_entry_into_force=registry.treaty_entry_into_force(case.treaty).value,
             today=today or timezone.localdate(),
             letter=_letter_of(case),
@@ -305,7 +328,9 @@ def consultation_open(
     require(user, "accession.advance_case", case=case)
     _step(case, Step.OPEN_CONSULTATION)
     if deadline <= today:
-        raise InvalidInput(f"The deadline ({deadline.isoformat()}) must be after today.", field="deadline")
+        raise InvalidInput(
+            f"The deadline ({deadline.isoformat()}) must be after today.", field="deadline"
+        )
     view = registry.chart_view(case.treaty, as_of=today)
     parties = sorted(row.state for row in view.chart.rows if row.status is Status.PARTY)
     ConsultedParty.objects.bulk_create(ConsultedParty(case=case, party_id=code) for code in parties)
@@ -350,12 +375,14 @@ def consultation_reply(
     if reply not in ConsultationReply.Reply.values:
         raise InvalidInput(f"reply must be consent or objection; got {reply!r}.", field="reply")
     if case.case_status is not CaseStatus.CONSULTATION:
-        raise Conflict("The consultation of the Parties is not open for this case.", article="Art. 46(1)")
+        raise Conflict(
+            "The consultation of the Parties is not open for this case.", article="Art. 46(1)"
+        )
     if not ConsultedParty.objects.filter(case=case, party=party).exists():
         raise InvalidInput(f"{party.name_en} was not among the Parties consulted.", field="party")
-    latest = (
-        ConsultationReply.objects.filter(case=case, party=party, superseded_by__isnull=True).first()
-    )
+    latest = ConsultationReply.objects.filter(
+        case=case, party=party, superseded_by__isnull=True
+    ).first()
     previous = None
     if supersedes is not None:
         if latest is None or latest.pk != supersedes:
@@ -388,7 +415,9 @@ def consultation_reply(
             )
     except IntegrityError:
         # Another reply from the same Party landed first (a concurrent request).
-        raise Conflict(f"{party.name_en} has already replied; a new reply must supersede it.") from None
+        raise Conflict(
+            f"{party.name_en} has already replied; a new reply must supersede it."
+        ) from None
     CaseEvent.objects.create(
         case=case,
         step="reply",
@@ -399,7 +428,12 @@ def consultation_reply(
         note=note,
         payload={"party": party.code, "reply": reply, "supersedes": supersedes},
     )
-    audit_record(actor=actor, action="accession.reply", target=answer, summary=f"{case.reference} {party.code} {reply}")
+    audit_record(
+        actor=actor,
+        action="accession.reply",
+        target=answer,
+        summary=f"{case.reference} {party.code} {reply}",
+    )
     return answer
 
 
@@ -411,13 +445,18 @@ def current_replies(case: AccessionCase) -> dict[str, ConsultationReply]:
 
 
 @transaction.atomic
-def consultation_close(*, user: Any, case: AccessionCase, today: date | None = None) -> AccessionCase:
+def consultation_close(
+    *, user: Any, case: AccessionCase, today: date | None = None
+) -> AccessionCase:
     today = today or timezone.localdate()
     case = _locked(case)
     require(user, "accession.advance_case", case=case)
     _step(case, Step.CLOSE_CONSULTATION)
     consulted = case.consulted_party_codes
-    replies = {code: reply.reply == ConsultationReply.Reply.CONSENT for code, reply in current_replies(case).items()}
+    replies = {
+        code: reply.reply == ConsultationReply.Reply.CONSENT
+        for code, reply in current_replies(case).items()
+    }
     try:
         outcome = consultation_outcome(
             {code: replies.get(code) for code in consulted},
@@ -439,7 +478,9 @@ def consultation_close(*, user: Any, case: AccessionCase, today: date | None = N
     return case
 
 
-def contracting_states_entitled_to_sit(treaty: Any, on: date) -> tuple[frozenset[str], frozenset[str]]:
+def contracting_states_entitled_to_sit(
+    treaty: Any, on: date
+) -> tuple[frozenset[str], frozenset[str]]:
     """(member States entitled to sit on the Committee of Ministers, those of them that are
     Contracting States — consented to be bound, in force or not)."""
     members = registry.membership().member_states(on)
@@ -482,7 +523,9 @@ def decision_record(
     if meeting_date > today:
         raise InvalidInput("The meeting date cannot be in the future.", field="meeting_date")
     if case.consultation_closed_on and meeting_date < case.consultation_closed_on:
-        raise InvalidInput("The decision cannot precede the close of the consultation.", field="meeting_date")
+        raise InvalidInput(
+            "The decision cannot precede the close of the consultation.", field="meeting_date"
+        )
     members, contracting = contracting_states_entitled_to_sit(case.treaty, meeting_date)
     if representative_votes:
         unknown = sorted(set(representative_votes) - members)
@@ -493,19 +536,29 @@ def decision_record(
             )
         bad = sorted({v for v in representative_votes.values()} - {"for", "against", "abstain"})
         if bad:
-            raise InvalidInput(f"Votes are for, against or abstain; got {', '.join(bad)}.", field="representative_votes")
+            raise InvalidInput(
+                f"Votes are for, against or abstain; got {', '.join(bad)}.",
+                field="representative_votes",
+            )
         votes_for = sum(v == "for" for v in representative_votes.values())
         votes_against = sum(v == "against" for v in representative_votes.values())
         abstentions = sum(v == "abstain" for v in representative_votes.values())
         contracting_for = frozenset(c for c in contracting if representative_votes.get(c) == "for")
     else:
         if votes_for is None or votes_against is None or abstentions is None:
-            raise InvalidInput("Give votes_for, votes_against and abstentions, or the vote of each representative.")
-        named = set(contracting_states_against) | set(contracting_states_abstaining) | set(contracting_states_absent)
+            raise InvalidInput(
+                "Give votes_for, votes_against and abstentions, or the vote of each representative."
+            )
+        named = (
+            set(contracting_states_against)
+            | set(contracting_states_abstaining)
+            | set(contracting_states_absent)
+        )
         strangers = sorted(named - contracting)
         if strangers:
             raise InvalidInput(
-                f"Not Contracting States entitled to sit: {', '.join(strangers)}.", field="contracting_states_against"
+                f"Not Contracting States entitled to sit: {', '.join(strangers)}.",
+                field="contracting_states_against",
             )
         contracting_for = frozenset(contracting - named)
     try:
@@ -625,7 +678,11 @@ def case_enter_into_force_if_due(*, case: AccessionCase, today: date | None = No
         step=Step.ENTER_INTO_FORCE,
         to=CaseStatus.IN_FORCE,
         actor=Actor.system("daily run"),
-        payload={"entry_into_force": position.entry_into_force.as_dict() if position.entry_into_force else None},
+        payload={
+            "entry_into_force": position.entry_into_force.as_dict()
+            if position.entry_into_force
+            else None
+        },
     )
     return True
 
@@ -635,7 +692,9 @@ def case_withdraw(*, user: Any, case: AccessionCase, note: str = "") -> Accessio
     case = _locked(case)
     require(user, "accession.withdraw_case", case=case)
     _step(case, Step.WITHDRAW)
-    _transition(case, step=Step.WITHDRAW, to=CaseStatus.WITHDRAWN, actor=Actor(user=user), note=note)
+    _transition(
+        case, step=Step.WITHDRAW, to=CaseStatus.WITHDRAWN, actor=Actor(user=user), note=note
+    )
     return case
 
 

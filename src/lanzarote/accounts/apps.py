@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self) -> None:
-        from lanzarote.accounts import permissions  # noqa: F401 — registers the named permissions
+        from lanzarote.core import permissions  # noqa: F401 — registers the named permissions

@@ -15,17 +15,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lanzarote.core.roles import STAFF_ROLES, STATE_BOUND_ROLES, Role
 
-class Role(models.TextChoices):
-    TREATY_OFFICE = "treaty_office", _("Treaty Office")
-    SECRETARIAT = "secretariat", _("Committee secretariat")
-    PARTY_DELEGATE = "party_delegate", _("Party delegate")
-    STATE_OFFICIAL = "state_official", _("Official of a State")
-    OBSERVER = "observer", _("Observer")
-
-
-STAFF_ROLES = frozenset({Role.TREATY_OFFICE, Role.SECRETARIAT})
-STATE_BOUND_ROLES = frozenset({Role.PARTY_DELEGATE, Role.STATE_OFFICIAL})
+__all__ = ["STAFF_ROLES", "STATE_BOUND_ROLES", "ApiToken", "Role", "User"]
 
 
 class User(AbstractUser):

@@ -28,13 +28,17 @@ def user_create(
     password: str | None = None,
 ) -> User:
     if role not in Role.values:
-        raise InvalidInput(f"Unknown role {role!r}; roles are {', '.join(Role.values)}.", field="role")
+        raise InvalidInput(
+            f"Unknown role {role!r}; roles are {', '.join(Role.values)}.", field="role"
+        )
     if User.objects.filter(username=username).exists():
         raise Conflict(f"A user named {username!r} already exists.", field="username")
     state = None
     if role in STATE_BOUND_ROLES:
         if not state_code:
-            raise InvalidInput(f"The role {role} is bound to a State: give --state CODE.", field="state")
+            raise InvalidInput(
+                f"The role {role} is bound to a State: give --state CODE.", field="state"
+            )
         state = registry.state_get(state_code)
     elif state_code:
         raise InvalidInput(f"The role {role} is not bound to a State.", field="state")
@@ -47,8 +51,12 @@ def user_create(
                 field="state",
             )
     if role == Role.OBSERVER and not organisation.strip():
-        raise InvalidInput("An observer is bound to an organisation: give --org NAME.", field="organisation")
-    user = User(username=username, role=role, state=state, organisation=organisation.strip(), email=email)
+        raise InvalidInput(
+            "An observer is bound to an organisation: give --org NAME.", field="organisation"
+        )
+    user = User(
+        username=username, role=role, state=state, organisation=organisation.strip(), email=email
+    )
     if password:
         try:
             validate_password(password, user)
@@ -83,7 +91,9 @@ def token_create(
         key_hash=ApiToken.hash_key(key),
         expires_at=timezone.now() + timedelta(days=expires_in_days) if expires_in_days else None,
     )
-    audit_record(actor=actor, action="accounts.token.create", target=token, summary=f"for {user.username}")
+    audit_record(
+        actor=actor, action="accounts.token.create", target=token, summary=f"for {user.username}"
+    )
     return token, key
 
 
@@ -93,5 +103,10 @@ def token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
         raise Conflict("This token is already revoked.")
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    audit_record(actor=actor, action="accounts.token.revoke", target=token, summary=f"for {token.user.username}")
+    audit_record(
+        actor=actor,
+        action="accounts.token.revoke",
+        target=token,
+        summary=f"for {token.user.username}",
+    )
     return token

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 
 from lanzarote.core.audit import Actor, audit_record
 from lanzarote.core.errors import Conflict, InvalidInput
+from lanzarote.core.permissions import require
 from lanzarote.registry import guards
 from lanzarote.registry.models import State, Treaty, TreatyEvent
 from lanzarote.treaty_law import KnownDate, RuleViolation
@@ -50,6 +51,10 @@ def treaty_event_record(
     today: date | None = None,
 ) -> TreatyEvent:
     """Append one treaty action to the log (or a correction of an earlier one)."""
+    if actor.user is not None:
+        # People need the Treaty Office role; named system processes (the reference-data
+        # loader) act under their own label.
+        require(actor.user, "registry.record_event")
     if kind not in TreatyEvent.Kind.values:
         raise InvalidInput(f"Unknown kind of treaty action: {kind!r}.", field="kind")
     if basis not in TreatyEvent.Basis.values:

@@ -167,7 +167,9 @@ def check_request(
         raise RuleViolation(
             PROCEDURE,
             Explanation(
-                _("A State can be invited to accede only after the Convention has entered into force.")
+                _(
+                    "A State can be invited to accede only after the Convention has entered into force."
+                )
             ),
         )
     if letter is not None:
@@ -199,11 +201,16 @@ def check_letter(letter: RequestLetter, *, today: date) -> None:
             ),
         )
     if not letter.signatory_name.strip():
-        raise RuleViolation(PROCEDURE, Explanation(_("The request letter must name its signatory.")))
+        raise RuleViolation(
+            PROCEDURE, Explanation(_("The request letter must name its signatory."))
+        )
     if letter.date > today:
         raise RuleViolation(
             PROCEDURE,
-            Explanation(_("The request letter cannot be dated in the future ({date})."), {"date": letter.date}),
+            Explanation(
+                _("The request letter cannot be dated in the future ({date})."),
+                {"date": letter.date},
+            ),
         )
 
 

@@ -37,7 +37,10 @@ class Command(LanzaroteCommand):
         if options["action"] == "create":
             days = options["expires_in_days"] or None
             _, key = token_create(
-                actor=actor, user=user_get(options["username"]), name=options["name"], expires_in_days=days
+                actor=actor,
+                user=user_get(options["username"]),
+                name=options["name"],
+                expires_in_days=days,
             )
             self.stdout.write(key)
         elif options["action"] == "list":

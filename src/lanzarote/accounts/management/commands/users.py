@@ -24,7 +24,9 @@ class Command(LanzaroteCommand):
         create = sub.add_parser("create", help="create a user with a role")
         create.add_argument("username")
         create.add_argument("--role", required=True, choices=Role.values)
-        create.add_argument("--state", help="ISO code of the State represented (delegates, officials)")
+        create.add_argument(
+            "--state", help="ISO code of the State represented (delegates, officials)"
+        )
         create.add_argument("--org", default="", help="organisation (observers)")
         create.add_argument("--email", default="")
         create.add_argument(
@@ -41,12 +43,19 @@ class Command(LanzaroteCommand):
             users = User.objects.select_related("state").order_by("username")
             self.emit_table(
                 ["username", "role", "state", "organisation", "active"],
-                [(u.username, u.role, u.state_id or "", u.organisation, u.is_active) for u in users],
+                [
+                    (u.username, u.role, u.state_id or "", u.organisation, u.is_active)
+                    for u in users
+                ],
             )
             return
         password = None
         if options["password"]:
-            password = getpass.getpass("Password: ") if sys.stdin.isatty() else sys.stdin.readline().strip()
+            password = (
+                getpass.getpass("Password: ")
+                if sys.stdin.isatty()
+                else sys.stdin.readline().strip()
+            )
         user = user_create(
             actor=Actor.system("command line"),
             username=options["username"],
@@ -56,4 +65,6 @@ class Command(LanzaroteCommand):
             email=options["email"],
             password=password,
         )
-        self.stdout.write(f"Created {user.username} ({user.role}{' for ' + user.state_id if user.state_id else ''}).")
+        self.stdout.write(
+            f"Created {user.username} ({user.role}{' for ' + user.state_id if user.state_id else ''})."
+        )

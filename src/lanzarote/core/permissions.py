@@ -14,8 +14,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from lanzarote.accounts.models import Role
 from lanzarote.core.errors import Forbidden, Unauthorised
+from lanzarote.core.roles import Role
 
 Predicate = Callable[..., bool]
 
@@ -27,7 +27,11 @@ class Permission:
     refusal: Any  # a lazy translated sentence
 
     def __call__(self, user: Any, **objects: Any) -> bool:
-        return bool(user is not None and getattr(user, "is_active", False) and self.predicate(user, **objects))
+        return bool(
+            user is not None
+            and getattr(user, "is_active", False)
+            and self.predicate(user, **objects)
+        )
 
 
 REGISTRY: dict[str, Permission] = {}
@@ -78,7 +82,9 @@ def is_secretariat(user: Any, **_objects: Any) -> bool:
 # -- registry ----------------------------------------------------------------------------------
 
 
-@permission("registry.record_event", _("Only the Treaty Office records treaty actions in the registry."))
+@permission(
+    "registry.record_event", _("Only the Treaty Office records treaty actions in the registry.")
+)
 def _record_event(user: Any, **_objects: Any) -> bool:
     return is_treaty_office(user)
 
@@ -88,16 +94,22 @@ def _record_event(user: Any, **_objects: Any) -> bool:
 
 @permission(
     "accession.file_request",
-    _("Only an official of the requesting State, or the Treaty Office on its behalf, files a request."),
+    _(
+        "Only an official of the requesting State, or the Treaty Office on its behalf, files a request."
+    ),
 )
 def _file_request(user: Any, *, state: Any) -> bool:
-    return is_treaty_office(user) or (has_role(user, Role.STATE_OFFICIAL) and acts_for(user, state.code))
+    return is_treaty_office(user) or (
+        has_role(user, Role.STATE_OFFICIAL) and acts_for(user, state.code)
+    )
 
 
 @permission(
     "accession.view_case",
-    _("This accession case is confidential to the Treaty Office, the requesting State and, during "
-      "the consultation, the Parties consulted."),
+    _(
+        "This accession case is confidential to the Treaty Office, the requesting State and, during "
+        "the consultation, the Parties consulted."
+    ),
 )
 def _view_case(user: Any, *, case: Any) -> bool:
     if is_treaty_office(user) or case.is_public:
@@ -119,13 +131,17 @@ def _advance_case(user: Any, *, case: Any) -> bool:
     _("Only the requesting State's officials or the Treaty Office can withdraw a request."),
 )
 def _withdraw_case(user: Any, *, case: Any) -> bool:
-    return is_treaty_office(user) or (has_role(user, Role.STATE_OFFICIAL) and acts_for(user, case.state_id))
+    return is_treaty_office(user) or (
+        has_role(user, Role.STATE_OFFICIAL) and acts_for(user, case.state_id)
+    )
 
 
 @permission(
     "accession.reply_to_consultation",
-    _("A Party's reply is given by that Party's delegate, or recorded by the Treaty Office from a "
-      "note verbale."),
+    _(
+        "A Party's reply is given by that Party's delegate, or recorded by the Treaty Office from a "
+        "note verbale."
+    ),
 )
 def _reply(user: Any, *, case: Any, party: str) -> bool:
     if is_treaty_office(user):
@@ -136,7 +152,9 @@ def _reply(user: Any, *, case: Any, party: str) -> bool:
 # -- Committee and monitoring (the secretariat maintains them) -----------------------------------
 
 
-@permission("committee.manage", _("Only the Committee secretariat maintains the Committee's records."))
+@permission(
+    "committee.manage", _("Only the Committee secretariat maintains the Committee's records.")
+)
 def _manage_committee(user: Any, **_objects: Any) -> bool:
     return is_secretariat(user)
 
