@@ -95,9 +95,11 @@ def worker_memory_mb(master_pid: int) -> list[float]:
     for pid in children:
         status = Path(f"/proc/{pid}/status")
         if status.exists():
-            for line in status.read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    sizes.append(int(line.split()[1]) / 1024)
+            sizes.extend(
+                int(line.split()[1]) / 1024
+                for line in status.read_text().splitlines()
+                if line.startswith("VmRSS:")
+            )
     return sizes
 
 

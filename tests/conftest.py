@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 
 @pytest.fixture(scope="session")
@@ -16,9 +17,12 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():  # type: ignore[no-untyped-def]
+def _empty_cache_and_english():  # type: ignore[no-untyped-def]
+    # A page request in French leaves French active in the thread; each test starts in English.
     cache.clear()
+    translation.activate("en")
     yield
+    translation.deactivate()
     cache.clear()
 
 

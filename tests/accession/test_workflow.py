@@ -42,7 +42,9 @@ def official():  # type: ignore[no-untyped-def]
 
 
 def filed(official):  # type: ignore[no-untyped-def]
-    return services.accession_request_file(user=official, state_code="BR", letter=letter(), today=TODAY)
+    return services.accession_request_file(
+        user=official, state_code="BR", letter=letter(), today=TODAY
+    )
 
 
 def unanimous(case, office):  # type: ignore[no-untyped-def]
@@ -50,25 +52,43 @@ def unanimous(case, office):  # type: ignore[no-untyped-def]
         services.consultation_reply(user=office, case=case, party_code=code, reply="consent")
 
 
-def test_a_full_accession_of_brazil(office, official, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_full_accession_of_brazil(
+    office, official, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         case = filed(official)
     assert case.status == "received"
     assert case.reference.startswith("ACC-2026-")
 
-    case = services.consultation_open(user=office, case=case, deadline=date(2026, 5, 1), today=TODAY)
+    case = services.consultation_open(
+        user=office, case=case, deadline=date(2026, 5, 1), today=TODAY
+    )
     assert len(case.consulted_party_codes) == 48
     delegate = person(Role.PARTY_DELEGATE, username="fr-delegate", state="FR")
-    services.consultation_reply(user=delegate, case=case, party_code="FR", reply="consent", note="Agreed.")
+    services.consultation_reply(
+        user=delegate, case=case, party_code="FR", reply="consent", note="Agreed."
+    )
     for code in sorted(case.consulted_party_codes - {"FR"}):
         services.consultation_reply(user=office, case=case, party_code=code, reply="consent")
-    assert consultation_summary(case).as_dict() == {"consulted": 48, "consents": 48, "objections": 0, "pending": 0}
+    assert consultation_summary(case).as_dict() == {
+        "consulted": 48,
+        "consents": 48,
+        "objections": 0,
+        "pending": 0,
+    }
     case = services.consultation_close(user=office, case=case, today=date(2026, 4, 1))
     assert case.status == "consent_obtained"
 
     decision = services.decision_record(
-        user=office, case=case, meeting_date=date(2026, 4, 15), meeting_reference="CM/Del/Dec(2026)1550",
-        votes_for=46, votes_against=0, abstentions=0, contracting_states_against=[], today=date(2026, 4, 20),
+        user=office,
+        case=case,
+        meeting_date=date(2026, 4, 15),
+        meeting_reference="CM/Del/Dec(2026)1550",
+        votes_for=46,
+        votes_against=0,
+        abstentions=0,
+        contracting_states_against=[],
+        today=date(2026, 4, 20),
     )
     assert decision.adopted
     assert decision.entitled_to_sit == 46
@@ -114,7 +134,10 @@ def test_a_party_cannot_request(office):
 def test_no_request_before_the_treaty_is_in_force(office):
     with pytest.raises(InvalidInput) as refused:
         services.accession_request_file(
-            user=office, state_code="BR", letter=letter(date=date(2009, 1, 5)), today=date(2009, 2, 1)
+            user=office,
+            state_code="BR",
+            letter=letter(date=date(2009, 1, 5)),
+            today=date(2009, 2, 1),
         )
     assert refused.value.article == "Art. 46(1)"
 
@@ -130,7 +153,9 @@ def test_no_request_before_the_treaty_is_in_force(office):
 )
 def test_the_letter_must_be_admissible(office, change, words):
     with pytest.raises(InvalidInput) as refused:
-        services.accession_request_file(user=office, state_code="BR", letter=letter(**change), today=TODAY)
+        services.accession_request_file(
+            user=office, state_code="BR", letter=letter(**change), today=TODAY
+        )
     assert words in refused.value.message
 
 
@@ -161,30 +186,46 @@ def test_steps_out_of_order_conflict(office, official):
 
 
 def test_a_second_reply_is_refused_unless_it_supersedes(office, official):
-    case = services.consultation_open(user=office, case=filed(official), deadline=date(2026, 5, 1), today=TODAY)
+    case = services.consultation_open(
+        user=office, case=filed(official), deadline=date(2026, 5, 1), today=TODAY
+    )
     delegate = person(Role.PARTY_DELEGATE, username="de-delegate", state="DE")
-    first = services.consultation_reply(user=delegate, case=case, party_code="DE", reply="objection")
+    first = services.consultation_reply(
+        user=delegate, case=case, party_code="DE", reply="objection"
+    )
     with pytest.raises(Conflict):
         services.consultation_reply(user=delegate, case=case, party_code="DE", reply="consent")
-    second = services.consultation_reply(user=delegate, case=case, party_code="DE", reply="consent", supersedes=first.pk)
+    second = services.consultation_reply(
+        user=delegate, case=case, party_code="DE", reply="consent", supersedes=first.pk
+    )
     assert second.supersedes == first
     with pytest.raises(Forbidden):
         services.consultation_reply(user=delegate, case=case, party_code="FR", reply="consent")
 
 
 def test_one_objection_means_no_unanimous_consent(office, official):
-    case = services.consultation_open(user=office, case=filed(official), deadline=date(2026, 5, 1), today=TODAY)
+    case = services.consultation_open(
+        user=office, case=filed(official), deadline=date(2026, 5, 1), today=TODAY
+    )
     services.consultation_reply(user=office, case=case, party_code="AZ", reply="objection")
     case = services.consultation_close(user=office, case=case, today=TODAY)
     assert case.status == "objection"
     with pytest.raises(Conflict):
         services.decision_record(
-            user=office, case=case, meeting_date=TODAY, votes_for=46, votes_against=0, abstentions=0, today=TODAY
+            user=office,
+            case=case,
+            meeting_date=TODAY,
+            votes_for=46,
+            votes_against=0,
+            abstentions=0,
+            today=TODAY,
         )
 
 
 def test_closing_before_the_deadline_needs_every_reply(office, official):
-    case = services.consultation_open(user=office, case=filed(official), deadline=date(2026, 5, 1), today=TODAY)
+    case = services.consultation_open(
+        user=office, case=filed(official), deadline=date(2026, 5, 1), today=TODAY
+    )
     with pytest.raises(Conflict) as refused:
         services.consultation_close(user=office, case=case, today=TODAY)
     assert "48" in refused.value.message
@@ -193,12 +234,20 @@ def test_closing_before_the_deadline_needs_every_reply(office, official):
 
 
 def test_the_committee_of_ministers_count(office, official):
-    case = services.consultation_open(user=office, case=filed(official), deadline=date(2026, 5, 1), today=TODAY)
+    case = services.consultation_open(
+        user=office, case=filed(official), deadline=date(2026, 5, 1), today=TODAY
+    )
     unanimous(case, office)
     case = services.consultation_close(user=office, case=case, today=TODAY)
     decision = services.decision_record(
-        user=office, case=case, meeting_date=TODAY, votes_for=45, votes_against=1, abstentions=0,
-        contracting_states_against=["FR"], today=TODAY,
+        user=office,
+        case=case,
+        meeting_date=TODAY,
+        votes_for=45,
+        votes_against=1,
+        abstentions=0,
+        contracting_states_against=["FR"],
+        today=TODAY,
     )
     assert not decision.adopted
     assert "FR" in decision.explanation_en
@@ -207,13 +256,17 @@ def test_the_committee_of_ministers_count(office, official):
 
 
 def test_per_representative_votes(office, official):
-    case = services.consultation_open(user=office, case=filed(official), deadline=date(2026, 5, 1), today=TODAY)
+    case = services.consultation_open(
+        user=office, case=filed(official), deadline=date(2026, 5, 1), today=TODAY
+    )
     unanimous(case, office)
     case = services.consultation_close(user=office, case=case, today=TODAY)
     members = sorted(registry.membership().member_states(TODAY))
-    votes = {code: "for" for code in members}
+    votes = dict.fromkeys(members, "for")
     votes["MC"] = "abstain"
-    decision = services.decision_record(user=office, case=case, meeting_date=TODAY, representative_votes=votes, today=TODAY)
+    decision = services.decision_record(
+        user=office, case=case, meeting_date=TODAY, representative_votes=votes, today=TODAY
+    )
     assert (decision.votes_for, decision.abstentions) == (45, 1)
     assert not decision.adopted  # Monaco is a Contracting State and did not vote for
 
@@ -230,7 +283,13 @@ def test_the_letter_file_must_be_a_real_pdf(office):
 
     fake = SimpleUploadedFile("letter.pdf", b"hello", content_type="application/pdf")
     with pytest.raises(InvalidInput, match="PDF"):
-        services.accession_request_file(user=office, state_code="BR", letter=letter(), letter_file=fake, today=TODAY)
-    real = SimpleUploadedFile("letter.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n", content_type="application/pdf")
-    case = services.accession_request_file(user=office, state_code="BR", letter=letter(), letter_file=real, today=TODAY)
+        services.accession_request_file(
+            user=office, state_code="BR", letter=letter(), letter_file=fake, today=TODAY
+        )
+    real = SimpleUploadedFile(
+        "letter.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n", content_type="application/pdf"
+    )
+    case = services.accession_request_file(
+        user=office, state_code="BR", letter=letter(), letter_file=real, today=TODAY
+    )
     assert case.letter_file.name.endswith(".pdf")

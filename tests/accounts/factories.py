@@ -9,7 +9,9 @@ from lanzarote.core.audit import Actor
 PASSWORD = "a-long-test-passphrase-7"
 
 
-def person(role: str, *, username: str | None = None, state: str | None = None, org: str = "") -> User:
+def person(
+    role: str, *, username: str | None = None, state: str | None = None, org: str = ""
+) -> User:
     defaults = {Role.PARTY_DELEGATE: "FR", Role.STATE_OFFICIAL: "BR"}
     if state is None and role in defaults:
         state = defaults[Role(role)]

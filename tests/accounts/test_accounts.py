@@ -37,7 +37,10 @@ def test_roles_that_are_not_bound_to_a_state_refuse_one():
 def test_an_observer_needs_an_organisation():
     with pytest.raises(InvalidInput, match="organisation"):
         user_create(actor=SYSTEM, username="o", role=Role.OBSERVER)
-    assert person(Role.OBSERVER, org="Missing Children Europe").organisation == "Missing Children Europe"
+    assert (
+        person(Role.OBSERVER, org="Missing Children Europe").organisation
+        == "Missing Children Europe"
+    )
 
 
 def test_duplicate_usernames_conflict_and_creation_is_audited():
@@ -72,7 +75,17 @@ def test_a_deactivated_user_cannot_use_a_token():
 
 
 def test_the_command_line_creates_users_and_tokens(capsys):
-    call_command("users", "create", "ana", "--role", "party_delegate", "--state", "PT", "--email", "ana@example.org")
+    call_command(
+        "users",
+        "create",
+        "ana",
+        "--role",
+        "party_delegate",
+        "--state",
+        "PT",
+        "--email",
+        "ana@example.org",
+    )
     assert "Created ana" in capsys.readouterr().out
     assert User.objects.get(username="ana").state_id == "PT"
     call_command("token", "create", "ana", "--name", "cli", "--expires-in-days", "10")
@@ -97,7 +110,8 @@ def test_sign_in_page_and_lockout_after_repeated_failures(client):
     assert b"Sign In" in page.content or b"Sign in" in page.content
     assert client.get("/en/accounts/signup/").status_code in (200, 403, 404)
     answers = [
-        client.post("/en/accounts/login/", {"login": "clerk", "password": "wrong"}) for _ in range(5)
+        client.post("/en/accounts/login/", {"login": "clerk", "password": "wrong"})
+        for _ in range(5)
     ]
     assert answers[-1].status_code == 429
     assert b"locked" in answers[-1].content

@@ -8,11 +8,11 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from lanzarote.core.append_only import AppendOnlyViolation
+from lanzarote.core.audit import Actor
 from lanzarote.core.errors import Conflict, InvalidInput
 from lanzarote.core.models import AuditRecord
 from lanzarote.registry import selectors
 from lanzarote.registry.models import TreatyEvent
-from lanzarote.core.audit import Actor
 from lanzarote.registry.services import treaty_event_correct, treaty_event_retract
 from lanzarote.treaty_law import KnownDate, Status
 from tests.registry.factories import actor, record_event

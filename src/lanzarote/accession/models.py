@@ -99,7 +99,8 @@ class AccessionCase(models.Model):
     def consulted_party_codes(self) -> frozenset[str]:
         cached = getattr(self, "_consulted_codes", None)
         if cached is None:
-            cached = frozenset(self.consulted_parties.values_list("party_id", flat=True))
+            # `.all()` uses the selectors' prefetch when there is one (no query per case).
+            cached = frozenset(c.party_id for c in self.consulted_parties.all())
             self._consulted_codes = cached
         return cached
 

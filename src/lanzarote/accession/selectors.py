@@ -15,8 +15,8 @@ from lanzarote.accession.models import (
     ConsultedParty,
 )
 from lanzarote.accounts.models import Role, User
-from lanzarote.core.permissions import allowed, has_role, is_treaty_office
 from lanzarote.core.errors import Forbidden, NotFound, Unauthorised
+from lanzarote.core.permissions import allowed, has_role, is_treaty_office
 from lanzarote.registry import selectors as registry
 from lanzarote.treaty_law.accession import CaseStatus
 
@@ -114,7 +114,8 @@ def reminder_list(case: AccessionCase) -> list[dict[str, Any]]:
     for user in User.objects.filter(
         role=Role.PARTY_DELEGATE, state_id__in=pending, is_active=True
     ).order_by("username"):
-        delegates[user.state_id].append(user.email or user.username)
+        if user.state_id:
+            delegates[user.state_id].append(user.email or user.username)
     states = registry.State.objects.in_bulk(pending) if pending else {}
     return [
         {

@@ -23,9 +23,9 @@ from lanzarote.accession.models import (
     ConsultedParty,
 )
 from lanzarote.accounts.models import Role, User
-from lanzarote.core.permissions import require
 from lanzarote.core.audit import Actor, audit_record
 from lanzarote.core.errors import Conflict, InvalidInput
+from lanzarote.core.permissions import require
 from lanzarote.registry import selectors as registry
 from lanzarote.registry.models import TreatyEvent
 from lanzarote.registry.presenters import format_date
@@ -534,7 +534,7 @@ def decision_record(
                 f"Not member States entitled to sit on {meeting_date.isoformat()}: {', '.join(unknown)}.",
                 field="representative_votes",
             )
-        bad = sorted({v for v in representative_votes.values()} - {"for", "against", "abstain"})
+        bad = sorted(set(representative_votes.values()) - {"for", "against", "abstain"})
         if bad:
             raise InvalidInput(
                 f"Votes are for, against or abstain; got {', '.join(bad)}.",

@@ -49,7 +49,7 @@ class User(AbstractUser):
 
     @property
     def role_label(self) -> str:
-        return Role(self.role).label if self.role else ""
+        return str(Role(self.role).label) if self.role else ""
 
     def has_role(self, *roles: str) -> bool:
         return self.is_active and self.role in roles

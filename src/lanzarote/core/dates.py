@@ -9,9 +9,21 @@ from django.utils import timezone
 from lanzarote.core.errors import InvalidInput
 
 
-def parse_iso_date(value: str | None, *, field: str, default_today: bool = True) -> date | None:
+def parse_iso_date(value: str | None, *, field: str) -> date:
+    """A required date, or today when none is given (`as_of` parameters)."""
     if value in (None, ""):
-        return timezone.localdate() if default_today else None
+        return timezone.localdate()
+    return _parse(value, field=field)
+
+
+def parse_required_date(value: str | None, *, field: str) -> date:
+    """A date the caller must give (a deposit, a receipt)."""
+    if value in (None, ""):
+        raise InvalidInput(f"{field} is required (YYYY-MM-DD).", field=field)
+    return _parse(value, field=field)
+
+
+def _parse(value: str, *, field: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:

@@ -9,9 +9,9 @@ from ninja import Router
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from lanzarote.api.responses import dumps, json_bytes_response
-from lanzarote.core.dates import parse_iso_date, parse_known_on
+from lanzarote.core.dates import parse_iso_date, parse_known_on, parse_required_date
 from lanzarote.core.errors import InvalidInput
-from lanzarote.registry import presenters, selectors
+from lanzarote.registry import notifications, presenters, selectors
 from lanzarote.registry.models import State, TreatyEvent
 from lanzarote.registry.rules import answer_entry_into_force
 from lanzarote.registry.schemas import (
@@ -19,6 +19,7 @@ from lanzarote.registry.schemas import (
     EligibilityOut,
     ErrorOut,
     EventOut,
+    NotificationOut,
     RuleAnswerOut,
     StateOut,
     StateProfileOut,
@@ -29,7 +30,7 @@ router = Router(tags=["registry"])
 ERRORS = {404: ErrorOut, 422: ErrorOut}
 
 
-def _cached_json(key: str, build) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _cached_json(key: str, build) -> HttpResponse:
     full_key = f"api:{get_language()}:{key}:{selectors.registry_version()}"
     body = cache.get(full_key)
     if body is None:
@@ -38,7 +39,7 @@ def _cached_json(key: str, build) -> HttpResponse:  # type: ignore[no-untyped-de
     return json_bytes_response(body)
 
 
-def _treaty_out(treaty) -> dict:  # type: ignore[no-untyped-def]
+def _treaty_out(treaty) -> dict:
     entry = selectors.treaty_entry_into_force(treaty)
     return {
         "slug": treaty.slug,
@@ -122,7 +123,7 @@ def events(
 class PresentedEvents:
     """Lets the paginator slice the queryset, then presents only the page."""
 
-    def __init__(self, queryset):  # type: ignore[no-untyped-def]
+    def __init__(self, queryset):
         self.queryset = queryset
 
     def count(self) -> int:
@@ -131,7 +132,7 @@ class PresentedEvents:
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, item):  # type: ignore[no-untyped-def]
+    def __getitem__(self, item):
         return [presenters.event(e) for e in self.queryset[item]]
 
 
@@ -203,8 +204,38 @@ def rule_entry_into_force(
     request: HttpRequest, slug: str, deposited: str, instrument: str = "ratification"
 ):
     treaty = selectors.treaty_get(slug)
-    day = parse_iso_date(deposited, field="deposited", default_today=False)
-    assert day is not None
+    day = parse_required_date(deposited, field="deposited")
     return presenters.rule_answer(
         answer_entry_into_force(treaty, instrument=instrument, deposited=day)
     )
+
+
+@router.get(
+    "/notifications",
+    response={200: list[NotificationOut], **ERRORS},
+    summary="Depositary notifications, newest first (paginated)",
+    description="The numbered notifications of Art. 50 CETS 201, in the language asked for by "
+    "`Accept-Language` (`subject`, `text`) and in both languages (`*_en`, `*_fr`). Filter by "
+    "`treaty` (slug) and `state` (ISO 3166-1 alpha-2 code).",
+)
+@paginate(LimitOffsetPagination)
+def notification_list(request: HttpRequest, treaty: str | None = None, state: str | None = None):
+    queryset = notifications.notification_list(
+        treaty=selectors.treaty_get(treaty) if treaty else None,
+        state=selectors.state_get(state) if state else None,
+    )
+    return PresentedNotifications(queryset)
+
+
+class PresentedNotifications(PresentedEvents):
+    def __getitem__(self, item):
+        return [notifications.notification_data(n) for n in self.queryset[item]]
+
+
+@router.get(
+    "/notifications/{number}",
+    response={200: NotificationOut, **ERRORS},
+    summary="One depositary notification",
+)
+def notification(request: HttpRequest, number: str):
+    return notifications.notification_data(notifications.notification_get(number))

@@ -138,7 +138,7 @@ def _load_memberships(data_dir: Path, report: LoadReport) -> None:
         report.memberships = len(wanted)
 
 
-def _sync(model: type, lookup: dict[str, Any], values: dict[str, Any]) -> bool:
+def _sync(model: Any, lookup: dict[str, Any], values: dict[str, Any]) -> bool:
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         model.objects.create(**lookup, **values)
@@ -285,6 +285,7 @@ def _load_events(
                 reference_key=key,
                 supersedes=head,
                 correction_reason=f"Reference data changed: {', '.join(changed)}.",
+                notify=False,
                 **values,
             )
             report.superseded += 1
@@ -297,6 +298,7 @@ def _load_events(
             reference_key=key,
             supersedes=head,
             correction_reason="Reference data restored." if head is not None else "",
+            notify=False,
             **values,
         )
         report.recorded += 1
@@ -304,7 +306,9 @@ def _load_events(
         if key not in shipped and not head.is_retraction:
             from lanzarote.registry.services import treaty_event_retract
 
-            treaty_event_retract(actor=actor, event=head, reason="Removed from the reference data.")
+            treaty_event_retract(
+                actor=actor, event=head, reason="Removed from the reference data.", notify=False
+            )
             report.retracted += 1
 
 

@@ -304,14 +304,14 @@ class KnownDate:
         Writing "15 October 2019" is the caller's choice of `format_date`; a formatter may carry a
         `month` attribute ("March 2010") used when no `format_month` is given.
         """
-        format_month = format_month or getattr(format_date, "month", _iso_month)
+        month_of = _month_formatter(format_date, format_month)
         lo, hi = self.earliest, self.latest
         if self.precision is Precision.UNKNOWN:
             return translate(_("date unknown"))
         if self.precision is Precision.DAY and lo is not None:
             return format_date(lo)
         if self.precision is Precision.MONTH and lo is not None:
-            return format_month(lo)
+            return month_of(lo)
         if self.precision is Precision.YEAR and lo is not None:
             return f"{lo.year:04d}"
         if lo is None and hi is not None:
@@ -334,17 +334,17 @@ class KnownDate:
 
         Prepositions differ by language and by precision, so whole phrases are translated.
         """
-        format_month = format_month or getattr(format_date, "month", _iso_month)
+        month_of = _month_formatter(format_date, format_month)
         lo = self.earliest
         if self.precision is Precision.UNKNOWN:
             return translate(_("on an unknown date"))
         if self.precision is Precision.DAY and lo is not None:
             return translate(_("on {date}")).format(date=format_date(lo))
         if self.precision is Precision.MONTH and lo is not None:
-            return translate(_("in {month}")).format(month=format_month(lo))
+            return translate(_("in {month}")).format(month=month_of(lo))
         if self.precision is Precision.YEAR and lo is not None:
             return translate(_("in {year}")).format(year=f"{lo.year:04d}")
-        return self.describe(translate, format_date, format_month)
+        return self.describe(translate, format_date, month_of)
 
 
 @dataclass(frozen=True)
@@ -360,6 +360,16 @@ class When:
 
 
 _SINGLE_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
+
+
+def _month_formatter(
+    format_date: DateFormatter, format_month: DateFormatter | None
+) -> DateFormatter:
+    """An explicit month formatter, else the date formatter's own `month`, else ISO "2010-03"."""
+    if format_month is not None:
+        return format_month
+    own: DateFormatter = getattr(format_date, "month", _iso_month)
+    return own
 
 
 def max_known(a: date | None, b: date | None) -> date | None:

@@ -170,18 +170,21 @@ def check_consent(
         treaty_entry_into_force=treaty_entry_into_force,
     )
     signatory = may_sign(clauses, applicant)
-    if instrument is Instrument.ACCESSION:
-        if signatory and SignatoryGroup.ALL_STATES not in clauses.signatory_groups:
-            raise RuleViolation(
-                clauses.signature_article,
-                Explanation(
-                    _(
-                        "{code} may sign the treaty, so it joins by signature followed by "
-                        "ratification, acceptance or approval, not by accession."
-                    ),
-                    {"code": applicant.code},
+    if (
+        instrument is Instrument.ACCESSION
+        and signatory
+        and SignatoryGroup.ALL_STATES not in clauses.signatory_groups
+    ):
+        raise RuleViolation(
+            clauses.signature_article,
+            Explanation(
+                _(
+                    "{code} may sign the treaty, so it joins by signature followed by "
+                    "ratification, acceptance or approval, not by accession."
                 ),
-            )
+                {"code": applicant.code},
+            ),
+        )
     existing = _effective_consent(history)
     if existing is not None:
         raise RuleViolation(

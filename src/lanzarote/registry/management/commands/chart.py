@@ -23,7 +23,6 @@ class Command(LanzaroteCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         treaty = selectors.treaty_get(options["treaty"])
         as_of = parse_iso_date(options["as_of"], field="--as-of")
-        assert as_of is not None
         view = selectors.chart_view(
             treaty, as_of=as_of, known_on=parse_known_on(options["known_on"])
         )

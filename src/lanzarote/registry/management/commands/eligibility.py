@@ -23,7 +23,6 @@ class Command(LanzaroteCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         as_of = parse_iso_date(options["as_of"], field="--as-of")
-        assert as_of is not None
         answer = selectors.eligibility_of(
             options["code"], treaty_slug=options["treaty"], as_of=as_of
         )

@@ -6,10 +6,11 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from lanzarote.core.dates import parse_iso_date
+from lanzarote.core.dates import parse_required_date
 from lanzarote.core.management.base import LanzaroteCommand
 from lanzarote.registry import presenters, selectors
 from lanzarote.registry.rules import answer_denunciation, answer_entry_into_force
+from lanzarote.treaty_law import RuleAnswer
 
 
 class Command(LanzaroteCommand):
@@ -41,15 +42,14 @@ class Command(LanzaroteCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         treaty = selectors.treaty_get(options["treaty"])
+        answer: RuleAnswer[Any]
         if options["rule"] == "entry-into-force":
-            day = parse_iso_date(options["deposited"], field="--deposited", default_today=False)
-            assert day is not None
+            day = parse_required_date(options["deposited"], field="--deposited")
             answer = answer_entry_into_force(
                 treaty, instrument=options["instrument"], deposited=day
             )
         else:
-            day = parse_iso_date(options["received"], field="--received", default_today=False)
-            assert day is not None
+            day = parse_required_date(options["received"], field="--received")
             answer = answer_denunciation(treaty, received=day)
         data = presenters.rule_answer(answer)
         if options["format"] == "json":

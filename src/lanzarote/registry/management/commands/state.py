@@ -22,7 +22,6 @@ class Command(LanzaroteCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         as_of = parse_iso_date(options["as_of"], field="--as-of")
-        assert as_of is not None
         data = presenters.profile(selectors.state_profile(options["code"], as_of=as_of))
         if options["format"] == "json":
             self.emit_json(data)

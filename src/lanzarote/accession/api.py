@@ -1,0 +1,320 @@
+"""Accession endpoints (Art. 46 CETS 201): file a request, consult the Parties, record the
+Committee of Ministers' decision, invite, record the deposit — each a call to one service.
+
+Every endpoint authenticates with a personal token (`Authorization: Bearer …`) or the browser's
+session (with its CSRF token for unsafe methods). Reading a case also works without credentials
+once the case is public (the invitation has been issued); before that an anonymous reader gets
+401 and a signed-in person without access 403. Refusals are `{"detail", "article"}` with 401,
+403, 404, 409 (a step out of order, a second reply) or 422 (bad input)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+from ninja import Query, Router
+
+from lanzarote.accession import presenters, selectors, services
+from lanzarote.accession.models import AccessionCase
+from lanzarote.accession.schemas import (
+    CaseCreateIn,
+    CaseOut,
+    CaseSummaryOut,
+    ConsultationOpenIn,
+    DecisionIn,
+    DepositIn,
+    ErrorOut,
+    ReminderOut,
+    RemindersSentOut,
+    ReplyIn,
+    ReplyOut,
+    WithdrawIn,
+)
+from lanzarote.accounts.auth import API_AUTH
+from lanzarote.core.errors import InvalidInput
+from lanzarote.core.permissions import require
+from lanzarote.registry import selectors as registry
+from lanzarote.treaty_law.accession import RequestLetter
+
+router = Router(tags=["accession"], auth=API_AUTH)
+
+ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+FILE_TYPES = {
+    "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+        "schema": {"type": "string", "format": "binary"}
+    },
+}
+
+
+class PublicRead:
+    """Lets a request without credentials through to endpoints that show public cases; the
+    selectors then decide what it may see. A request that does send credentials which do not
+    authenticate is refused (401), not silently treated as anonymous."""
+
+    def __call__(self, request: HttpRequest) -> bool | None:
+        if request.headers.get("Authorization"):
+            return None
+        return True
+
+
+READ_AUTH = [*API_AUTH, PublicRead()]
+# In the OpenAPI document: a token, or a session, or nothing at all.
+OPTIONAL_SECURITY = {"security": [{"BearerToken": []}, {"Session": []}, {}]}
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.user
+
+
+def _case(request: HttpRequest, reference: str) -> AccessionCase:
+    return selectors.case_get(reference, user=_user(request))
+
+
+def _case_out(request: HttpRequest, reference: str) -> dict[str, Any]:
+    """The case as the person may see it, read afresh after any step."""
+    user = _user(request)
+    case = selectors.case_get(reference, user=user)
+    return presenters.case_data(
+        case,
+        user=user,
+        summary=selectors.consultation_summary(case),
+        decision=selectors.decision_of(case),
+        events=selectors.timeline(case),
+        language=(get_language() or "en")[:2],
+    )
+
+
+@router.get(
+    "/draft-letter",
+    response=ERRORS,
+    summary="Draft the request letter (PDF or DOCX)",
+    description="A draft letter from the State to the Secretary General asking to be invited to "
+    "accede, for its officials to complete and sign. Needs the right to file the State's request "
+    "(`accession.file_request`: an official of that State, or the Treaty Office).",
+    openapi_extra={"responses": {200: {"description": "The letter", "content": FILE_TYPES}}},
+)
+def draft_letter(
+    request: HttpRequest,
+    state: str,
+    signatory_name: str = "",
+    signatory_capacity: str = "minister_of_foreign_affairs",
+    treaty: str = "cets-201",
+    language: str = "en",
+    format: str = "pdf",  # noqa: A002 — the documented query parameter
+    letter_date: date | None = Query(None, alias="date"),  # noqa: B008
+) -> HttpResponse:
+    from lanzarote.documents import letters
+
+    found = registry.state_get(state)
+    require(_user(request), "accession.file_request", state=found)
+    if language not in ("en", "fr"):
+        raise InvalidInput(f"language must be en or fr; got {language!r}.", field="language")
+    if format not in ("pdf", "docx"):
+        raise InvalidInput(f"format must be pdf or docx; got {format!r}.", field="format")
+    document = letters.accession_request_letter(
+        state=found,
+        treaty=registry.treaty_get(treaty),
+        signatory_name=signatory_name,
+        signatory_capacity=signatory_capacity,  # type: ignore[arg-type]
+        letter_date=letter_date or timezone.localdate(),
+        language=language,  # type: ignore[arg-type]
+        file_format=format,  # type: ignore[arg-type]
+    )
+    response = HttpResponse(document.content, content_type=document.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    return response
+
+
+@router.get(
+    "",
+    response={200: list[CaseSummaryOut], **ERRORS},
+    auth=READ_AUTH,
+    summary="Accession cases the person may see",
+    description="All cases for the Treaty Office; the State's own for its officials; those "
+    "under consultation of their Party for delegates; and, for everyone, the public ones "
+    "(invitation issued).",
+    openapi_extra=OPTIONAL_SECURITY,
+)
+def case_list(request: HttpRequest) -> list[dict[str, Any]]:
+    return [presenters.case_summary_data(c) for c in selectors.case_list(user=_user(request))]
+
+
+@router.post(
+    "",
+    response={201: CaseOut, **ERRORS},
+    by_alias=True,
+    summary="File a request to be invited to accede",
+    description="The letter must be signed by the Minister of Foreign Affairs or a diplomatic "
+    "representative and addressed to the Secretary General (Art. 46(1)); only a State that "
+    "cannot sign (Art. 45(1)) and is not yet bound may ask.",
+)
+def case_create(request: HttpRequest, payload: CaseCreateIn) -> tuple[int, dict[str, Any]]:
+    letter = payload.letter
+    case = services.accession_request_file(
+        user=_user(request),
+        state_code=payload.state,
+        treaty_slug=payload.treaty,
+        letter=RequestLetter(
+            signatory_name=letter.signatory_name,
+            signatory_capacity=letter.signatory_capacity,
+            date=letter.date,
+            addressee=letter.addressee,
+        ),
+    )
+    return 201, _case_out(request, case.reference)
+
+
+@router.get(
+    "/{reference}",
+    response={200: CaseOut, **ERRORS},
+    by_alias=True,
+    auth=READ_AUTH,
+    summary="One accession case with its timeline",
+    openapi_extra=OPTIONAL_SECURITY,
+)
+def case_detail(request: HttpRequest, reference: str) -> dict[str, Any]:
+    return _case_out(request, reference)
+
+
+@router.post(
+    "/{reference}/consultation",
+    response={200: CaseOut, **ERRORS},
+    by_alias=True,
+    summary="Open the consultation of the Parties",
+    description="The Parties consulted are those on the day it opens; they are frozen.",
+)
+def consultation_open(
+    request: HttpRequest, reference: str, payload: ConsultationOpenIn
+) -> dict[str, Any]:
+    services.consultation_open(
+        user=_user(request), case=_case(request, reference), deadline=payload.deadline
+    )
+    return _case_out(request, reference)
+
+
+@router.post(
+    "/{reference}/consultation/replies",
+    response={201: ReplyOut, **ERRORS},
+    summary="Record a Party's consent or objection",
+    description="Given by the Party's delegate, or recorded by the Treaty Office from a note "
+    "verbale. One reply per Party: a later one must name the current one in `supersedes`.",
+)
+def consultation_reply(
+    request: HttpRequest, reference: str, payload: ReplyIn
+) -> tuple[int, dict[str, Any]]:
+    reply = services.consultation_reply(
+        user=_user(request),
+        case=_case(request, reference),
+        party_code=payload.party,
+        reply=payload.reply,
+        note=payload.note,
+        supersedes=payload.supersedes,
+    )
+    return 201, presenters.reply_data(reply)
+
+
+@router.post(
+    "/{reference}/consultation/close",
+    response={200: CaseOut, **ERRORS},
+    by_alias=True,
+    summary="Close the consultation",
+    description="Before the deadline only once every Party has replied; consent must be "
+    "express and unanimous.",
+)
+def consultation_close(request: HttpRequest, reference: str) -> dict[str, Any]:
+    services.consultation_close(user=_user(request), case=_case(request, reference))
+    return _case_out(request, reference)
+
+
+@router.get(
+    "/{reference}/consultation/reminders",
+    response={200: list[ReminderOut], **ERRORS},
+    summary="The Parties that have not replied, with their delegates",
+)
+def reminder_list(request: HttpRequest, reference: str) -> list[dict[str, Any]]:
+    case = _case(request, reference)
+    require(_user(request), "accession.advance_case", case=case)
+    return selectors.reminder_list(case)
+
+
+@router.post(
+    "/{reference}/consultation/reminders",
+    response={200: RemindersSentOut, **ERRORS},
+    summary="E-mail a reminder to the delegates of the Parties that have not replied",
+)
+def reminders_send(request: HttpRequest, reference: str) -> dict[str, Any]:
+    pending = services.consultation_remind(user=_user(request), case=_case(request, reference))
+    return {"reminded": pending}
+
+
+@router.post(
+    "/{reference}/decision",
+    response={200: CaseOut, **ERRORS},
+    by_alias=True,
+    summary="Record the Committee of Ministers' decision",
+    description="Either the totals (`votes_for`, `votes_against`, `abstentions`, and the "
+    "Contracting States against, abstaining or absent) or `representative_votes`. The rules "
+    "decide whether the decision is adopted.",
+)
+def decision_record(request: HttpRequest, reference: str, payload: DecisionIn) -> dict[str, Any]:
+    services.decision_record(
+        user=_user(request),
+        case=_case(request, reference),
+        meeting_date=payload.meeting_date,
+        meeting_reference=payload.meeting_reference,
+        votes_for=payload.votes_for,
+        votes_against=payload.votes_against,
+        abstentions=payload.abstentions,
+        contracting_states_against=[c.upper() for c in payload.contracting_states_against],
+        contracting_states_abstaining=[c.upper() for c in payload.contracting_states_abstaining],
+        contracting_states_absent=[c.upper() for c in payload.contracting_states_absent],
+        representative_votes={k.upper(): v for k, v in payload.representative_votes.items()}
+        if payload.representative_votes
+        else None,
+    )
+    return _case_out(request, reference)
+
+
+@router.post(
+    "/{reference}/invitation",
+    response={200: CaseOut, **ERRORS},
+    by_alias=True,
+    summary="Issue the invitation to accede",
+    description="Only after an adopted decision; the case becomes public.",
+)
+def invitation_issue(request: HttpRequest, reference: str) -> dict[str, Any]:
+    services.invitation_issue(user=_user(request), case=_case(request, reference))
+    return _case_out(request, reference)
+
+
+@router.post(
+    "/{reference}/deposit",
+    response={200: CaseOut, **ERRORS},
+    by_alias=True,
+    summary="Record the deposit of the instrument of accession",
+    description="Writes the accession event to the registry; the entry into force follows "
+    "from Art. 46(2).",
+)
+def deposit_record(request: HttpRequest, reference: str, payload: DepositIn) -> dict[str, Any]:
+    services.deposit_record(
+        user=_user(request), case=_case(request, reference), deposit_date=payload.date
+    )
+    return _case_out(request, reference)
+
+
+@router.post(
+    "/{reference}/withdraw",
+    response={200: CaseOut, **ERRORS},
+    by_alias=True,
+    summary="Withdraw the request",
+    description="By the requesting State's officials or the Treaty Office, while it is open.",
+)
+def case_withdraw(request: HttpRequest, reference: str, payload: WithdrawIn) -> dict[str, Any]:
+    services.case_withdraw(
+        user=_user(request), case=_case(request, reference), note=payload.note
+    )
+    return _case_out(request, reference)

@@ -1,0 +1,223 @@
+"""Plain-data shapes of accession cases, shared by the API and the pages, so both say the same
+thing. What a person is shown follows `core.permissions`: the Treaty Office sees every reply and
+every internal step; the requesting State and the public see the procedure's steps and counts;
+a Party's delegate also sees their own Party's reply."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from lanzarote.accession.models import (
+    CAPACITY_LABELS,
+    STATUS_LABELS,
+    AccessionCase,
+    CaseEvent,
+    CommitteeOfMinistersDecision,
+    ConsultationReply,
+)
+from lanzarote.accession.selectors import ConsultationSummary
+from lanzarote.core.permissions import has_role, is_treaty_office
+from lanzarote.core.roles import Role
+from lanzarote.treaty_law.accession import CaseStatus, LetterCapacity
+
+STEP_LABELS = {
+    "create": _("Request drafted"),
+    "file": _("Request received by the Secretary General"),
+    "open_consultation": _("Consultation of the Parties opened"),
+    "reply": _("Reply of a Party recorded"),
+    "remind": _("Reminders sent to the Parties that have not replied"),
+    "close_consultation": _("Consultation of the Parties closed"),
+    "record_decision": _("Decision of the Committee of Ministers recorded"),
+    "issue_invitation": _("Invitation to accede issued"),
+    "record_deposit": _("Instrument of accession deposited"),
+    "enter_into_force": _("Convention in force for the State"),
+    "withdraw": _("Request withdrawn"),
+}
+# Steps that only the Treaty Office follows: who replied what, and reminders, stay confidential.
+INTERNAL_STEPS = frozenset({"reply", "remind"})
+ADDRESSEE_LABELS = {"secretary_general": _("The Secretary General of the Council of Europe")}
+
+
+def status_label(status: str) -> str:
+    try:
+        return str(STATUS_LABELS[CaseStatus(status)])
+    except ValueError:
+        return status
+
+
+def step_label(step: str) -> str:
+    return str(STEP_LABELS.get(step, step))
+
+
+def capacity_label(capacity: str) -> str:
+    try:
+        return str(CAPACITY_LABELS[LetterCapacity(capacity)])
+    except ValueError:
+        return capacity
+
+
+def sees_all_replies(user: Any) -> bool:
+    return is_treaty_office(user)
+
+
+def own_party(user: Any) -> str | None:
+    """The Party a delegate answers for, or None."""
+    return user.state_id if has_role(user, Role.PARTY_DELEGATE) else None
+
+
+def visible_events(events: list[CaseEvent], *, user: Any) -> list[CaseEvent]:
+    """The steps of the case this person may follow."""
+    if sees_all_replies(user):
+        return events
+    party = own_party(user)
+    return [
+        e
+        for e in events
+        if e.step not in INTERNAL_STEPS
+        or (party is not None and e.step == "reply" and e.payload.get("party") == party)
+    ]
+
+
+def visible_replies(summary: ConsultationSummary, *, user: Any) -> list[ConsultationReply]:
+    if sees_all_replies(user):
+        return [summary.replies[code] for code in sorted(summary.replies)]
+    party = own_party(user)
+    if party is not None and party in summary.replies:
+        return [summary.replies[party]]
+    return []
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def reply_data(reply: ConsultationReply) -> dict[str, Any]:
+    return {
+        "id": reply.pk,
+        "party": reply.party_id,
+        "reply": reply.reply,
+        "note": reply.note,
+        "channel": reply.channel,
+        "supersedes": reply.supersedes_id,
+        "recorded_at": reply.recorded_at.isoformat(),
+        "recorded_by": reply.recorded_by_label,
+    }
+
+
+def decision_data(decision: CommitteeOfMinistersDecision, *, language: str) -> dict[str, Any]:
+    return {
+        "meeting_date": decision.meeting_date.isoformat(),
+        "meeting_reference": decision.meeting_reference,
+        "votes_for": decision.votes_for,
+        "votes_against": decision.votes_against,
+        "abstentions": decision.abstentions,
+        "entitled_to_sit": decision.entitled_to_sit,
+        "contracting_states_entitled": list(decision.contracting_states_entitled),
+        "contracting_states_for": list(decision.contracting_states_for),
+        "representative_votes": dict(decision.representative_votes),
+        "adopted": decision.adopted,
+        "explanation": decision.explanation_fr if language == "fr" else decision.explanation_en,
+    }
+
+
+def event_data(event: CaseEvent) -> dict[str, Any]:
+    return {
+        "step": event.step,
+        "step_label": step_label(event.step),
+        "from": event.from_status or None,
+        "to": event.to_status,
+        "at": event.occurred_at.isoformat(),
+        "by": event.actor_label,
+        "note": event.note,
+    }
+
+
+@dataclass(frozen=True)
+class Deposit:
+    date: date
+    entry_into_force: date | None
+    registry_event: int
+
+
+def deposit_of(case: AccessionCase, events: list[CaseEvent]) -> Deposit | None:
+    """The deposit as the workflow recorded it (its event carries the computed entry into force)."""
+    if case.deposit_event is None:
+        return None
+    payload = next((e.payload for e in reversed(events) if e.step == "record_deposit"), {})
+    entry = payload.get("entry_into_force")
+    deposited = case.deposit_event.known_date.value
+    assert deposited is not None  # the workflow records deposits known to the day
+    return Deposit(
+        date=deposited,
+        entry_into_force=date.fromisoformat(entry) if entry else None,
+        registry_event=case.deposit_event.pk,
+    )
+
+
+def case_data(
+    case: AccessionCase,
+    *,
+    user: Any,
+    summary: ConsultationSummary,
+    decision: CommitteeOfMinistersDecision | None,
+    events: list[CaseEvent],
+    language: str = "en",
+) -> dict[str, Any]:
+    deposit = deposit_of(case, events)
+    return {
+        "reference": case.reference,
+        "state": case.state_id,
+        "state_name": case.state.name,
+        "treaty": case.treaty.slug,
+        "status": case.status,
+        "status_label": status_label(case.status),
+        "public": case.is_public,
+        "letter": {
+            "signatory_name": case.letter_signatory_name,
+            "signatory_capacity": case.letter_signatory_capacity or None,
+            "signatory_capacity_label": capacity_label(case.letter_signatory_capacity)
+            if case.letter_signatory_capacity
+            else None,
+            "date": _iso(case.letter_date),
+            "addressee": case.letter_addressee or None,
+            "has_scanned_copy": bool(case.letter_file),
+        },
+        "received_on": _iso(case.received_on),
+        "consultation": {
+            **summary.as_dict(),
+            "opened_on": _iso(case.consultation_opened_on),
+            "deadline": _iso(case.consultation_deadline),
+            "closed_on": _iso(case.consultation_closed_on),
+            "replies": [reply_data(r) for r in visible_replies(summary, user=user)],
+        },
+        "decision": decision_data(decision, language=language) if decision else None,
+        "invited_on": _iso(case.invited_on),
+        "deposit": {
+            "date": deposit.date.isoformat(),
+            "entry_into_force": _iso(deposit.entry_into_force),
+            "registry_event": deposit.registry_event,
+        }
+        if deposit
+        else None,
+        "timeline": [event_data(e) for e in visible_events(events, user=user)],
+    }
+
+
+def case_summary_data(case: AccessionCase) -> dict[str, Any]:
+    """One line of a list of cases."""
+    return {
+        "reference": case.reference,
+        "state": case.state_id,
+        "state_name": case.state.name,
+        "treaty": case.treaty.slug,
+        "status": case.status,
+        "status_label": status_label(case.status),
+        "public": case.is_public,
+        "received_on": _iso(case.received_on),
+        "consultation_deadline": _iso(case.consultation_deadline),
+        "invited_on": _iso(case.invited_on),
+    }
