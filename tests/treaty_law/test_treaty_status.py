@@ -355,3 +355,31 @@ def test_status_never_goes_backwards(as_of: date) -> None:
         assert min(order.index(s) for s in row.possible) <= min(
             order.index(s) for s in later[row.state].possible
         )
+
+
+def test_a_chart_shows_only_acts_that_may_have_happened_by_its_date() -> None:
+    from lanzarote.treaty_law import CETS_201, Action, ActionKind, KnownDate, Status, state_position
+
+    actions = [
+        Action("AT", ActionKind.SIGNATURE, KnownDate.exact(date(2007, 10, 25))),
+        Action("AT", ActionKind.RATIFICATION, KnownDate.exact(date(2011, 2, 25))),
+    ]
+    before = state_position(
+        CETS_201,
+        state="AT",
+        actions=actions,
+        treaty_entry_into_force=KnownDate.exact(date(2010, 7, 1)),
+        as_of=date(2010, 7, 1),
+    )
+    assert before.status is Status.SIGNATORY
+    assert before.consent is None
+    assert before.entry_into_force is None
+    after = state_position(
+        CETS_201,
+        state="AT",
+        actions=actions,
+        treaty_entry_into_force=KnownDate.exact(date(2010, 7, 1)),
+        as_of=date(2011, 3, 1),
+    )
+    assert after.status is Status.CONSENTED
+    assert after.entry_into_force == KnownDate.exact(date(2011, 6, 1))

@@ -261,13 +261,23 @@ def state_position(
     stages, consistent = _in_order(stages)
     starts = dict(stages)
 
+    # The chart shows the situation as it stood on `as_of`: an act that certainly came later
+    # is not shown (an act whose day is unknown and may have come by then still is).
     if signature is not None:
         signature = starts[Status.SIGNATORY]
+        if not signature.possibly_on_or_before(as_of):
+            signature = None
+    if signature is not None:
         explanations.append(Explanation(_("Signed {date}."), {"date": When(signature)}))
     if consent is not None:
         consent = starts[Status.CONSENTED]
+        if not consent.possibly_on_or_before(as_of):
+            consent = instrument = entry = None
+            denounced = denunciation = None
     if entry is not None:
         explanations.extend(entry.explanations)
+    if denounced is not None and not denounced.date.possibly_on_or_before(as_of):
+        denounced = denunciation = None
     if denounced is not None and denunciation is not None:
         denunciation = starts[Status.DENOUNCED]
         explanations.append(
@@ -317,7 +327,7 @@ def state_position(
         signature=signature,
         consent_instrument=instrument,
         consent=consent,
-        entry_into_force=starts.get(Status.PARTY),
+        entry_into_force=starts.get(Status.PARTY) if consent is not None else None,
         denunciation_effective=denunciation,
         explanations=tuple(explanations),
     )
