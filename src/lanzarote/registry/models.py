@@ -277,3 +277,57 @@ class TreatyEvent(AppendOnlyModel, KnownDateFields):
     @property
     def legal_date_value(self) -> date | None:
         return self.known_date.value
+
+
+class DepositaryNotification(AppendOnlyModel):
+    """A numbered depositary notification (Art. 50 CETS 201) issued for one treaty action recorded
+    by a person. Its texts are rendered once, in English and French, when it is issued and never
+    again: it is a historical document. A correction or retraction is a new notification."""
+
+    class Kind(models.TextChoices):
+        SIGNATURE = "signature", _("Signature")
+        DEPOSIT = "deposit", _("Deposit of an instrument")
+        RESERVATION = "reservation", _("Reservation")
+        DECLARATION = "declaration", _("Declaration")
+        WITHDRAWAL = "withdrawal", _("Withdrawal of a reservation or declaration")
+        TERRITORIAL_APPLICATION = "territorial_application", _("Territorial application")
+        DENUNCIATION = "denunciation", _("Denunciation")
+        CORRECTION = "correction", _("Correction")
+
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    year = models.PositiveSmallIntegerField(_("year of issue"))
+    sequence = models.PositiveIntegerField(_("sequence within the year"))
+    event = models.OneToOneField(TreatyEvent, on_delete=models.PROTECT, related_name="notification")
+    treaty = models.ForeignKey(Treaty, on_delete=models.PROTECT, related_name="notifications")
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="notifications")
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    corrects = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
+    )
+    issued_at = models.DateTimeField(_("issued at"), db_index=True)
+    subject_en = models.CharField(_("subject (English)"), max_length=300)
+    subject_fr = models.CharField(_("subject (French)"), max_length=300)
+    text_en = models.TextField(_("text (English)"))
+    text_fr = models.TextField(_("text (French)"))
+    entry_into_force = models.DateField(
+        _("entry into force or date of effect"), null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+        verbose_name = _("depositary notification")
+        verbose_name_plural = _("depositary notifications")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "sequence"], name="one_notification_number")
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def subject(self) -> str:
+        return localized(self, "subject")
+
+    @property
+    def text(self) -> str:
+        return localized(self, "text")

@@ -325,6 +325,12 @@ def reference_data_load(*, actor: Actor | None = None, data_dir: Path | None = N
     _load_flags(data_dir, treaties)
     _load_events("cets201_events.csv", treaties["cets-201"], actor, data_dir, report)
     _load_events("opsc_events.csv", treaties["opsc"], actor, data_dir, report)
+    from lanzarote.readiness.reference_data import readiness_data_load  # needs the articles
+
+    readiness_data_load(actor=actor, data_dir=data_dir / "readiness")
+    from lanzarote.committee.reference_data import committee_data_load  # the Committee's step
+
+    committee_data_load(actor=actor, data_dir=data_dir)
     if any(
         (
             report.states,

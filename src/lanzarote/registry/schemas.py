@@ -155,3 +155,24 @@ class ErrorOut(Schema):
     detail: str
     article: str | None = None
     field: str | None = None
+
+
+class NotificationOut(Schema):
+    """A depositary notification (Art. 50 CETS 201) as issued; its texts never change."""
+
+    number: str
+    kind: str
+    treaty: str
+    state: str
+    state_name: str
+    issued_at: str
+    issued_on: str
+    subject: str
+    subject_en: str
+    subject_fr: str
+    text: str
+    text_en: str
+    text_fr: str
+    entry_into_force: str | None
+    event: int
+    corrects: str | None

@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from lanzarote.core.audit import Actor, audit_record
 from lanzarote.core.errors import Conflict, InvalidInput
 from lanzarote.core.permissions import require
-from lanzarote.registry import guards
+from lanzarote.registry import guards, notifications
 from lanzarote.registry.models import State, Treaty, TreatyEvent
 from lanzarote.treaty_law import KnownDate, RuleViolation
 
@@ -49,8 +49,13 @@ def treaty_event_record(
     is_retraction: bool = False,
     correction_reason: str = "",
     today: date | None = None,
+    notify: bool = True,
 ) -> TreatyEvent:
-    """Append one treaty action to the log (or a correction of an earlier one)."""
+    """Append one treaty action to the log (or a correction of an earlier one).
+
+    `notify` issues the depositary notification of the act in the same transaction (and e-mails
+    it after the commit); the reference-data loader passes False, as historical facts are not
+    notified anew."""
     if actor.user is not None:
         # People need the Treaty Office role; named system processes (the reference-data
         # loader) act under their own label.
@@ -85,7 +90,9 @@ def treaty_event_record(
         state=state,
         kind=kind,
         # None: the instrument follows from the kind; "": a consent whose instrument is unconfirmed.
-        instrument=(kind if kind in guards.CONSENT_KINDS else "") if instrument is None else instrument,
+        instrument=(kind if kind in guards.CONSENT_KINDS else "")
+        if instrument is None
+        else instrument,
         provisions=list(provisions),
         stated_entry_into_force=stated_entry_into_force,
         text_en=text_en,
@@ -116,6 +123,8 @@ def treaty_event_record(
         summary=f"{treaty.slug} {state.code} {kind} {legal_date.as_dict()}",
         payload={"supersedes": supersedes.pk if supersedes else None, "reason": correction_reason},
     )
+    if notify:
+        notifications.issue_notification(event=event)
     return event
 
 
@@ -132,7 +141,7 @@ def _check_supersedable(old: TreatyEvent, *, treaty: Treaty, state: State, reaso
 
 @transaction.atomic
 def treaty_event_correct(
-    *, actor: Actor, event: TreatyEvent, reason: str, **changes: object
+    *, actor: Actor, event: TreatyEvent, reason: str, notify: bool = True, **changes: object
 ) -> TreatyEvent:
     """Record a corrected version of `event`; the original stays in the log, superseded."""
     values: dict[str, object] = {
@@ -158,12 +167,15 @@ def treaty_event_correct(
         state=event.state,
         supersedes=event,
         correction_reason=reason,
+        notify=notify,
         **values,  # type: ignore[arg-type]
     )
 
 
 @transaction.atomic
-def treaty_event_retract(*, actor: Actor, event: TreatyEvent, reason: str) -> TreatyEvent:
+def treaty_event_retract(
+    *, actor: Actor, event: TreatyEvent, reason: str, notify: bool = True
+) -> TreatyEvent:
     """Record that `event` did not happen (it stays in the log, retracted)."""
     return treaty_event_record(
         actor=actor,
@@ -175,4 +187,5 @@ def treaty_event_retract(*, actor: Actor, event: TreatyEvent, reason: str) -> Tr
         supersedes=event,
         is_retraction=True,
         correction_reason=reason,
+        notify=notify,
     )

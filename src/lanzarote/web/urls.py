@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from lanzarote.web import views
+from lanzarote.web import explore, notifications, views
 
 app_name = "web"
 
@@ -19,6 +19,19 @@ class StateCodeConverter:
 
 register_converter(StateCodeConverter, "state_code")
 
+
+class NotificationNumberConverter:
+    regex = "[A-Za-z]{1,4}-[0-9]{4}-[0-9]{4,}"
+
+    def to_python(self, value: str) -> str:
+        return value.upper()
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(NotificationNumberConverter, "notification_number")
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("treaties/<slug:slug>/", views.treaty_detail, name="treaty"),
@@ -32,4 +45,31 @@ urlpatterns = [
     path("states/<state_code:code>.json", views.state_json, name="state_json"),
     path("join/", views.join, name="join"),
     path("join/check/", views.join_check, name="join_check"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications.csv", notifications.notification_list_csv, name="notifications_csv"),
+    path("notifications.json", notifications.notification_list_json, name="notifications_json"),
+    path("notifications/feed.atom", notifications.notification_feed, name="notifications_feed"),
+    path(
+        "notifications/<notification_number:number>/",
+        notifications.notification_detail,
+        name="notification",
+    ),
+    path(
+        "notifications/<notification_number:number>.pdf",
+        notifications.notification_pdf,
+        name="notification_pdf",
+    ),
+    # The map, the Convention over time and open data (lanzarote.web.explore)
+    path("map/", explore.map_page, name="map"),
+    path("map.svg", explore.map_svg, name="map_svg"),
+    path("map.csv", explore.map_csv, name="map_csv"),
+    path("map.json", explore.map_json, name="map_json"),
+    path("map.pdf", explore.map_pdf, name="map_pdf"),
+    path("timeline/", explore.timeline, name="timeline"),
+    path("open-data/", explore.open_data, name="open_data"),
+    path(
+        "open-data/<slug:dataset>.<str:fmt>",
+        explore.open_data_download,
+        name="open_data_download",
+    ),
 ]
