@@ -162,3 +162,211 @@ def _manage_committee(user: Any, **_objects: Any) -> bool:
 @permission("people.see_contacts", _("Contact details are visible to signed-in users only."))
 def _see_contacts(user: Any, **_objects: Any) -> bool:
     return getattr(user, "is_authenticated", False)
+
+
+@permission(
+    "committee.record_vote", _("Only the Committee secretariat records the Committee's votes.")
+)
+def _record_vote(user: Any, **_objects: Any) -> bool:
+    return is_secretariat(user)
+
+
+@permission(
+    "committee.view_applications",
+    _("Observer applications are seen by the Committee secretariat until the members decide."),
+)
+def _view_applications(user: Any, **_objects: Any) -> bool:
+    return is_secretariat(user)
+
+
+@permission(
+    "committee.view_assistance_request",
+    _(
+        "A request for assistance is seen by the Committee secretariat and by the requesting "
+        "State's officials and delegates."
+    ),
+)
+def _view_assistance_request(user: Any, *, state_code: str | None = None) -> bool:
+    if is_secretariat(user):
+        return True
+    return has_role(user, Role.PARTY_DELEGATE, Role.STATE_OFFICIAL) and acts_for(user, state_code)
+
+
+@permission(
+    "committee.view_confidential_priorities",
+    _(
+        "A request to accede is confidential until the invitation: only the Treaty Office, the "
+        "Committee secretariat and the requesting State see it among the priority countries."
+    ),
+)
+def _view_confidential_priorities(user: Any, *, state_code: str | None = None) -> bool:
+    if is_secretariat(user) or is_treaty_office(user):
+        return True
+    return has_role(user, Role.PARTY_DELEGATE, Role.STATE_OFFICIAL) and acts_for(user, state_code)
+
+
+# -- readiness (self-assessments are confidential to the State's team, never public) ------------
+
+
+def _on_team(user: Any, assessment: Any) -> bool:
+    return (
+        has_role(user, Role.STATE_OFFICIAL)
+        and acts_for(user, assessment.state_id)
+        and user.pk in assessment.team_user_ids
+    )
+
+
+@permission(
+    "readiness.start_assessment",
+    _("Only an official of a State can start a readiness assessment, and only for that State."),
+)
+def _start_assessment(user: Any, *, state: Any) -> bool:
+    return has_role(user, Role.STATE_OFFICIAL) and acts_for(user, state.code)
+
+
+@permission(
+    "readiness.view_assessment",
+    _(
+        "A readiness assessment is confidential to the team of officials of the State that "
+        "prepares it. It is never public: not even the Treaty Office or the Committee "
+        "secretariat can see it."
+    ),
+)
+def _view_assessment(user: Any, *, assessment: Any) -> bool:
+    return _on_team(user, assessment)
+
+
+@permission(
+    "readiness.edit_assessment",
+    _(
+        "Only the team of officials preparing this readiness assessment can change it; nobody "
+        "else, not even the Treaty Office, can see or change it."
+    ),
+)
+def _edit_assessment(user: Any, *, assessment: Any) -> bool:
+    return _on_team(user, assessment)
+
+
+@permission(
+    "readiness.invite",
+    _("Only the official who started this readiness assessment can invite colleagues to it."),
+)
+def _invite_to_assessment(user: Any, *, assessment: Any) -> bool:
+    return _on_team(user, assessment) and user.pk == assessment.created_by_id
+
+
+# -- monitoring (rounds, replies, contributions, recommendations, compliance) -----------------
+
+
+def speaks_for(user: Any, organisation: Any) -> bool:
+    """An observer acts for the organisation named on their account (by its short name, acronym
+    or name, in either language)."""
+    if organisation is None or not has_role(user, Role.OBSERVER):
+        return False
+    own = (getattr(user, "organisation", "") or "").strip().casefold()
+    names = {
+        str(getattr(organisation, attribute, "") or "").strip().casefold()
+        for attribute in ("slug", "acronym", "name_en", "name_fr")
+    }
+    return bool(own) and own in names - {""}
+
+
+@permission(
+    "monitoring.manage",
+    _(
+        "Only the Committee secretariat manages monitoring rounds, questionnaires, reports, "
+        "recommendations, publication and compliance assessments."
+    ),
+)
+def _manage_monitoring(user: Any, **_objects: Any) -> bool:
+    return is_secretariat(user)
+
+
+@permission(
+    "monitoring.draft_reply",
+    _("Only a delegate or the national coordinator of a Party drafts that Party's replies."),
+)
+def _draft_reply(user: Any, *, state_code: str | None) -> bool:
+    return has_role(user, Role.PARTY_DELEGATE, Role.NATIONAL_COORDINATOR) and acts_for(
+        user, state_code
+    )
+
+
+@permission(
+    "monitoring.submit_reply",
+    _("Only the national coordinator of a Party validates and submits that Party's replies."),
+)
+def _submit_reply(user: Any, *, state_code: str | None) -> bool:
+    return has_role(user, Role.NATIONAL_COORDINATOR) and acts_for(user, state_code)
+
+
+@permission(
+    "monitoring.view_reply",
+    _(
+        "A reply is public once published; before that only its Party's delegates and "
+        "coordinator, the Committee secretariat and, once it is submitted, the rapporteurs see it."
+    ),
+)
+def _view_reply(user: Any, *, reply: Any) -> bool:
+    if reply.status == "published" or is_secretariat(user):
+        return True
+    if has_role(user, Role.PARTY_DELEGATE, Role.NATIONAL_COORDINATOR):
+        return acts_for(user, reply.state_id)
+    return has_role(user, Role.RAPPORTEUR) and reply.status == "submitted"
+
+
+@permission(
+    "monitoring.observe",
+    _("Only a rapporteur appointed on this question writes observations on its replies."),
+)
+def _observe(user: Any, *, rapporteur_ids: Any) -> bool:
+    return has_role(user, Role.RAPPORTEUR) and user.pk in rapporteur_ids
+
+
+@permission(
+    "monitoring.contribute",
+    _(
+        "An observer contributes only in the name of its own organisation; other contributions "
+        "(national human-rights institutions, stakeholders, children) are recorded by the "
+        "Committee secretariat."
+    ),
+)
+def _contribute(user: Any, *, source: str, organisation: Any = None) -> bool:
+    if is_secretariat(user):
+        return True
+    # Observers may also pass on what children told them, gathered with consent.
+    return source in ("observer", "children") and speaks_for(user, organisation)
+
+
+@permission(
+    "monitoring.view_contribution",
+    _(
+        "A contribution is public once published; before that only the Committee secretariat, "
+        "the rapporteurs and the organisation that sent it see it."
+    ),
+)
+def _view_contribution(user: Any, *, contribution: Any) -> bool:
+    if (
+        contribution.status == "published"
+        or is_secretariat(user)
+        or has_role(user, Role.RAPPORTEUR)
+    ):
+        return True
+    return speaks_for(user, contribution.organisation)
+
+
+@permission(
+    "monitoring.submit_follow_up",
+    _(
+        "Follow-up information on a recommendation is submitted by the national coordinator or a "
+        "delegate of a Party it addresses, or recorded by the Committee secretariat."
+    ),
+)
+def _submit_follow_up(user: Any, *, state_code: str | None, addressed: bool) -> bool:
+    if not addressed:
+        return False
+    if is_secretariat(user):
+        return True
+    return has_role(user, Role.PARTY_DELEGATE, Role.NATIONAL_COORDINATOR) and acts_for(
+        user, state_code
+    )

@@ -331,6 +331,9 @@ def reference_data_load(*, actor: Actor | None = None, data_dir: Path | None = N
     from lanzarote.committee.reference_data import committee_data_load  # the Committee's step
 
     committee_data_load(actor=actor, data_dir=data_dir)
+    from lanzarote.monitoring.reference_data import monitoring_data_load  # after the meetings
+
+    monitoring_data_load(actor=actor, data_dir=data_dir)
     if any(
         (
             report.states,
