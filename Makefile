@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/lanzarote
 
-.PHONY: help run test check lint format typecheck test-sqlite test-postgres messages bench screenshots clean
+.PHONY: help run test check lint format typecheck test-sqlite test-postgres messages bench screenshots clean map-data
 
 help:
 	@echo "make run    set everything up and serve http://$(HOST):$(PORT) on SQLite with the reference data"
@@ -42,7 +42,17 @@ check: venv
 	DJANGO_SETTINGS_MODULE=lanzarote.settings.test $(LZ) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=lanzarote.settings.test $(LZ) check
 
-test: check test-sqlite test-postgres
+test: check node_modules test-sqlite test-postgres
+
+# Build- and test-time assets only (world-atlas for scripts/build_map_data.py, axe-core for the
+# accessibility tests); `make run` never needs them. Without npm those tests skip and say why.
+node_modules: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund && touch node_modules; \
+	else echo "npm not found: the browser accessibility tests will be skipped"; fi
+
+map-data: node_modules
+	$(PY) scripts/build_map_data.py
 
 test-sqlite: venv
 	$(VENV)/bin/python -m pytest

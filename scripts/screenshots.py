@@ -32,6 +32,9 @@ SHOTS = [
     ("convention", "/en/treaties/cets-201/", 1280, None),
     # On a phone the table comes after the form: start there, so that the table shows.
     ("chart-375", f"{CHART}?as_of=2023-05-31", 375, "#list-form"),
+    ("map-world", "/en/map/?as_of=2020-02-01", 1280, "#map-form"),
+    ("map-europe", "/en/map/?view=europe&as_of=2012-06-01", 1280, ".map-head"),
+    ("parties-over-time", "/en/timeline/", 1280, "#parties-title"),
 ]
 
 

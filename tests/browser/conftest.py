@@ -39,7 +39,11 @@ def base_url(chromium_path: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: Playwright's sync API keeps an event loop running in the main
+# thread while it is started, and Django then refuses database access from the tests that come
+# after the browser tests ("SynchronousOnlyOperation"). Stopping it after each module costs a
+# Chromium start per module.
+@pytest.fixture(scope="module")
 def browser(chromium_path: Path) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 

@@ -114,7 +114,9 @@ def chart(view: ChartView, *, explain: bool = True) -> dict[str, Any]:
             "signatories": totals.signatories,
             "denounced": totals.denounced,
         },
-        "rows": [position_row(row, state, explain=explain) for row, state in view.rows_with_states()],
+        "rows": [
+            position_row(row, state, explain=explain) for row, state in view.rows_with_states()
+        ],
         "warnings": [warning(w) for w in view.warnings],
     }
 

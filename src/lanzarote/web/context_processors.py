@@ -18,6 +18,8 @@ SECTIONS = {
     "join": "join",
     "join_check": "join",
     "treaty": "treaty",
+    "map": "map",
+    "open_data": "open-data",
 }
 
 

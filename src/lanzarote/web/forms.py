@@ -116,3 +116,50 @@ class StateChoiceForm(forms.Form):
         field = self.fields["state"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("Choose a State")), *states]
+
+
+MAP_VIEWS = [("world", _("World")), ("europe", _("Europe"))]
+
+
+class MapForm(AsOfForm):
+    """The map's date, by a date input or by a month slider, and its view.
+
+    Both controls are in one form that works without JavaScript: the slider's value when the page
+    was drawn comes back as `from_month`, so a slider that moved wins over the date input and an
+    untouched slider leaves the date as typed. With JavaScript the two are kept in step anyway.
+    """
+
+    view = forms.ChoiceField(label=_("View"), required=False, choices=MAP_VIEWS)
+    month = forms.IntegerField(label=_("Month"), required=False, min_value=0)
+    from_month = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput())
+
+    def __init__(self, *args: Any, month_start: Any, month_of: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._month_start = month_start
+        self._month_of = month_of
+
+    def clean_view(self) -> str:
+        return self.cleaned_data.get("view") or "world"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        month, shown = data.get("month"), data.get("from_month")
+        if month is not None and month != shown and "as_of" in data:
+            today = timezone.localdate()
+            month = min(month, self._month_of(today))
+            day = self._month_start(month)
+            data["as_of"] = min(day, today)
+        return data
+
+
+class OpenDataForm(AsOfForm):
+    """The date (and treaty) of an open-data download."""
+
+    treaty = forms.ChoiceField(
+        label=_("Treaty"),
+        required=False,
+        choices=[("cets-201", "CETS 201"), ("opsc", "OPSC")],
+    )
+
+    def clean_treaty(self) -> str:
+        return self.cleaned_data.get("treaty") or "cets-201"

@@ -1,0 +1,285 @@
+"""Pages for exploring the registry: the map, the timelines and the open-data page, with their
+downloads. Thin like the other views: parse the query, ask `maps`, `charts` or `opendata` (which
+ask the selectors), render."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from lanzarote.registry import selectors
+from lanzarote.web import charts, maps, opendata
+from lanzarote.web.forms import MapForm, OpenDataForm
+from lanzarote.web.views import (
+    _bad_query,
+    _csv_response,
+    _download_name,
+    _json_response,
+    _render_list,
+)
+
+# -- the map ---------------------------------------------------------------------------------
+
+
+def _map_form(request: HttpRequest) -> MapForm:
+    return MapForm(
+        request.GET,
+        month_start=lambda index: maps.month_start(index, opened=maps.OPENED),
+        month_of=maps.month_index,
+    )
+
+
+def _map(request: HttpRequest) -> tuple[MapForm, dict[str, Any]]:
+    form = _map_form(request)
+    today = timezone.localdate()
+    context: dict[str, Any] = {
+        "form": form,
+        "max_month": maps.month_index(today),
+        "views": maps.VIEWS,
+        "first_month": maps.FIRST_MONTH,
+    }
+    if not form.is_valid():
+        context["view"] = maps.VIEWS[maps.DEFAULT_VIEW]
+        context["month"] = maps.month_index(today)
+        return form, context
+    as_of: date = form.cleaned_data["as_of"]
+    view = maps.VIEWS[form.cleaned_data["view"]]
+    data = maps.map_data(as_of)
+    entries = maps.shown_entries(data, view.name)
+    month = max(0, min(maps.month_index(as_of), maps.month_index(today)))
+    query = {"as_of": as_of.isoformat(), "view": view.name}
+    context.update(
+        {
+            "as_of": as_of,
+            "view": view,
+            "data": data,
+            "entries": entries,
+            "legend": maps.legend(entries, data),
+            "not_drawn": maps.not_drawn(data) if view.name == "world" else [],
+            "month": month,
+            "query": urlencode(query),
+            "view_links": [
+                {
+                    "view": v,
+                    "query": urlencode({"as_of": as_of.isoformat(), "view": v.name}),
+                    "current": v.name == view.name,
+                }
+                for v in maps.VIEWS.values()
+            ],
+            "kosovo_footnote": maps.KOSOVO_FOOTNOTE,
+        }
+    )
+    return form, context
+
+
+@require_GET
+def map_page(request: HttpRequest) -> HttpResponse:
+    form, context = _map(request)
+    if form.is_valid():
+        context["svg"] = mark_safe(  # built from escaped parts
+            maps.render_svg(context["data"], context["view"].name)
+        )
+    return _render_list(
+        request,
+        "web/map.html",
+        "web/_map_results.html",
+        context,
+        status=200 if form.is_valid() else 400,
+    )
+
+
+@require_GET
+def map_svg(request: HttpRequest) -> HttpResponse:
+    form, context = _map(request)
+    if not form.is_valid():
+        return _bad_query(form)
+    svg = maps.render_svg(context["data"], context["view"].name, standalone=True)
+    response = HttpResponse(
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + svg, content_type="image/svg+xml"
+    )
+    name = _download_name("map", context["view"].name, context["as_of"].isoformat())
+    response["Content-Disposition"] = f'inline; filename="{name}.svg"'
+    return response
+
+
+def _map_rows(context: dict[str, Any]) -> list[dict[str, Any]]:
+    as_of, view = context["as_of"].isoformat(), context["view"].name
+    return [
+        {
+            "state": entry.code,
+            "alpha3": entry.state.alpha3,
+            "numeric": entry.state.numeric,
+            "name": entry.state.name,
+            "member_of_council_of_europe": entry.member,
+            "map_status": entry.category,
+            "map_status_label": entry.label,
+            "uncertain": entry.uncertain,
+            "possible_statuses": " ".join(entry.possible),
+            "as_of": as_of,
+            "view": view,
+        }
+        for entry in context["entries"]
+    ]
+
+
+MAP_FIELDS = [
+    "state",
+    "alpha3",
+    "numeric",
+    "name",
+    "member_of_council_of_europe",
+    "map_status",
+    "map_status_label",
+    "uncertain",
+    "possible_statuses",
+    "as_of",
+    "view",
+]
+
+
+@require_GET
+def map_csv(request: HttpRequest) -> HttpResponse:
+    form, context = _map(request)
+    if not form.is_valid():
+        return _bad_query(form)
+    name = _download_name("map", context["view"].name, context["as_of"].isoformat())
+    return _csv_response(_map_rows(context), MAP_FIELDS, name)
+
+
+@require_GET
+def map_json(request: HttpRequest) -> HttpResponse:
+    form, context = _map(request)
+    if not form.is_valid():
+        return _bad_query(form)
+    rows = _map_rows(context)
+    for row in rows:
+        row["possible_statuses"] = row["possible_statuses"].split()
+    data = {
+        "treaty": maps.CONVENTION,
+        "as_of": context["as_of"].isoformat(),
+        "view": context["view"].name,
+        "categories": [
+            {"key": row["key"], "label": str(row["label"]), "count": row["count"]}
+            for row in context["legend"]
+        ],
+        "states": rows,
+    }
+    name = _download_name("map", context["view"].name, context["as_of"].isoformat())
+    return _json_response(data, name)
+
+
+@require_GET
+def map_pdf(request: HttpRequest) -> HttpResponse:
+    form, context = _map(request)
+    if not form.is_valid():
+        return _bad_query(form)
+    from lanzarote.documents.rendering import render_pdf
+
+    context["svg"] = mark_safe(  # built from escaped parts
+        maps.render_svg(context["data"], context["view"].name, standalone=True)
+    )
+    context["generated_at"] = timezone.now()
+    language = (get_language() or "en")[:2]
+    pdf = render_pdf(template="web/map_pdf.html", context=context, language=language)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = _download_name("map", context["view"].name, context["as_of"].isoformat())
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
+
+
+# -- the Convention over time ----------------------------------------------------------------
+
+TIMELINE_TREATIES = ("cets-201", "opsc")
+
+
+@require_GET
+def timeline(request: HttpRequest) -> HttpResponse:
+    slug = request.GET.get("treaty") or TIMELINE_TREATIES[0]
+    if slug not in TIMELINE_TREATIES:
+        raise Http404(_("There is no timeline for the treaty “%(slug)s”.") % {"slug": slug})
+    today = timezone.localdate()
+    data = charts.history(slug, today=today)
+    treaties = [selectors.treaty_get(s) for s in TIMELINE_TREATIES]
+    context = {
+        "treaty": data.treaty,
+        "treaties": treaties,
+        "today": today,
+        "data": data,
+        "latest": data.on(today),
+        "parties_svg": mark_safe(charts.parties_chart(data)),
+        "signatures_svg": mark_safe(charts.signatures_chart(data)),
+        "party_rows": charts.party_rows(data),
+        "signature_rows": charts.signature_rows(data),
+    }
+    return render(request, "web/timeline.html", context)
+
+
+# -- open data -------------------------------------------------------------------------------
+
+
+@require_GET
+def open_data(request: HttpRequest) -> HttpResponse:
+    form = OpenDataForm(request.GET)
+    as_of = form.cleaned_data["as_of"] if form.is_valid() else timezone.localdate()
+    entries = []
+    for dataset in opendata.datasets().values():
+        params: dict[str, str] = {}
+        if dataset.by_date:
+            params["as_of"] = as_of.isoformat()
+        queries = (
+            [{**params, "treaty": slug} for slug in opendata.TREATIES]
+            if dataset.by_treaty
+            else [params]
+        )
+        entries.append(
+            {
+                "dataset": dataset,
+                "dictionary": opendata.dictionary(dataset),
+                "downloads": [
+                    {"treaty": q.get("treaty", ""), "query": urlencode(q)} for q in queries
+                ],
+            }
+        )
+    context = {
+        "form": form,
+        "as_of": as_of,
+        "entries": entries,
+        "formats": opendata.FORMATS,
+        "licence": opendata.licence(),
+        "licence_url": opendata.licence_url(),
+        "extracted_at": timezone.now(),
+        "registry_version": selectors.registry_version(),
+        "today": timezone.localdate(),
+    }
+    return render(request, "web/open_data.html", context, status=200 if form.is_valid() else 400)
+
+
+@require_GET
+def open_data_download(request: HttpRequest, dataset: str, fmt: str) -> HttpResponse:
+    found = opendata.datasets().get(dataset)
+    if found is None or fmt not in opendata.FORMATS:
+        raise Http404(
+            _("There is no dataset “%(name)s”. The open-data page lists them.")
+            % {"name": f"{dataset}.{fmt}"}
+        )
+    form = OpenDataForm(request.GET)
+    if not form.is_valid():
+        return _bad_query(form)
+    query = opendata.Query(as_of=form.cleaned_data["as_of"], treaty=form.cleaned_data["treaty"])
+    data = opendata.extract(found, query)
+    response = HttpResponse(opendata.WRITERS[fmt](data), content_type=opendata.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{data.filename}.{fmt}"'
+    response["X-Registry-Version"] = data.registry_version
+    response["X-Extracted-At"] = data.extracted_at.isoformat(timespec="seconds")
+    if opendata.licence_url():
+        response["Link"] = f'<{opendata.licence_url()}>; rel="license"'
+    return response
