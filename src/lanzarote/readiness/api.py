@@ -1,0 +1,219 @@
+"""Readiness endpoints. The catalogue and its mappings are public. Assessments are confidential
+to the team of officials preparing them: they need a personal token (`Authorization: Bearer …`)
+or the browser's session (with its CSRF token for writes). Without credentials the answer is
+401; with credentials, an assessment the person is not on the team of is answered 404 exactly
+like one that does not exist, so that nobody — other States, Party delegates, the Treaty
+Office — can even learn that it exists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext
+from ninja import Router, Status
+
+from lanzarote.accounts.auth import API_AUTH
+from lanzarote.api.responses import dumps, json_bytes_response
+from lanzarote.core.errors import InvalidInput
+from lanzarote.readiness import exchange, presenters, selectors, services
+from lanzarote.readiness.answers import clean_answer
+from lanzarote.readiness.models import AnswerVersion, Instrument
+from lanzarote.readiness.schemas import (
+    AnswerIn,
+    AnswerOut,
+    AssessmentIn,
+    AssessmentOut,
+    AssessmentSummaryOut,
+    ErrorOut,
+    ExportOut,
+    ImportErrorOut,
+    MappingOut,
+    ObligationOut,
+)
+
+router = Router(tags=["readiness"])
+ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+@router.get("/obligations", response=list[ObligationOut], summary="The obligations catalogue")
+def obligations(request: HttpRequest, kind: str | None = None, chapter: str | None = None):
+    """Every obligation of Arts. 4–38 at paragraph level, in our own words (not the treaty's
+    text), with the reservations allowed, the Committee's interpreting texts and the mappings."""
+    book = selectors.catalogue()
+    entries = book.obligations
+    if kind:
+        entries = [e for e in entries if e.obligation.kind == kind]
+    if chapter:
+        entries = [e for e in entries if e.chapter == chapter.upper()]
+    return json_bytes_response(dumps([presenters.obligation(e) for e in entries]))
+
+
+@router.get(
+    "/obligations/{obligation_id}",
+    response={200: ObligationOut, 404: ErrorOut},
+    summary="One obligation",
+)
+def obligation(request: HttpRequest, obligation_id: str):
+    return presenters.obligation(selectors.catalogue().get(obligation_id))
+
+
+@router.get(
+    "/mappings",
+    response={200: list[MappingOut], 422: ErrorOut},
+    summary="Mappings to the OPSC, the WeProtect MNR areas and SDG 16.2",
+    description="`instrument` is `opsc`, `mnr` or `sdg` (all when omitted). Relations are "
+    "`equivalent`, `partial` or `related`. WeProtect mappings are to the six capability areas "
+    "only: the names of the individual capabilities are unconfirmed.",
+)
+def mappings(request: HttpRequest, instrument: str | None = None):
+    if instrument and instrument not in Instrument.values:
+        raise InvalidInput(
+            f"instrument must be one of {', '.join(Instrument.values)}; got {instrument!r}.",
+            field="instrument",
+        )
+    return [presenters.mapping(m) for m in selectors.catalogue().mappings(instrument)]
+
+
+def _assessment_out(assessment: Any) -> dict[str, Any]:
+    book = selectors.catalogue()
+    sheet = selectors.sheet_of(assessment)
+    hints = selectors.hints_for(
+        state=assessment.state,
+        weprotect_member=assessment.weprotect_member,
+        as_of=timezone.localdate(),
+        book=book,
+    )
+    return presenters.assessment(
+        assessment,
+        answers=sheet.answers,
+        hints=hints,
+        chapters=selectors.chapter_counts(sheet, book),
+    )
+
+
+@router.get(
+    "/assessments",
+    auth=API_AUTH,
+    response={200: list[AssessmentSummaryOut], 401: ErrorOut},
+    summary="Your team's assessments",
+)
+def assessments(request: HttpRequest):
+    return [presenters.assessment_summary(a) for a in selectors.assessments_of(request.user)]
+
+
+@router.post(
+    "/assessments",
+    auth=API_AUTH,
+    response={201: AssessmentOut, **ERRORS},
+    summary="Start an assessment (officials of a State, for their State)",
+)
+def assessment_create(request: HttpRequest, payload: AssessmentIn):
+    user: Any = request.user
+    assessment = services.assessment_create(
+        user=user,
+        state_code=payload.state or (user.state_id or ""),
+        title=payload.title,
+        weprotect_member=payload.weprotect_member,
+    )
+    return Status(201, _assessment_out(selectors.assessment_get(assessment.pk, user=user)))
+
+
+@router.get(
+    "/assessments/{int:assessment_id}",
+    auth=API_AUTH,
+    response={200: AssessmentOut, **ERRORS},
+    summary="One assessment with its current answers and hints",
+)
+def assessment(request: HttpRequest, assessment_id: int):
+    return _assessment_out(selectors.assessment_get(assessment_id, user=request.user))
+
+
+@router.put(
+    "/assessments/{int:assessment_id}/answers/{obligation_id}",
+    auth=API_AUTH,
+    response={200: AnswerOut, **ERRORS},
+    summary="Save an answer (a new version; the history is kept)",
+)
+def answer_put(request: HttpRequest, assessment_id: int, obligation_id: str, payload: AnswerIn):
+    user: Any = request.user
+    found = selectors.assessment_get(assessment_id, user=user)
+    selectors.catalogue().get(obligation_id)
+    answer, problems = clean_answer(
+        payload.dict(), allowed_followups=selectors.allowed_followup_answers(obligation_id)
+    )
+    if problems:
+        first = problems[0]
+        raise InvalidInput(
+            "; ".join(f"{p.field}: {p.message}" for p in problems), field=first.field
+        )
+    services.answers_record(
+        user=user,
+        assessment=found,
+        answers={obligation_id: answer},
+        source=AnswerVersion.Source.API,
+    )
+    # A blank answer where none was given before records nothing; it is echoed back as given.
+    current = selectors.current_answers(found).get(obligation_id, answer)
+    return presenters.answer(obligation_id, current)
+
+
+@router.get(
+    "/assessments/{int:assessment_id}/export",
+    auth=API_AUTH,
+    response={200: ExportOut, **ERRORS},
+    summary="The current answers in the versioned exchange format",
+)
+def export(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    found = selectors.assessment_get(assessment_id, user=request.user)
+    document = exchange.export_document(
+        selectors.sheet_of(found), book=selectors.catalogue(), exported_at=timezone.now()
+    )
+    response = json_bytes_response(exchange.export_bytes(document))
+    response["Content-Disposition"] = (
+        f'attachment; filename="readiness-{found.state_id}-{found.pk}.json"'
+    )
+    return response
+
+
+@router.post(
+    "/assessments/import",
+    auth=API_AUTH,
+    response={201: AssessmentOut, 401: ErrorOut, 403: ErrorOut, 422: ImportErrorOut},
+    summary="Create an assessment from an exported file",
+    description="The body is a file in the exchange format (see `GET …/export`). Every answer is "
+    "checked; if any has a problem the answer is 422 with one entry per problem (line, answer, "
+    "field, message) and nothing is saved.",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ExportOut"}}},
+        }
+    },
+)
+def assessment_import(request: HttpRequest):
+    user: Any = request.user
+    parsed = exchange.parse_export(request.body)
+    state = parsed.state or user.state_id or ""
+    if getattr(user, "state_id", None) and state != user.state_id:
+        raise exchange.ImportRefused(
+            [
+                exchange.RowError(
+                    None,
+                    None,
+                    None,
+                    "state",
+                    gettext("this file is for %(state)s; you can import only for %(own)s")
+                    % {"state": state, "own": user.state_id},
+                )
+            ]
+        )
+    created = services.assessment_import(
+        user=user,
+        state_code=state,
+        title=parsed.title or "Imported assessment",
+        weprotect_member=parsed.weprotect_member,
+        answers=parsed.answers,
+    )
+    return Status(201, _assessment_out(selectors.assessment_get(created.pk, user=user)))

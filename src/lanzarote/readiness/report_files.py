@@ -1,0 +1,319 @@
+"""The readiness report as a file — PDF (WeasyPrint, through the documents app) or DOCX — in
+English or French. Both lay out the same `reports.Report`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from lanzarote.core.errors import InvalidInput
+from lanzarote.documents.rendering import CONTENT_TYPES, Document, render_docx, render_pdf
+from lanzarote.readiness import selectors
+from lanzarote.readiness.answers import Answer
+from lanzarote.readiness.reports import Report
+from lanzarote.readiness.selectors import ObligationEntry
+from lanzarote.registry.presenters import format_date, render
+from lanzarote.treaty_law import Explanation, KnownDate
+
+FILE_FORMATS = ("pdf", "docx")
+LANGUAGES = ("en", "fr")
+_RED = RGBColor(0x9B, 0x1C, 0x1C)
+_GREY = RGBColor(0x55, 0x55, 0x55)
+
+
+def describe(value: KnownDate) -> str:
+    return value.describe(gettext, format_date)
+
+
+def explain_text(value: Explanation | object) -> str:
+    if isinstance(value, Explanation):
+        return render([value])
+    return render(list(getattr(value, "explanations", ())))
+
+
+@dataclass(frozen=True)
+class AnnexChapter:
+    number: str
+    title: str
+    rows: tuple[tuple[ObligationEntry, Answer], ...]
+
+
+def _annex(report: Report) -> list[AnnexChapter]:
+    book = selectors.catalogue()
+    return [
+        AnnexChapter(
+            chapter.number,
+            chapter.title,
+            tuple((e, report.sheet.answer(e.code)) for e in chapter.obligations),
+        )
+        for chapter in book.chapters
+    ]
+
+
+def _title(report: Report) -> str:
+    if report.state_name:
+        return gettext("Readiness of %(state)s to join the Lanzarote Convention") % {
+            "state": report.state_name
+        }
+    return gettext("Readiness to join the Lanzarote Convention")
+
+
+def _label(report: Report) -> tuple[str, str]:
+    if report.sheet.anonymous:
+        return gettext("Not stored"), gettext(
+            " Anonymous self-assessment: these answers are kept nowhere."
+        )
+    return gettext("Confidential"), gettext(
+        " Readiness self-assessment — for the State's team only, never public."
+    )
+
+
+def report_document(report: Report, *, language: str, file_format: str) -> Document:
+    if language not in LANGUAGES:
+        raise InvalidInput(f"Unknown language {language!r}; use en or fr.", field="language")
+    if file_format not in FILE_FORMATS:
+        raise InvalidInput(f"Unknown format {file_format!r}; use pdf or docx.", field="format")
+    with translation.override(language):
+        title = _title(report)
+        label, note = _label(report)
+        annex = _annex(report)
+        if file_format == "pdf":
+            content = render_pdf(
+                template="readiness/report_document.html",
+                context={
+                    "report": report,
+                    "title": title,
+                    "label": label,
+                    "label_note": note,
+                    "annex": annex,
+                },
+                language=language,
+            )
+        else:
+            content = render_docx(build=lambda d: build_docx(d, report, title, label, annex))
+    stem = f"readiness-{report.sheet.state.code if report.sheet.state else 'anonymous'}"
+    return Document(
+        content=content,
+        filename=f"{stem}-{report.today.isoformat()}-{language}.{file_format}",
+        content_type=CONTENT_TYPES[file_format],
+    )
+
+
+# -- Word -----------------------------------------------------------------------------------------
+
+
+def _table(document: DocxDocument, header: list[str], rows: list[list[str]]) -> None:
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = ""
+        cell.paragraphs[0].add_run(text).bold = True
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, values, strict=True):
+            cell.text = text
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(8.5)
+    document.add_paragraph()
+
+
+def _page_field(paragraph: object, instruction: str) -> None:
+    element = OxmlElement("w:fldSimple")
+    element.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    element.append(run)
+    paragraph._p.append(element)  # type: ignore[attr-defined]
+
+
+def build_docx(
+    document: DocxDocument, report: Report, title: str, label: str, annex: list[AnnexChapter]
+) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(22), Mm(20)
+    section.left_margin, section.right_margin = Mm(22), Mm(20)
+    document.styles["Normal"].font.size = Pt(10)
+    document.core_properties.title = title
+    document.core_properties.language = translation.get_language() or "en"
+
+    header = section.header.paragraphs[0]
+    run = header.add_run(label)
+    run.bold = True
+    run.font.color.rgb = _RED
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run(f"{title} — {gettext('page')} ")
+    _page_field(footer, "PAGE")
+    footer.add_run(" / ")
+    _page_field(footer, "NUMPAGES")
+
+    document.add_heading(title, level=0)
+    meta = document.add_paragraph()
+    if not report.sheet.anonymous:
+        meta.add_run(f"{report.sheet.title} · ")
+    meta.add_run(
+        gettext("Answers as they stand on %(today)s.")
+        % {"today": date_format(report.today, "j F Y")}
+    )
+    note = document.add_paragraph(
+        gettext(
+            "This report counts obligations chapter by chapter; it gives no overall score and "
+            "compares no countries. The descriptions of the obligations are our own summaries, "
+            "not the Convention's text."
+        )
+    )
+    note.runs[0].font.color.rgb = _GREY
+
+    document.add_heading(gettext("Where things stand, chapter by chapter"), level=1)
+    _table(
+        document,
+        [
+            gettext("Chapter"),
+            gettext("In place"),
+            gettext("Partly"),
+            gettext("Not in place"),
+            gettext("Not known"),
+            gettext("Obligations"),
+        ],
+        [
+            [
+                f"{c.number} – {c.title}",
+                str(c["in_place"]),
+                str(c["partly"]),
+                str(c["not_in_place"]),
+                str(c["not_known"]),
+                str(c.total),
+            ]
+            for c in report.chapters
+        ],
+    )
+
+    document.add_heading(gettext("The gaps"), level=1)
+    document.add_paragraph(
+        gettext(
+            "Obligations answered “not in place” or “partly in place”. Criminal law and procedure "
+            "(Chapters VI and VII) come first: they must be in place before a State consents to "
+            "be bound."
+        )
+    )
+    if not report.gaps:
+        document.add_paragraph(
+            gettext("No obligation is answered “not in place” or “partly in place”.")
+        )
+    for gap in report.gaps:
+        document.add_heading(
+            f"{gap.entry.obligation.citation} – {gap.entry.article.title} "
+            f"({gap.answer.status_label})",
+            level=2,
+        )
+        document.add_paragraph(gap.entry.obligation.description)
+        missing = document.add_paragraph()
+        missing.add_run(gettext("What is missing:") + " ").bold = True
+        missing.add_run(gap.missing or gettext("not described in the answer."))
+        if gap.entry.texts:
+            document.add_paragraph().add_run(
+                gettext("What the Lanzarote Committee said:")
+            ).bold = True
+            for text in gap.entry.texts:
+                document.add_paragraph(
+                    f"{text.title} ({describe(text.adopted)})", style="List Bullet"
+                )
+        if gap.entry.reservations:
+            document.add_paragraph().add_run(
+                gettext("What the Convention allows a State to reserve or declare:")
+            ).bold = True
+            for provision in gap.entry.reservations:
+                document.add_paragraph(
+                    f"{provision.article} — {gettext(provision.summary)}", style="List Bullet"
+                )
+
+    route = report.route
+    if route is not None:
+        document.add_heading(
+            gettext("The route for %(state)s") % {"state": report.state_name}, level=1
+        )
+        document.add_paragraph(explain_text(route.eligibility))
+        for step in route.eligibility.steps:
+            document.add_paragraph(explain_text(step), style="List Number")
+        if route.milestones:
+            document.add_heading(gettext("An indicative timeline"), level=2)
+            rows = []
+            for milestone in route.milestones:
+                when = milestone.timing
+                if milestone.day:
+                    when = f"{date_format(milestone.day, 'j F Y')} — {when}"
+                elif milestone.known:
+                    when = f"{describe(milestone.known)} — {when}"
+                rows.append([milestone.label, when])
+            _table(document, [gettext("Step"), gettext("When")], rows)
+
+    document.add_heading(gettext("What joining brings"), level=1)
+    for name, benefit in report.benefits:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{name}. ").bold = True
+        paragraph.add_run(benefit)
+
+    document.add_heading(gettext("What existing commitments already cover"), level=1)
+    for item in report.coverage:
+        document.add_heading(item.label, level=2)
+        document.add_paragraph(
+            f"{item.basis} "
+            + gettext(
+                "Mapped obligations: %(equivalent)s equivalent, %(partial)s partial, "
+                "%(related)s related."
+            )
+            % {"equivalent": item.equivalent, "partial": item.partial, "related": item.related}
+        )
+        if item.applies and item.items:
+            _table(
+                document,
+                [
+                    gettext("Obligation"),
+                    gettext("Relation"),
+                    gettext("Commitment"),
+                    gettext("Your answer"),
+                ],
+                [
+                    [
+                        row.entry.obligation.citation,
+                        str(row.mapping.get_relation_display()),
+                        row.mapping.target.label,
+                        row.answer.status_label,
+                    ]
+                    for row in item.items
+                ],
+            )
+
+    document.add_heading(gettext("Annex: every answer"), level=1)
+    for chapter in annex:
+        document.add_heading(
+            gettext("Chapter %(number)s – %(title)s")
+            % {"number": chapter.number, "title": chapter.title},
+            level=2,
+        )
+        _table(
+            document,
+            [gettext("Obligation"), gettext("Answer"), gettext("National provisions")],
+            [
+                [
+                    entry.obligation.citation,
+                    answer.status_label,
+                    "; ".join(p.reference for p in answer.provisions),
+                ]
+                for entry, answer in chapter.rows
+            ],
+        )

@@ -1,0 +1,40 @@
+"""Readiness pages; mounted inside `i18n_patterns` under /<lang>/readiness/."""
+
+from django.urls import path
+
+from lanzarote.readiness import views
+
+app_name = "readiness"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("obligations/", views.obligations, name="obligations"),
+    path("obligations.csv", views.obligations_csv, name="obligations_csv"),
+    path("obligations.json", views.obligations_json, name="obligations_json"),
+    path("obligations/<int:number>/", views.article, name="article"),
+    path("mappings/", views.mappings, name="mappings"),
+    path("followups/<str:code>/", views.followups, name="followups"),
+    # A State's team (signed in; confidential)
+    path("assessments/", views.assessments, name="assessments"),
+    path("assessments/import/", views.import_assessment, name="import"),
+    path("assessments/<int:pk>/", views.overview, name="overview"),
+    path("assessments/<int:pk>/settings/", views.assessment_settings, name="settings"),
+    path("assessments/<int:pk>/invite/", views.invite, name="invite"),
+    path("assessments/<int:pk>/chapters/<str:chapter>/", views.chapter, name="chapter"),
+    path("assessments/<int:pk>/history/", views.history, name="history"),
+    path("assessments/<int:pk>/duplicate/", views.duplicate, name="duplicate"),
+    path("assessments/<int:pk>/compare/", views.compare, name="compare"),
+    path("assessments/<int:pk>/export.json", views.export, name="export"),
+    path("assessments/<int:pk>/report/", views.report, name="report"),
+    path("assessments/<int:pk>/report.pdf", views.report_pdf, name="report_pdf"),
+    path("assessments/<int:pk>/report.docx", views.report_docx, name="report_docx"),
+    # Anonymous mode: the answers stay in the browser session, nothing is stored
+    path("anonymous/", views.anonymous_overview, name="anonymous_overview"),
+    path("anonymous/chapters/<str:chapter>/", views.anonymous_chapter, name="anonymous_chapter"),
+    path("anonymous/report/", views.anonymous_report, name="anonymous_report"),
+    path("anonymous/report.pdf", views.anonymous_report_pdf, name="anonymous_report_pdf"),
+    path("anonymous/report.docx", views.anonymous_report_docx, name="anonymous_report_docx"),
+    path("anonymous/export.json", views.anonymous_export, name="anonymous_export"),
+    path("anonymous/import/", views.anonymous_import, name="anonymous_import"),
+    path("anonymous/clear/", views.anonymous_clear, name="anonymous_clear"),
+]
