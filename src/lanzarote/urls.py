@@ -10,6 +10,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     *i18n_patterns(
         path("accounts/", include("allauth.urls")),
+        path("accession/", include("lanzarote.accession.urls")),
+        path("desk/registry/", include("lanzarote.web.desk")),
+        path("committee/", include("lanzarote.committee.urls")),
+        path("readiness/", include("lanzarote.readiness.urls")),
+        path("monitoring/", include("lanzarote.monitoring.urls")),
         path("", include("lanzarote.web.urls")),
         prefix_default_language=True,
     ),

@@ -15,7 +15,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from lanzarote.accession import presenters, selectors, services
 from lanzarote.accession.models import AccessionCase
@@ -63,7 +63,7 @@ class PublicRead:
 
 READ_AUTH = [*API_AUTH, PublicRead()]
 # In the OpenAPI document: a token, or a session, or nothing at all.
-OPTIONAL_SECURITY = {"security": [{"BearerToken": []}, {"Session": []}, {}]}
+OPTIONAL_SECURITY: dict[str, Any] = {"security": [{"BearerToken": []}, {"Session": []}, {}]}
 
 
 def _user(request: HttpRequest) -> Any:
@@ -104,7 +104,7 @@ def draft_letter(
     signatory_capacity: str = "minister_of_foreign_affairs",
     treaty: str = "cets-201",
     language: str = "en",
-    format: str = "pdf",  # noqa: A002 — the documented query parameter
+    format: str = "pdf",  # the documented name of the query parameter
     letter_date: date | None = Query(None, alias="date"),  # noqa: B008
 ) -> HttpResponse:
     from lanzarote.documents import letters
@@ -152,7 +152,7 @@ def case_list(request: HttpRequest) -> list[dict[str, Any]]:
     "representative and addressed to the Secretary General (Art. 46(1)); only a State that "
     "cannot sign (Art. 45(1)) and is not yet bound may ask.",
 )
-def case_create(request: HttpRequest, payload: CaseCreateIn) -> tuple[int, dict[str, Any]]:
+def case_create(request: HttpRequest, payload: CaseCreateIn) -> Status[dict[str, Any]]:
     letter = payload.letter
     case = services.accession_request_file(
         user=_user(request),
@@ -165,7 +165,7 @@ def case_create(request: HttpRequest, payload: CaseCreateIn) -> tuple[int, dict[
             addressee=letter.addressee,
         ),
     )
-    return 201, _case_out(request, case.reference)
+    return Status(201, _case_out(request, case.reference))
 
 
 @router.get(
@@ -205,7 +205,7 @@ def consultation_open(
 )
 def consultation_reply(
     request: HttpRequest, reference: str, payload: ReplyIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     reply = services.consultation_reply(
         user=_user(request),
         case=_case(request, reference),
@@ -214,7 +214,7 @@ def consultation_reply(
         note=payload.note,
         supersedes=payload.supersedes,
     )
-    return 201, presenters.reply_data(reply)
+    return Status(201, presenters.reply_data(reply))
 
 
 @router.post(
@@ -314,7 +314,5 @@ def deposit_record(request: HttpRequest, reference: str, payload: DepositIn) -> 
     description="By the requesting State's officials or the Treaty Office, while it is open.",
 )
 def case_withdraw(request: HttpRequest, reference: str, payload: WithdrawIn) -> dict[str, Any]:
-    services.case_withdraw(
-        user=_user(request), case=_case(request, reference), note=payload.note
-    )
+    services.case_withdraw(user=_user(request), case=_case(request, reference), note=payload.note)
     return _case_out(request, reference)

@@ -5,6 +5,7 @@ a Party's delegate also sees their own Party's reply."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -69,8 +70,13 @@ def own_party(user: Any) -> str | None:
     return user.state_id if has_role(user, Role.PARTY_DELEGATE) else None
 
 
-def visible_events(events: list[CaseEvent], *, user: Any) -> list[CaseEvent]:
-    """The steps of the case this person may follow."""
+def visible_events(
+    events: list[CaseEvent], *, user: Any, with_replies: bool = True
+) -> list[CaseEvent]:
+    """The steps of the case this person may follow. Pages leave the replies out of the
+    timeline (`with_replies=False`): the consultation board shows them."""
+    if not with_replies:
+        events = [e for e in events if e.step != "reply"]
     if sees_all_replies(user):
         return events
     party = own_party(user)
@@ -138,8 +144,8 @@ def event_data(event: CaseEvent) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Deposit:
-    date: date
-    entry_into_force: date | None
+    date: dt.date
+    entry_into_force: dt.date | None
     registry_event: int
 
 
@@ -147,7 +153,9 @@ def deposit_of(case: AccessionCase, events: list[CaseEvent]) -> Deposit | None:
     """The deposit as the workflow recorded it (its event carries the computed entry into force)."""
     if case.deposit_event is None:
         return None
-    payload = next((e.payload for e in reversed(events) if e.step == "record_deposit"), {})
+    payload: dict[str, Any] = next(
+        (e.payload for e in reversed(events) if e.step == "record_deposit"), {}
+    )
     entry = payload.get("entry_into_force")
     deposited = case.deposit_event.known_date.value
     assert deposited is not None  # the workflow records deposits known to the day

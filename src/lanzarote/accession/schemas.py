@@ -5,8 +5,8 @@ the rule that forbids it, with its article, rather than by a generic type error.
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Literal
+import datetime as dt
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
@@ -25,6 +25,10 @@ STATUSES = [
 ]
 
 
+def _enum(values: list[str]) -> dict[str, Any]:
+    return {"enum": values}
+
+
 class ErrorOut(Schema):
     detail: str = Field(description="What was refused and why, in the request's language.")
     article: str | None = Field(
@@ -41,13 +45,13 @@ class LetterIn(Schema):
     signatory_capacity: str = Field(
         description="Capacity of the signatory: the Minister of Foreign Affairs or a diplomatic "
         "representative (Art. 46(1) practice).",
-        json_schema_extra={"enum": CAPACITIES},
+        json_schema_extra=_enum(CAPACITIES),
     )
-    date: date = Field(description="Date of the letter (ISO 8601); not in the future.")
+    date: dt.date = Field(description="Date of the letter (ISO 8601); not in the future.")
     addressee: str = Field(
         "secretary_general",
         description="To whom the letter is addressed; it must be the Secretary General.",
-        json_schema_extra={"enum": ["secretary_general"]},
+        json_schema_extra=_enum(["secretary_general"]),
     )
 
 
@@ -58,14 +62,14 @@ class CaseCreateIn(Schema):
 
 
 class ConsultationOpenIn(Schema):
-    deadline: date = Field(description="Last day for the Parties to reply; after today.")
+    deadline: dt.date = Field(description="Last day for the Parties to reply; after today.")
 
 
 class ReplyIn(Schema):
     party: str = Field(description="ISO code of the consulted Party replying.")
     reply: str = Field(
         description="`consent` or `objection`.",
-        json_schema_extra={"enum": ["consent", "objection"]},
+        json_schema_extra=_enum(["consent", "objection"]),
     )
     note: str = Field("", description="Free text: a note verbale reference, conditions, …")
     supersedes: int | None = Field(
@@ -76,7 +80,7 @@ class ReplyIn(Schema):
 
 
 class DecisionIn(Schema):
-    meeting_date: date = Field(description="Date of the Committee of Ministers' meeting.")
+    meeting_date: dt.date = Field(description="Date of the Committee of Ministers' meeting.")
     meeting_reference: str = Field("", description="e.g. CM/Del/Dec(2026)1550.")
     votes_for: int | None = Field(None, ge=0, description="Totals mode: votes for.")
     votes_against: int | None = Field(None, ge=0, description="Totals mode: votes against.")
@@ -99,7 +103,7 @@ class DecisionIn(Schema):
 
 
 class DepositIn(Schema):
-    date: date = Field(description="Date the instrument of accession was deposited.")
+    date: dt.date = Field(description="Date the instrument of accession was deposited.")
 
 
 class WithdrawIn(Schema):
@@ -121,7 +125,7 @@ class LetterOut(Schema):
 class ReplyOut(Schema):
     id: int
     party: str
-    reply: str = Field(json_schema_extra={"enum": ["consent", "objection"]})
+    reply: str = Field(json_schema_extra=_enum(["consent", "objection"]))
     note: str
     channel: str = Field(
         description="`delegate` (given by the Party's delegate) or `note_verbale` (recorded by "
@@ -184,7 +188,7 @@ class CaseOut(Schema):
     state: str
     state_name: str
     treaty: str
-    status: str = Field(json_schema_extra={"enum": STATUSES})
+    status: str = Field(json_schema_extra=_enum(STATUSES))
     status_label: str
     public: bool = Field(description="Public once the invitation is issued.")
     letter: LetterOut
@@ -201,7 +205,7 @@ class CaseSummaryOut(Schema):
     state: str
     state_name: str
     treaty: str
-    status: str = Field(json_schema_extra={"enum": STATUSES})
+    status: str = Field(json_schema_extra=_enum(STATUSES))
     status_label: str
     public: bool
     received_on: str | None

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from lanzarote.accession.models import (
     AccessionCase,
@@ -139,3 +140,79 @@ def decision_of(case: AccessionCase) -> CommitteeOfMinistersDecision | None:
 
 def may_advance(user: Any, case: AccessionCase) -> bool:
     return is_treaty_office(user)
+
+
+# -- the pages: the Treaty Office's desk, the consultation board, the delegates' inbox ----------
+
+
+def deposited_cases() -> list[AccessionCase]:
+    """Cases waiting for their entry into force (the daily run checks them)."""
+    return list(
+        AccessionCase.objects.filter(status=CaseStatus.DEPOSITED.value)
+        .select_related("state", "treaty")
+        .order_by("reference")
+    )
+
+
+def desk_case_list(*, status: str = "") -> list[AccessionCase]:
+    """Every case for the Treaty Office's desk, newest first, optionally of one status, each
+    annotated with `consulted_count` and `replied_count` (current replies) in the same query."""
+    current_replies = (
+        ConsultationReply.objects.filter(case=OuterRef("pk"), superseded_by__isnull=True)
+        .order_by()
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    consulted = (
+        ConsultedParty.objects.filter(case=OuterRef("pk"))
+        .order_by()
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    cases = AccessionCase.objects.select_related("state", "treaty").annotate(
+        consulted_count=Coalesce(Subquery(consulted), 0),
+        replied_count=Coalesce(Subquery(current_replies), 0),
+    )
+    if status:
+        cases = cases.filter(status=status)
+    return list(cases.order_by("-created_at"))
+
+
+def status_counts() -> dict[str, int]:
+    return {
+        row["status"]: row["n"]
+        for row in AccessionCase.objects.order_by().values("status").annotate(n=Count("pk"))
+    }
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """One consulted Party on the consultation board."""
+
+    party: registry.State
+    reply: ConsultationReply | None
+
+    @property
+    def pending(self) -> bool:
+        return self.reply is None
+
+
+def consultation_board(case: AccessionCase, summary: ConsultationSummary) -> list[BoardRow]:
+    """The consulted Parties with their current reply (None: no reply yet), by name."""
+    parties = [c.party for c in ConsultedParty.objects.filter(case=case).select_related("party")]
+    rows = [BoardRow(party=p, reply=summary.replies.get(p.code)) for p in parties]
+    return sorted(rows, key=lambda row: row.party.name)
+
+
+def replies_of_party(cases: list[AccessionCase], party: str | None) -> dict[int, ConsultationReply]:
+    """A Party's current reply in each of `cases` (for the delegates' inbox), in one query."""
+    if not cases or not party:
+        return {}
+    return {
+        reply.case_id: reply
+        for reply in ConsultationReply.objects.filter(
+            case__in=[c.pk for c in cases], party_id=party, superseded_by__isnull=True
+        )
+    }

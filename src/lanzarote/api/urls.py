@@ -2,10 +2,15 @@
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import AuthenticationError, ValidationError
 
+from lanzarote.accession.api import router as accession_router
 from lanzarote.api.responses import error_response
+from lanzarote.committee.api import meetings_router, projects_router, texts_router
+from lanzarote.committee.api import router as committee_router
 from lanzarote.core.errors import DomainError
+from lanzarote.monitoring.api import router as monitoring_router
+from lanzarote.readiness.api import router as readiness_router
 from lanzarote.registry.api import router as registry_router
 
 api = NinjaAPI(
@@ -27,6 +32,23 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     return error_response(exc.as_dict(), status=exc.status)
 
 
+@api.exception_handler(AuthenticationError)
+def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    if request.headers.get("Authorization"):
+        detail = (
+            "The credentials sent are not valid: the token is unknown, expired or revoked. "
+            "Send a personal API token as `Authorization: Bearer <token>`."
+        )
+    else:
+        detail = (
+            "Authentication required: send a personal API token as `Authorization: Bearer "
+            "<token>`, or sign in and send the session cookie (with the CSRF token for writes)."
+        )
+    response = error_response({"detail": detail}, status=401)
+    response["WWW-Authenticate"] = 'Bearer realm="lanzarote"'
+    return response
+
+
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     problems = []
@@ -46,3 +68,10 @@ def health(request: HttpRequest) -> dict[str, bool]:
 
 
 api.add_router("/", registry_router)
+api.add_router("/accession-cases", accession_router)
+api.add_router("/readiness", readiness_router)
+api.add_router("/committee", committee_router)
+api.add_router("/meetings", meetings_router)
+api.add_router("/texts", texts_router)
+api.add_router("/projects", projects_router)
+api.add_router("/monitoring", monitoring_router)

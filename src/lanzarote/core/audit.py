@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
+from lanzarote.core.errors import Unauthorised
 from lanzarote.core.models import AuditRecord
 
 
@@ -15,6 +16,10 @@ class Actor:
     def __init__(self, *, user: Any | None = None, label: str | None = None):
         if user is None and not label:
             raise ValueError("An actor needs a user or a label.")
+        if user is not None and not getattr(user, "is_authenticated", False):
+            # An anonymous visitor is not a system process: without this, `Actor(user=
+            # request.user)` would have no user and skip the services' permission checks.
+            raise Unauthorised("Sign in to do this.")
         self.user = user if user is not None and getattr(user, "is_authenticated", False) else None
         self.label = label or (user.get_username() if user is not None else "")
 
