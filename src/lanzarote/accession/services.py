@@ -232,13 +232,22 @@ def accession_request_file(
         case.letter_addressee = letter.addressee
     if letter_file is not None:
         case.letter_file = letter_file
-    try:
-        with transaction.atomic():
-            case.save()
-    except IntegrityError:
-        raise Conflict(
-            f"{state.name_en} already has an open accession case for this treaty."
-        ) from None
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                case.save()
+            break
+        except IntegrityError:
+            if AccessionCase.objects.filter(
+                treaty=treaty, state=state, status__in=[s.value for s in OPEN_STATUSES]
+            ).exists():
+                raise Conflict(
+                    f"{state.name_en} already has an open accession case for this treaty."
+                ) from None
+            # Another request filed at the same moment took this reference: take the next one.
+            case.reference = _next_reference(today.year)
+    else:
+        raise Conflict("Could not allocate a case reference; try again.")
     actor = Actor(user=user)
     CaseEvent.objects.create(
         case=case,

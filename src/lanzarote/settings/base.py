@@ -22,16 +22,21 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "axes",
-    "allauth",
-    "allauth.account",
-    "allauth.mfa",
     "lanzarote.core",
     "lanzarote.registry",
     "lanzarote.documents",
     "lanzarote.accounts",
     "lanzarote.accession",
+    "lanzarote.readiness",
+    "lanzarote.committee",
+    "lanzarote.monitoring",
     "lanzarote.api",
     "lanzarote.web",
+    # After the project's apps, so that their templates (the site's layout for the account
+    # pages, lanzarote/accounts/templates/allauth/) override allauth's own.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -135,6 +140,9 @@ USE_I18N = True
 TIME_ZONE = "Europe/Paris"
 USE_TZ = True
 
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+MEDIA_URL = "/media/"  # uploads (scanned letters) are served by views that check permissions
+
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STORAGES = {
@@ -171,3 +179,12 @@ LANZAROTE_CONTACTS = {
     ),
     "treaty_office": env.str("LANZAROTE_TREATY_OFFICE_EMAIL", default="treaty.office@example.org"),
 }
+
+# The licence stated on the open-data page and in every download; an operator may change it.
+LANZAROTE_OPEN_DATA_LICENCE = env.str(
+    "LANZAROTE_OPEN_DATA_LICENCE",
+    default="Open data licence: CC BY 4.0 — attribution: Lanzarote registry",
+)
+LANZAROTE_OPEN_DATA_LICENCE_URL = env.str(
+    "LANZAROTE_OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/"
+)
