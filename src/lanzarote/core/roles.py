@@ -13,7 +13,13 @@ class Role(models.TextChoices):
     PARTY_DELEGATE = "party_delegate", _("Party delegate")
     STATE_OFFICIAL = "state_official", _("Official of a State")
     OBSERVER = "observer", _("Observer")
+    NATIONAL_COORDINATOR = "national_coordinator", _("National coordinator")
+    RAPPORTEUR = "rapporteur", _("Rapporteur")
 
 
 STAFF_ROLES = frozenset({Role.TREATY_OFFICE, Role.SECRETARIAT})
-STATE_BOUND_ROLES = frozenset({Role.PARTY_DELEGATE, Role.STATE_OFFICIAL})
+# A national coordinator validates and submits the replies of one Party; a rapporteur is a
+# member's representative appointed by the Committee, so both act from a State.
+STATE_BOUND_ROLES = frozenset(
+    {Role.PARTY_DELEGATE, Role.STATE_OFFICIAL, Role.NATIONAL_COORDINATOR, Role.RAPPORTEUR}
+)

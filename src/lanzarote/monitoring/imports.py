@@ -1,0 +1,514 @@
+"""Importing replies and recommendations from CSV or XLSX, with a preview.
+
+Every row is checked first and every problem reported with its line in the file and the reason.
+NOTHING is written while a single row is wrong: the person fixes the file and sends it again. A
+clean file can then be imported, all rows in one transaction, through the services (so each
+record gets its events, search document and audit trail like any other).
+
+Replies (secretariat, e.g. replies received by e-mail or from an online survey):
+    round, questionnaire_version, question, state, text, language, status, submitted_on
+    status is `submitted` or `published`; questionnaire_version is optional (the newest).
+Recommendations:
+    report, number, text_en, text_fr, strength, addressees, articles, questions
+    addressees is `all` or ISO codes separated by spaces, commas or semicolons; articles are
+    numbers; questions are question numbers of the round's newest questionnaire.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from lanzarote.core.audit import Actor, audit_record
+from lanzarote.core.errors import Conflict, InvalidInput
+from lanzarote.core.permissions import require
+from lanzarote.monitoring import selectors, services
+from lanzarote.monitoring.models import (
+    ImportDraft,
+    Question,
+    Questionnaire,
+    Recommendation,
+    Reply,
+    Report,
+    Round,
+    StrengthLevel,
+)
+from lanzarote.monitoring.rules import ReplyStatus
+from lanzarote.registry.models import State
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000
+COLUMNS = {
+    "replies": (
+        ["round", "question", "state", "text"],
+        ["questionnaire_version", "language", "status", "submitted_on"],
+    ),
+    "recommendations": (
+        ["report", "number", "text_en"],
+        ["text_fr", "strength", "addressees", "articles", "questions"],
+    ),
+}
+_SPLIT = re.compile(r"[\s,;]+")
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    line: int
+    reason: str
+    column: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "column": self.column or None, "reason": self.reason}
+
+
+@dataclass
+class Preview:
+    kind: str
+    filename: str
+    rows: list[dict[str, Any]] = field(default_factory=list)  # the clean rows, ready to write
+    problems: list[RowProblem] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def clean(self) -> bool:
+        return not self.problems and self.total > 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "filename": self.filename,
+            "rows": self.total,
+            "valid": len(self.rows),
+            "clean": self.clean,
+            "problems": [p.as_dict() for p in self.problems],
+            "preview": self.rows[:50],
+        }
+
+
+# -- reading the file ------------------------------------------------------------------------
+
+
+def read_table(filename: str, content: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """The header and the rows with their line numbers (1 is the header)."""
+    if len(content) > MAX_BYTES:
+        raise InvalidInput(f"The file is larger than {MAX_BYTES // 1024 // 1024} MB.", field="file")
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        return _read_xlsx(content)
+    if name.endswith(".csv") or name.endswith(".txt"):
+        return _read_csv(content)
+    raise InvalidInput("Send a CSV (.csv) or Excel (.xlsx) file.", field="file")
+
+
+def _read_csv(content: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput("The CSV file is not in UTF-8.", field="file") from None
+    sample = text[:4096]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    rows = list(reader)
+    if not rows:
+        raise InvalidInput("The file is empty.", field="file")
+    header = [h.strip().lower() for h in rows[0]]
+    body = []
+    for number, values in enumerate(rows[1:], start=2):
+        if not any(v.strip() for v in values):
+            continue
+        body.append(
+            (
+                number,
+                {h: (values[i].strip() if i < len(values) else "") for i, h in enumerate(header)},
+            )
+        )
+    return header, body
+
+
+def _read_xlsx(content: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:
+        raise InvalidInput(
+            "The file is not a readable Excel (.xlsx) workbook.", field="file"
+        ) from None
+    sheet = book.worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    book.close()
+    if not rows:
+        raise InvalidInput("The file is empty.", field="file")
+    header = [str(h or "").strip().lower() for h in rows[0]]
+    body = []
+    for number, values in enumerate(rows[1:], start=2):
+        cells = [
+            ""
+            if v is None
+            else (v.date().isoformat() if isinstance(v, datetime) else str(v)).strip()
+            for v in values
+        ]
+        if not any(cells):
+            continue
+        body.append(
+            (number, {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)})
+        )
+    return header, body
+
+
+# -- checking ----------------------------------------------------------------------------------
+
+
+def preview(*, kind: str, filename: str, content: bytes) -> Preview:
+    if kind not in COLUMNS:
+        raise InvalidInput(
+            f"Unknown import {kind!r}; use replies or recommendations.", field="kind"
+        )
+    header, body = read_table(filename, content)
+    result = Preview(kind=kind, filename=filename, total=len(body))
+    required, optional = COLUMNS[kind]
+    missing = [c for c in required if c not in header]
+    unknown = [c for c in header if c and c not in required and c not in optional]
+    if missing:
+        result.problems.append(RowProblem(1, f"Missing columns: {', '.join(missing)}."))
+    if unknown:
+        result.problems.append(RowProblem(1, f"Unknown columns: {', '.join(unknown)}."))
+    if len(body) > MAX_ROWS:
+        result.problems.append(RowProblem(1, f"More than {MAX_ROWS} rows; split the file."))
+    if missing or len(body) > MAX_ROWS:
+        return result
+    if not body:
+        result.problems.append(RowProblem(1, "The file has no rows under its header."))
+        return result
+    check = _check_reply if kind == "replies" else _check_recommendation
+    context = _Context()
+    for line, row in body:
+        try:
+            result.rows.append({"line": line, **check(row, context, line)})
+        except _Bad as bad:
+            result.problems.append(RowProblem(line, bad.reason, bad.column))
+    return result
+
+
+class _Bad(Exception):
+    def __init__(self, reason: str, column: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.column = column
+
+
+class _Context:
+    """Lookups shared by the rows of one file (each table read once), and the keys seen so far
+    so a file cannot say the same thing twice."""
+
+    def __init__(self) -> None:
+        self.rounds = {r.slug: r for r in Round.objects.all()}
+        self.states = {s.code: s for s in State.objects.all()}
+        self.reports = {r.slug: r for r in Report.objects.select_related("round")}
+        self.questionnaires: dict[tuple[int, int | None], Questionnaire | None] = {}
+        self.questions: dict[int, dict[str, Question]] = {}
+        self.scopes: dict[int, frozenset[str]] = {}
+        self.strengths: dict[int, set[str]] = {}
+        self.seen: dict[tuple[Any, ...], int] = {}
+
+    def questionnaire(self, round_: Round, version: int | None) -> Questionnaire | None:
+        key = (round_.pk, version)
+        if key not in self.questionnaires:
+            found = Questionnaire.objects.filter(round=round_, kind=Questionnaire.Kind.THEMATIC)
+            if version is not None:
+                found = found.filter(version=version)
+            self.questionnaires[key] = found.order_by("-version").first()
+        return self.questionnaires[key]
+
+    def question(self, questionnaire: Questionnaire, number: str) -> Question | None:
+        if questionnaire.pk not in self.questions:
+            self.questions[questionnaire.pk] = {
+                q.number: q for q in Question.objects.filter(questionnaire=questionnaire)
+            }
+        return self.questions[questionnaire.pk].get(number)
+
+    def scope(self, round_: Round) -> frozenset[str]:
+        if round_.pk not in self.scopes:
+            self.scopes[round_.pk] = selectors.round_scope(round_).codes
+        return self.scopes[round_.pk]
+
+    def strength_slugs(self, round_: Round) -> set[str]:
+        if round_.pk not in self.strengths:
+            self.strengths[round_.pk] = set(
+                StrengthLevel.objects.filter(round=round_).values_list("slug", flat=True)
+            )
+        return self.strengths[round_.pk]
+
+
+def _date(text: str, column: str) -> date:
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        raise _Bad(f"{column} must be a date (YYYY-MM-DD); got {text!r}.", column) from None
+
+
+def _check_reply(row: dict[str, str], context: _Context, line: int) -> dict[str, Any]:
+    round_ = context.rounds.get(row["round"])
+    if round_ is None:
+        raise _Bad(f"Unknown round {row['round']!r}.", "round")
+    version_text = row.get("questionnaire_version", "")
+    version = None
+    if version_text:
+        if not version_text.isdigit():
+            raise _Bad("questionnaire_version must be a whole number.", "questionnaire_version")
+        version = int(version_text)
+    questionnaire = context.questionnaire(round_, version)
+    if questionnaire is None:
+        raise _Bad(
+            f"{round_.title_en} has no questionnaire{f' version {version}' if version else ''}.",
+            "questionnaire_version",
+        )
+    question = context.question(questionnaire, row["question"])
+    if question is None:
+        raise _Bad(
+            f"No question {row['question']!r} in {questionnaire.title_en} v{questionnaire.version}.",
+            "question",
+        )
+    code = row["state"].upper()
+    if code not in context.states:
+        raise _Bad(f"Unknown State code {row['state']!r}.", "state")
+    if code not in context.scope(round_):
+        raise _Bad(
+            f"{context.states[code].name_en} is not in the scope of {round_.title_en}.", "state"
+        )
+    text = row["text"].strip()
+    if not text:
+        raise _Bad("The reply is empty.", "text")
+    language = (row.get("language") or "en").lower()
+    if language not in ("en", "fr"):
+        raise _Bad(f"language must be en or fr; got {language!r}.", "language")
+    status = (row.get("status") or ReplyStatus.SUBMITTED.value).lower()
+    if status not in (ReplyStatus.SUBMITTED, ReplyStatus.PUBLISHED):
+        raise _Bad(f"status must be submitted or published; got {status!r}.", "status")
+    submitted = _date(row["submitted_on"], "submitted_on") if row.get("submitted_on") else None
+    if submitted and submitted > timezone.localdate():
+        raise _Bad("submitted_on is in the future.", "submitted_on")
+    key = ("reply", question.pk, code)
+    if key in context.seen:
+        raise _Bad(f"The same reply is already on line {context.seen[key]}.", "question")
+    context.seen[key] = line
+    existing = (
+        Reply.objects.filter(question=question, state_id=code)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if existing in (ReplyStatus.SUBMITTED, ReplyStatus.PUBLISHED):
+        raise _Bad(
+            f"{code} has already submitted a reply to question {question.number}.", "question"
+        )
+    return {
+        "question": question.pk,
+        "question_number": question.number,
+        "round": round_.slug,
+        "state": code,
+        "text": text,
+        "language": language,
+        "status": status,
+        "submitted_on": submitted.isoformat() if submitted else None,
+    }
+
+
+def _codes(text: str) -> list[str]:
+    return [part.upper() for part in _SPLIT.split(text.strip()) if part]
+
+
+def _check_recommendation(row: dict[str, str], context: _Context, line: int) -> dict[str, Any]:
+    report = context.reports.get(row["report"])
+    if report is None:
+        raise _Bad(f"Unknown report {row['report']!r}.", "report")
+    number = row["number"].strip()
+    if not number:
+        raise _Bad("The recommendation's number is empty.", "number")
+    if not row["text_en"].strip():
+        raise _Bad("text_en is empty.", "text_en")
+    key = ("recommendation", report.pk, number)
+    if key in context.seen:
+        raise _Bad(f"Recommendation {number} is already on line {context.seen[key]}.", "number")
+    if Recommendation.objects.filter(report=report, number=number).exists():
+        raise _Bad(f"Recommendation {number} already exists in {report.slug}.", "number")
+    strength = (row.get("strength") or "").strip()
+    if strength and strength not in context.strength_slugs(report.round):
+        known = ", ".join(sorted(context.strength_slugs(report.round))) or "none"
+        raise _Bad(
+            f"{strength!r} is not in the vocabulary of {report.round.title_en} (known: {known}).",
+            "strength",
+        )
+    addressees_text = (row.get("addressees") or "all").strip()
+    addressees: list[str] | None = None
+    if addressees_text.lower() != "all":
+        addressees = _codes(addressees_text)
+        unknown = [c for c in addressees if c not in context.states]
+        if unknown:
+            raise _Bad(f"Unknown State codes: {', '.join(unknown)}.", "addressees")
+        outside = [c for c in addressees if c not in context.scope(report.round)]
+        if outside:
+            raise _Bad(
+                f"Not in the scope of {report.round.title_en}: {', '.join(outside)}.", "addressees"
+            )
+    articles = []
+    for part in _codes(row.get("articles") or ""):
+        if not part.isdigit() or not 1 <= int(part) <= 50:
+            raise _Bad(f"{part!r} is not an article of the Convention (1–50).", "articles")
+        articles.append(int(part))
+    questions = []
+    numbers = _codes(row.get("questions") or "")
+    if numbers:
+        questionnaire = context.questionnaire(report.round, None)
+        if questionnaire is None:
+            raise _Bad(
+                f"{report.round.title_en} has no questionnaire to link questions to.", "questions"
+            )
+        for part in numbers:
+            found = context.question(questionnaire, part)
+            if found is None:
+                raise _Bad(f"No question {part!r} in {questionnaire.title_en}.", "questions")
+            questions.append(found.pk)
+    context.seen[key] = line
+    return {
+        "report": report.slug,
+        "number": number,
+        "text_en": row["text_en"].strip(),
+        "text_fr": (row.get("text_fr") or "").strip(),
+        "strength": strength or None,
+        "addressees": addressees,
+        "articles": articles,
+        "questions": questions,
+    }
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def import_preview(
+    *, user: Any, kind: str, filename: str, content: bytes
+) -> tuple[Preview, ImportDraft | None]:
+    """Check the file; when it is clean keep its rows for confirmation (nothing else is written)."""
+    require(user, "monitoring.manage")
+    result = preview(kind=kind, filename=filename, content=content)
+    draft = None
+    if result.clean:
+        draft = ImportDraft.objects.create(
+            token=secrets.token_urlsafe(24),
+            kind=kind,
+            rows=result.rows,
+            filename=filename[:200],
+            created_by=user,
+        )
+    return result, draft
+
+
+@transaction.atomic
+def import_confirm(*, user: Any, token: str) -> int:
+    require(user, "monitoring.manage")
+    draft = ImportDraft.objects.select_for_update().filter(token=token, created_by=user).first()
+    if draft is None:
+        raise InvalidInput("This import is unknown or belongs to someone else.", field="token")
+    if draft.used_at is not None:
+        raise Conflict("This file has already been imported.")
+    count = _write(user=user, kind=draft.kind, rows=draft.rows, filename=draft.filename)
+    draft.used_at = timezone.now()
+    draft.save(update_fields=["used_at"])
+    return count
+
+
+@transaction.atomic
+def import_file(*, user: Any, kind: str, filename: str, content: bytes) -> tuple[Preview, int]:
+    """Check and, only if every row is clean, write them all (the API's one-step import)."""
+    require(user, "monitoring.manage")
+    result = preview(kind=kind, filename=filename, content=content)
+    if not result.clean:
+        return result, 0
+    return result, _write(user=user, kind=kind, rows=result.rows, filename=filename)
+
+
+def _write(*, user: Any, kind: str, rows: list[dict[str, Any]], filename: str) -> int:
+    # Re-check against the database as it is now: rows were clean when previewed.
+    actor = Actor(user=user)
+    label = f"{actor.label} (import {filename})"
+    importer = Actor(user=user, label=label)
+    for row in rows:
+        if kind == "replies":
+            _write_reply(importer, row)
+        else:
+            _write_recommendation(importer, row)
+    audit_record(
+        actor=actor,
+        action=f"monitoring.import.{kind}",
+        target=user,
+        summary=f"{len(rows)} rows from {filename}",
+    )
+    return len(rows)
+
+
+def _write_reply(actor: Actor, row: dict[str, Any]) -> None:
+    from lanzarote.monitoring.models import ReplyEvent
+
+    question = Question.objects.select_related("questionnaire__round").get(pk=row["question"])
+    state = State.objects.get(code=row["state"])
+    reply, _created = Reply.objects.select_for_update().get_or_create(
+        question=question,
+        state=state,
+        defaults={
+            "due_on": question.questionnaire.round.replies_due
+            if question.questionnaire.round
+            else None,
+            "is_demo": question.questionnaire.is_demo,
+        },
+    )
+    if reply.status in (ReplyStatus.SUBMITTED, ReplyStatus.PUBLISHED):
+        raise Conflict(f"{state.code} has already submitted a reply to question {question.number}.")
+    now = timezone.now()
+    submitted = (
+        timezone.make_aware(datetime.combine(date.fromisoformat(row["submitted_on"]), time(12)))
+        if row["submitted_on"]
+        else now
+    )
+    reply.text = row["text"]
+    reply.language = row["language"]
+    reply.status = ReplyStatus.SUBMITTED.value
+    reply.submitted_at = submitted
+    if row["status"] == ReplyStatus.PUBLISHED:
+        reply.status = ReplyStatus.PUBLISHED.value
+        reply.published_at = now
+    reply.save()
+    ReplyEvent.objects.create(
+        reply=reply,
+        kind=ReplyEvent.Kind.IMPORTED,
+        status_after=reply.status,
+        text=reply.text,
+        note=f"line {row['line']}",
+        at=now,
+        actor=actor.user,
+        actor_label=actor.label,
+    )
+    services.index_reply(reply)
+
+
+def _write_recommendation(actor: Actor, row: dict[str, Any]) -> None:
+    services.recommendation_add(
+        actor=actor,
+        report=Report.objects.select_related("round").get(slug=row["report"]),
+        number=row["number"],
+        text_en=row["text_en"],
+        text_fr=row["text_fr"],
+        strength=row["strength"],
+        addressees=row["addressees"],
+        articles=row["articles"],
+        questions=row["questions"],
+    )

@@ -1,0 +1,259 @@
+"""Loading the monitoring reference data shipped in `lanzarote/data/monitoring/`, idempotently.
+
+Called by `registry.reference_data.reference_data_load` after the Committee's step (reports and
+launches point at its meetings). Rounds, their vocabularies of recommendation strengths and their
+reports are brought in line with `rounds.json` by their natural keys; the demonstration
+questionnaires of `questionnaires.json` (flagged `is_demo`: the real wording is not in the
+sources) by their key and question numbers. Scopes are never loaded: they are derived from the
+registry. A second run with the same files writes nothing, not even an audit record.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.db import models, transaction
+
+from lanzarote.core.audit import Actor, audit_record
+from lanzarote.monitoring.models import (
+    Question,
+    Questionnaire,
+    Report,
+    Round,
+    StrengthLevel,
+)
+from lanzarote.registry.models import Article, Treaty
+from lanzarote.treaty_law import KnownDate
+
+FOLDER = "monitoring"
+LOADER = "reference data"
+
+
+@dataclass
+class MonitoringLoadReport:
+    changed: dict[str, int] = field(default_factory=dict)
+
+    def count(self, name: str) -> None:
+        self.changed[name] = self.changed.get(name, 0) + 1
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.changed)
+
+
+def _read(folder: Path, name: str) -> Any:
+    return json.loads((folder / name).read_text(encoding="utf-8"))
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _known(text: str) -> dict[str, Any]:
+    known = KnownDate.parse(text)
+    return {
+        "date_earliest": known.earliest,
+        "date_latest": known.latest,
+        "date_precision": known.precision.value,
+    }
+
+
+def _sync(instance: models.Model, values: dict[str, Any]) -> bool:
+    changed = False
+    for name, value in values.items():
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed = True
+    if changed:
+        instance.save()
+    return changed
+
+
+def _upsert(
+    model: type[models.Model],
+    keys: dict[str, Any],
+    values: dict[str, Any],
+    report: MonitoringLoadReport,
+    name: str,
+) -> Any:
+    instance = model.objects.filter(**keys).first()  # type: ignore[attr-defined]
+    if instance is None:
+        instance = model.objects.create(**keys, **values)  # type: ignore[attr-defined]
+        report.count(name)
+    elif _sync(instance, values):
+        report.count(name)
+    return instance
+
+
+def _meetings() -> dict[int, Any]:
+    from lanzarote.committee.models import Meeting
+
+    return {m.number: m for m in Meeting.objects.all()}
+
+
+def _rounds(folder: Path, report: MonitoringLoadReport) -> dict[str, Round]:
+    meetings = _meetings()
+    rounds = {}
+    for entry in _read(folder, "rounds.json"):
+        round_ = _upsert(
+            Round,
+            {"slug": entry["slug"]},
+            {
+                "kind": entry["kind"],
+                "number": entry["number"],
+                "position": entry["position"],
+                "title_en": entry["title_en"],
+                "title_fr": entry["title_fr"],
+                "theme_en": entry["theme_en"],
+                "theme_fr": entry["theme_fr"],
+                **_known(entry["launch"]),
+                "launch_confirmed": entry["launch_confirmed"],
+                "launch_meeting": meetings.get(entry["launch_meeting"])
+                if entry["launch_meeting"]
+                else None,
+                "questionnaire_sent_on": _day(entry["questionnaire_sent_on"]),
+                "replies_due": _day(entry["replies_due"]),
+                "replies_due_confirmed": entry["replies_due_confirmed"],
+                "status": entry["status"],
+                "stated_scope": entry["stated_scope"],
+                "stated_scope_count": entry["stated_scope_count"],
+                "stated_scope_note_en": entry["stated_scope_note_en"],
+                "stated_scope_note_fr": entry["stated_scope_note_fr"],
+                "vocabulary_note_en": entry.get("vocabulary_note_en", ""),
+                "vocabulary_note_fr": entry.get("vocabulary_note_fr", ""),
+                "sources": entry["sources"],
+                "note_en": entry["note_en"],
+                "note_fr": entry["note_fr"],
+                "reference_key": f"round:{entry['slug']}",
+            },
+            report,
+            "rounds",
+        )
+        rounds[round_.slug] = round_
+        for level in entry["strengths"]:
+            _upsert(
+                StrengthLevel,
+                {"round": round_, "slug": level["slug"]},
+                {
+                    "label_en": level["label_en"],
+                    "label_fr": level["label_fr"],
+                    "rank": level["rank"],
+                    "confirmed": level["confirmed"],
+                    "meaning_confirmed": level["meaning_confirmed"],
+                    "note_en": level["note_en"],
+                    "note_fr": level["note_fr"],
+                    "sources": level["sources"],
+                    "reference_key": f"strength:{round_.slug}:{level['slug']}",
+                },
+                report,
+                "strengths",
+            )
+        for item in entry["reports"]:
+            _upsert(
+                Report,
+                {"slug": item["slug"]},
+                {
+                    "round": round_,
+                    "kind": item["kind"],
+                    "title_en": item["title_en"],
+                    "title_fr": item["title_fr"],
+                    "document_code": item["document_code"],
+                    **_known(item["date"]),
+                    "date_confirmed": item["date_confirmed"],
+                    "date_is_publication": item["date_is_publication"],
+                    "meeting": meetings.get(item["meeting"]) if item["meeting"] else None,
+                    "url": item["url"],
+                    "summary_en": item.get("summary_en", ""),
+                    "summary_fr": item.get("summary_fr", ""),
+                    "note_en": item["note_en"],
+                    "note_fr": item["note_fr"],
+                    "sources": item["sources"],
+                    "reference_key": f"report:{item['slug']}",
+                },
+                report,
+                "reports",
+            )
+    return rounds
+
+
+def _questionnaires(folder: Path, rounds: dict[str, Round], report: MonitoringLoadReport) -> None:
+    from lanzarote.monitoring.services import index_question
+
+    data = _read(folder, "questionnaires.json")
+    articles = {a.number: a for a in Article.objects.filter(treaty__slug="cets-201")}
+    for entry in data["questionnaires"]:
+        round_ = rounds[entry["round"]] if entry["round"] else None
+        questionnaire = Questionnaire.objects.filter(reference_key=entry["key"]).first()
+        values = {
+            "kind": entry["kind"],
+            "round": round_,
+            "title_en": entry["title_en"],
+            "title_fr": entry["title_fr"],
+            "is_demo": True,
+            "note_en": data["demonstration_note_en"],
+            "note_fr": data["demonstration_note_fr"],
+        }
+        if questionnaire is None:
+            taken = Questionnaire.objects.filter(kind=entry["kind"], round=round_).count()
+            questionnaire = Questionnaire.objects.create(
+                reference_key=entry["key"], version=taken + 1, **values
+            )
+            report.count("questionnaires")
+        elif _sync(questionnaire, values):
+            report.count("questionnaires")
+        by_number: dict[str, Question] = {}
+        for position, item in enumerate(entry["questions"], start=1):
+            parent = by_number.get(item["parent"]) if item.get("parent") else None
+            before = sum(report.changed.values())
+            question = _upsert(
+                Question,
+                {"questionnaire": questionnaire, "number": item["number"]},
+                {
+                    "parent": parent,
+                    "position": position,
+                    "text_en": item["text_en"],
+                    "text_fr": item["text_fr"],
+                },
+                report,
+                "questions",
+            )
+            wanted = {articles[n].pk for n in item["articles"]}
+            current = set(question.articles.values_list("pk", flat=True))
+            if wanted != current:
+                question.articles.set(wanted)
+                report.count("question_articles")
+            if sum(report.changed.values()) != before or not _indexed(question):
+                index_question(question)
+            by_number[item["number"]] = question
+
+
+def _indexed(question: Question) -> bool:
+    from lanzarote.monitoring.models import SearchDocument
+
+    return SearchDocument.objects.filter(kind="question", object_id=question.pk).exists()
+
+
+@transaction.atomic
+def monitoring_data_load(*, actor: Actor | None = None, data_dir: Path) -> MonitoringLoadReport:
+    """Bring the monitoring tables in line with `data_dir/monitoring/`; returns what changed.
+    A data folder without a `monitoring` folder (an older copy) loads nothing."""
+    actor = actor or Actor.system(LOADER)
+    folder = data_dir / FOLDER
+    report = MonitoringLoadReport()
+    if not folder.is_dir():
+        return report
+    rounds = _rounds(folder, report)
+    _questionnaires(folder, rounds, report)
+    if report.anything:
+        audit_record(
+            actor=actor,
+            action="monitoring.reference_data.load",
+            target=Treaty.objects.get(slug="cets-201"),
+            summary="Monitoring reference data loaded",
+            payload={"changed": report.changed},
+        )
+    return report
