@@ -422,8 +422,10 @@ class Meeting(Sourced):
     @property
     def title(self) -> str:
         from django.contrib.humanize.templatetags.humanize import ordinal
+        from django.utils.html import strip_tags
 
-        return gettext("%(ordinal)s meeting") % {"ordinal": ordinal(self.number)}
+        # humanize marks the French suffix up as <sup>; titles are plain text (pages, CSV, JSON).
+        return gettext("%(ordinal)s meeting") % {"ordinal": strip_tags(ordinal(self.number))}
 
     @property
     def place(self) -> str:

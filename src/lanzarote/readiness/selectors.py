@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Max, Prefetch, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lanzarote.core.errors import NotFound, Unauthorised
 from lanzarote.core.models import AuditRecord
@@ -86,10 +87,11 @@ class InterpretingText:
         return self.link_basis == "stated"
 
 
+# Lazy: this table is built at import time, before any request has chosen a language.
 TEXT_KINDS = {
-    "opinion": _("Opinion"),
-    "declaration": _("Declaration"),
-    "guidance_note": _("Guidance note"),
+    "opinion": gettext_lazy("Opinion"),
+    "declaration": gettext_lazy("Declaration"),
+    "guidance_note": gettext_lazy("Guidance note"),
 }
 
 
