@@ -425,7 +425,7 @@ class Meeting(Sourced):
         from django.utils.html import strip_tags
 
         # humanize marks the French suffix up as <sup>; titles are plain text (pages, CSV, JSON).
-        return gettext("%(ordinal)s meeting") % {"ordinal": strip_tags(ordinal(self.number))}
+        return gettext("%(ordinal)s meeting") % {"ordinal": strip_tags(str(ordinal(self.number)))}
 
     @property
     def place(self) -> str:
