@@ -31,6 +31,14 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 HOST = "127.0.0.1"
+# The environment of each running server, by base URL: tests run `lanzarote` commands (users,
+# tokens) against the server's database with it.
+SERVER_ENVS: dict[str, dict[str, str]] = {}
+
+
+def env_of(base_url: str) -> dict[str, str]:
+    """The environment (`LANZAROTE_VAR_DIR`, `DATABASE_URL`…) of the server at `base_url`."""
+    return dict(SERVER_ENVS[base_url])
 
 
 def lanzarote_command() -> Path:
@@ -102,8 +110,10 @@ def running_server(timeout: float = 60) -> Iterator[str]:
         base_url = f"http://{HOST}:{port}"
         try:
             _wait_until_up(f"{base_url}/en/", process, log, timeout)
+            SERVER_ENVS[base_url] = env
             yield base_url
         finally:
+            SERVER_ENVS.pop(base_url, None)
             process.terminate()
             try:
                 process.wait(timeout=10)

@@ -154,7 +154,7 @@ def _my_state_context(request: HttpRequest, state: State, **extra: Any) -> dict[
         "open_case": open_case,
         "may_draft": may_file and accession_route,
         "may_file": may_file and accession_route and open_case is None,
-        "draft_form": forms.DraftLetterForm(),
+        "draft_form": forms.DraftLetterForm(auto_id="draft_%s"),
         "file_form": forms.FileRequestForm(),
         "error": None,
     }
@@ -175,7 +175,7 @@ def draft_letter(request: HttpRequest) -> HttpResponse:
     from lanzarote.documents import letters
 
     state = registry.state_get(_person(request).state_id or "")
-    form = forms.DraftLetterForm(request.GET)
+    form = forms.DraftLetterForm(request.GET, auto_id="draft_%s")
     if not form.is_valid():
         context = _my_state_context(request, state, draft_form=form)
         return render(request, "accession/my_state.html", context, status=400)
