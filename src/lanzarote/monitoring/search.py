@@ -236,7 +236,8 @@ class _Backend:
     def matched(
         self, limit: int, offset: int
     ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-        raise NotImplementedError
+        """Ranked full-text matches: each database backend (FTS5, PostgreSQL) supplies its own."""
+        raise NotImplementedError(f"{type(self).__name__} must implement matched()")
 
     def browse(
         self, limit: int, offset: int
