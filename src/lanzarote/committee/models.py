@@ -16,7 +16,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.append_only import AppendOnlyModel
-from lanzarote.registry.models import Article, KnownDateFields, State, localized
+from lanzarote.registry.models import Article, KnownDateFields, LocalizedField, State
 from lanzarote.treaty_law import KnownDate, Precision
 from lanzarote.treaty_law.committee import ApplicationStatus, Ballot, MajorityRule
 
@@ -62,9 +62,7 @@ class Sourced(models.Model):
     class Meta:
         abstract = True
 
-    @property
-    def note(self) -> str:
-        return localized(self, "note")
+    note = LocalizedField("note")
 
 
 # -- organisations, participants, observers ------------------------------------------------------
@@ -102,9 +100,7 @@ class Organisation(Sourced):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
+    name = LocalizedField("name")
 
 
 class Participation(KnownDateFields, EndDateFields, Sourced):
@@ -199,13 +195,9 @@ class ObserverApplication(models.Model):
     def status_label(self) -> str:
         return str(self.STATUS_LABELS[ApplicationStatus(self.status)])
 
-    @property
-    def mission(self) -> str:
-        return localized(self, "mission")
+    mission = LocalizedField("mission")
 
-    @property
-    def child_protection_activity(self) -> str:
-        return localized(self, "child_protection_activity")
+    child_protection_activity = LocalizedField("child_protection_activity")
 
     @property
     def reference_list(self) -> list[str]:
@@ -267,9 +259,7 @@ class ObserverEvent(AppendOnlyModel, KnownDateFields):
     def __str__(self) -> str:
         return f"{self.organisation_id} {self.kind} {self.known_date.as_dict()}"
 
-    @property
-    def note(self) -> str:
-        return localized(self, "note")
+    note = LocalizedField("note")
 
 
 # -- people -------------------------------------------------------------------------------------
@@ -335,9 +325,7 @@ class Representative(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def function(self) -> str:
-        return localized(self, "function")
+    function = LocalizedField("function")
 
     @property
     def designated_by(self) -> State | Organisation | None:
@@ -382,9 +370,7 @@ class BureauTerm(KnownDateFields, EndDateFields, Sourced):
     def __str__(self) -> str:
         return f"{self.position} {self.person_name}"
 
-    @property
-    def evidence(self) -> str:
-        return localized(self, "evidence")
+    evidence = LocalizedField("evidence")
 
 
 # -- meetings ------------------------------------------------------------------------------------
@@ -427,9 +413,7 @@ class Meeting(Sourced):
         # humanize marks the French suffix up as <sup>; titles are plain text (pages, CSV, JSON).
         return gettext("%(ordinal)s meeting") % {"ordinal": strip_tags(str(ordinal(self.number)))}
 
-    @property
-    def place(self) -> str:
-        return localized(self, "place")
+    place = LocalizedField("place")
 
     def covers(self, day: object) -> bool:
         return self.start_date <= day <= self.end_date  # type: ignore[operator]
@@ -457,9 +441,7 @@ class AgendaItem(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
+    title = LocalizedField("title")
 
 
 class Decision(models.Model):
@@ -500,9 +482,7 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return f"{self.meeting_id}: {self.text_en[:60]}"
 
-    @property
-    def text(self) -> str:
-        return localized(self, "text")
+    text = LocalizedField("text")
 
 
 class CommitteeDocument(KnownDateFields, Sourced):
@@ -531,13 +511,9 @@ class CommitteeDocument(KnownDateFields, Sourced):
     def __str__(self) -> str:
         return self.code
 
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
+    title = LocalizedField("title")
 
-    @property
-    def url(self) -> str:
-        return localized(self, "url")
+    url = LocalizedField("url")
 
 
 class Attendance(models.Model):
@@ -614,13 +590,9 @@ class Vote(AppendOnlyModel):
     def __str__(self) -> str:
         return f"{self.meeting_id} {self.subject_en[:60]}"
 
-    @property
-    def subject(self) -> str:
-        return localized(self, "subject")
+    subject = LocalizedField("subject")
 
-    @property
-    def explanation(self) -> str:
-        return localized(self, "explanation")
+    explanation = LocalizedField("explanation")
 
     def ballots_by_kind(self) -> dict[str, list[str]]:
         grouped: dict[str, list[str]] = {b.value: [] for b in Ballot}
@@ -693,17 +665,11 @@ class AdoptedText(KnownDateFields, Sourced):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
+    title = LocalizedField("title")
 
-    @property
-    def summary(self) -> str:
-        return localized(self, "summary")
+    summary = LocalizedField("summary")
 
-    @property
-    def url(self) -> str:
-        return localized(self, "url")
+    url = LocalizedField("url")
 
 
 # -- capacity building ---------------------------------------------------------------------------
@@ -722,9 +688,7 @@ class Theme(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
+    name = LocalizedField("name")
 
 
 class Project(models.Model):
@@ -782,17 +746,11 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
+    title = LocalizedField("title")
 
-    @property
-    def summary(self) -> str:
-        return localized(self, "summary")
+    summary = LocalizedField("summary")
 
-    @property
-    def outputs(self) -> str:
-        return localized(self, "outputs")
+    outputs = LocalizedField("outputs")
 
 
 class AssistanceRequest(models.Model):
@@ -840,9 +798,7 @@ class AssistanceRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.state_id} {self.received_on}"
 
-    @property
-    def subject(self) -> str:
-        return localized(self, "subject")
+    subject = LocalizedField("subject")
 
 
 class PriorityFlag(models.Model):
@@ -880,9 +836,7 @@ class PriorityFlag(models.Model):
     def __str__(self) -> str:
         return f"{self.state_id} {self.flagged_on}"
 
-    @property
-    def reason(self) -> str:
-        return localized(self, "reason")
+    reason = LocalizedField("reason")
 
 
 class CapacityEvent(KnownDateFields, Sourced):
@@ -925,14 +879,8 @@ class CapacityEvent(KnownDateFields, Sourced):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
+    title = LocalizedField("title")
 
-    @property
-    def place(self) -> str:
-        return localized(self, "place")
+    place = LocalizedField("place")
 
-    @property
-    def participants(self) -> str:
-        return localized(self, "participants")
+    participants = LocalizedField("participants")

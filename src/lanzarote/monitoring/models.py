@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.append_only import AppendOnlyModel
 from lanzarote.monitoring.rules import AgeBand, Compliance, ReplyStatus
-from lanzarote.registry.models import Article, KnownDateFields, State, localized
+from lanzarote.registry.models import Article, KnownDateFields, LocalizedField, State
 from lanzarote.treaty_law import KnownDate
 
 
@@ -35,9 +35,7 @@ class Sourced(models.Model):
     class Meta:
         abstract = True
 
-    @property
-    def note(self) -> str:
-        return localized(self, "note")
+    note = LocalizedField("note")
 
 
 class Demo(models.Model):
@@ -133,21 +131,13 @@ class Round(KnownDateFields, Sourced):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
+    title = LocalizedField("title")
 
-    @property
-    def theme(self) -> str:
-        return localized(self, "theme")
+    theme = LocalizedField("theme")
 
-    @property
-    def stated_scope_note(self) -> str:
-        return localized(self, "stated_scope_note")
+    stated_scope_note = LocalizedField("stated_scope_note")
 
-    @property
-    def vocabulary_note(self) -> str:
-        return localized(self, "vocabulary_note")
+    vocabulary_note = LocalizedField("vocabulary_note")
 
     @property
     def questionnaire_sent_on_known(self) -> KnownDate | None:
@@ -189,9 +179,7 @@ class StrengthLevel(Sourced):
     def __str__(self) -> str:
         return self.label
 
-    @property
-    def label(self) -> str:
-        return localized(self, "label")
+    label = LocalizedField("label")
 
 
 class ScopeAddition(AppendOnlyModel):
@@ -269,13 +257,9 @@ class Questionnaire(Demo):
     def __str__(self) -> str:
         return f"{self.title} (v{self.version})"
 
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
+    title = LocalizedField("title")
 
-    @property
-    def note(self) -> str:
-        return localized(self, "note")
+    note = LocalizedField("note")
 
 
 class Question(models.Model):
@@ -311,9 +295,7 @@ class Question(models.Model):
     def __str__(self) -> str:
         return f"Q{self.number}"
 
-    @property
-    def text(self) -> str:
-        return localized(self, "text")
+    text = LocalizedField("text")
 
 
 # -- replies -------------------------------------------------------------------------------
@@ -634,13 +616,9 @@ class Report(KnownDateFields, Sourced, Demo):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
+    title = LocalizedField("title")
 
-    @property
-    def summary(self) -> str:
-        return localized(self, "summary")
+    summary = LocalizedField("summary")
 
 
 class Finding(models.Model):
@@ -662,9 +640,7 @@ class Finding(models.Model):
     def __str__(self) -> str:
         return self.number
 
-    @property
-    def text(self) -> str:
-        return localized(self, "text")
+    text = LocalizedField("text")
 
 
 class Recommendation(Demo):
@@ -713,9 +689,7 @@ class Recommendation(Demo):
     def __str__(self) -> str:
         return self.number
 
-    @property
-    def text(self) -> str:
-        return localized(self, "text")
+    text = LocalizedField("text")
 
 
 class FollowUp(AppendOnlyModel, Demo):
@@ -782,9 +756,7 @@ class ComplianceAssessment(AppendOnlyModel, Demo):
     def __str__(self) -> str:
         return f"{self.recommendation_id}/{self.state_id} {self.status}"
 
-    @property
-    def note(self) -> str:
-        return localized(self, "note")
+    note = LocalizedField("note")
 
 
 # -- search and imports ----------------------------------------------------------------------

@@ -17,6 +17,7 @@ words, `-word` to exclude one, and `word*` for a prefix (SQLite only; PostgreSQL
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -145,7 +146,7 @@ def _has_terms(query: str) -> bool:
 # -- the backends ------------------------------------------------------------------------------
 
 
-class _Backend:
+class _Backend(ABC):
     name = ""
     ranked_within: int | None = None
 
@@ -222,22 +223,12 @@ class _Backend:
             ranked_within=self.ranked_within,
         )
 
+    @abstractmethod
     def fetch(
         self, limit: int, offset: int
     ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], int | None]:
         """The page of hits, the facet groups, and the exact total when the groups are only a
-        sample (None: the groups hold every match)."""
-        if _has_terms(self.text):
-            rows, groups = self.matched(limit, offset)
-        else:
-            rows, groups = self.browse(limit, offset)
-        return rows, groups, None
-
-    def matched(
-        self, limit: int, offset: int
-    ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-        """Ranked full-text matches: each database backend (FTS5, PostgreSQL) supplies its own."""
-        raise NotImplementedError(f"{type(self).__name__} must implement matched()")
+        sample (None: the groups hold every match). Each database backend supplies its own."""
 
     def browse(
         self, limit: int, offset: int
@@ -362,6 +353,17 @@ class _Postgres(_Backend):
         f"StartSel={START}, StopSel={STOP}, MaxWords=40, MinWords=15, ShortWord=2, "
         "MaxFragments=1, FragmentDelimiter=…"
     )
+
+    def fetch(
+        self, limit: int, offset: int
+    ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], int | None]:
+        """The page of hits, the facet groups, and the exact total when the groups are only a
+        sample (None: the groups hold every match)."""
+        if _has_terms(self.text):
+            rows, groups = self.matched(limit, offset)
+        else:
+            rows, groups = self.browse(limit, offset)
+        return rows, groups, None
 
     def matched(
         self, limit: int, offset: int

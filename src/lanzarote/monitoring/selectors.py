@@ -50,7 +50,7 @@ from lanzarote.monitoring.rules import (
     timeliness,
 )
 from lanzarote.registry import selectors as registry
-from lanzarote.registry.models import Article, State, TreatyEvent, localized
+from lanzarote.registry.models import Article, LocalizedField, State, TreatyEvent
 from lanzarote.treaty_law import KnownDate, Status
 
 CONVENTION = "cets-201"
@@ -221,9 +221,7 @@ class ReservationFact:
     text_fr: str
     confirmed: bool
 
-    @property
-    def text(self) -> str:
-        return localized(self, "text")
+    text = LocalizedField("text")
 
 
 def _article_of(provision: str) -> int | None:

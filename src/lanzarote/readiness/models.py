@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.append_only import AppendOnlyModel
-from lanzarote.registry.models import Article, State, localized
+from lanzarote.registry.models import Article, LocalizedField, State
 
 
 class Kind(models.TextChoices):
@@ -69,9 +69,7 @@ class Obligation(models.Model):
     def __str__(self) -> str:
         return self.citation
 
-    @property
-    def description(self) -> str:
-        return localized(self, "description")
+    description = LocalizedField("description")
 
     @property
     def citation(self) -> str:
@@ -110,9 +108,7 @@ class MappingTarget(models.Model):
     def __str__(self) -> str:
         return f"{self.instrument}:{self.code}"
 
-    @property
-    def label(self) -> str:
-        return localized(self, "label")
+    label = LocalizedField("label")
 
 
 class Mapping(models.Model):
@@ -133,9 +129,7 @@ class Mapping(models.Model):
     def __str__(self) -> str:
         return f"{self.target} {self.relation} {self.obligation}"
 
-    @property
-    def rationale(self) -> str:
-        return localized(self, "rationale")
+    rationale = LocalizedField("rationale")
 
 
 class Assessment(models.Model):

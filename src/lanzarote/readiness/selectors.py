@@ -37,7 +37,7 @@ from lanzarote.readiness.models import (
     Status,
 )
 from lanzarote.registry import selectors as registry
-from lanzarote.registry.models import Article, State, localized
+from lanzarote.registry.models import Article, LocalizedField, State
 from lanzarote.treaty_law import KnownDate, PermittedProvision, ProvisionKind, get_final_clauses
 from lanzarote.treaty_law import Status as TreatyStatus
 
@@ -70,13 +70,9 @@ class InterpretingText:
     # "stated": the text names the article; "our_reading": we linked it from its subject.
     link_basis: str
 
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
+    title = LocalizedField("title")
 
-    @property
-    def note(self) -> str:
-        return localized(self, "note")
+    note = LocalizedField("note")
 
     @property
     def kind_label(self) -> str:
@@ -149,9 +145,7 @@ class Question:
     label_en: str
     label_fr: str
 
-    @property
-    def label(self) -> str:
-        return localized(self, "label")
+    label = LocalizedField("label")
 
     @property
     def choice_items(self) -> list[tuple[str, str]]:
@@ -170,9 +164,7 @@ class FollowUp:
     intro_fr: str
     questions: tuple[Question, ...]
 
-    @property
-    def intro(self) -> str:
-        return localized(self, "intro")
+    intro = LocalizedField("intro")
 
 
 @functools.cache
@@ -339,9 +331,7 @@ class ChapterEntry:
     title_fr: str
     articles: tuple[ArticleEntry, ...]
 
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
+    title = LocalizedField("title")
 
     @property
     def obligations(self) -> list[ObligationEntry]:

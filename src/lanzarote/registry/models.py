@@ -7,6 +7,7 @@ Nothing here is derived: charts, counts and statuses are computed from `TreatyEv
 from __future__ import annotations
 
 from datetime import date
+from typing import overload
 
 from django.conf import settings
 from django.db import models
@@ -22,6 +23,23 @@ def localized(obj: object, field: str) -> str:
     language = (get_language() or "en")[:2]
     value = getattr(obj, f"{field}_{language}", "") or getattr(obj, f"{field}_en", "")
     return str(value)
+
+
+class LocalizedField:
+    """A read-only attribute reading `<field>_fr` or `<field>_en` by the active language, so a model
+    declares `title = LocalizedField("title")` instead of a property per bilingual field."""
+
+    def __init__(self, field: str) -> None:
+        self.field = field
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> LocalizedField: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> str: ...
+    def __get__(self, obj: object | None, owner: type | None = None) -> LocalizedField | str:
+        if obj is None:
+            return self
+        return localized(obj, self.field)
 
 
 class KnownDateFields(models.Model):
@@ -66,9 +84,7 @@ class State(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
+    name = LocalizedField("name")
 
 
 class MembershipPeriod(KnownDateFields):
@@ -122,13 +138,9 @@ class Treaty(models.Model):
     def __str__(self) -> str:
         return self.slug
 
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
+    title = LocalizedField("title")
 
-    @property
-    def short_title(self) -> str:
-        return localized(self, "short_title")
+    short_title = LocalizedField("short_title")
 
 
 class ElaborationParticipation(models.Model):
@@ -167,9 +179,7 @@ class StateNote(models.Model):
     def __str__(self) -> str:
         return f"{self.treaty_id}/{self.state_id}"
 
-    @property
-    def note(self) -> str:
-        return localized(self, "note")
+    note = LocalizedField("note")
 
 
 class Article(models.Model):
@@ -194,13 +204,9 @@ class Article(models.Model):
     def __str__(self) -> str:
         return f"Art. {self.number}"
 
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
+    title = LocalizedField("title")
 
-    @property
-    def chapter_title(self) -> str:
-        return localized(self, "chapter_title")
+    chapter_title = LocalizedField("chapter_title")
 
 
 class TreatyEvent(AppendOnlyModel, KnownDateFields):
@@ -270,9 +276,7 @@ class TreatyEvent(AppendOnlyModel, KnownDateFields):
     def __str__(self) -> str:
         return f"{self.treaty_id}/{self.state_id} {self.kind} {self.known_date.as_dict()}"
 
-    @property
-    def text(self) -> str:
-        return localized(self, "text")
+    text = LocalizedField("text")
 
     @property
     def legal_date_value(self) -> date | None:
@@ -324,10 +328,6 @@ class DepositaryNotification(AppendOnlyModel):
     def __str__(self) -> str:
         return self.number
 
-    @property
-    def subject(self) -> str:
-        return localized(self, "subject")
+    subject = LocalizedField("subject")
 
-    @property
-    def text(self) -> str:
-        return localized(self, "text")
+    text = LocalizedField("text")
