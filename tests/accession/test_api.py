@@ -277,9 +277,11 @@ def test_unauthenticated_requests_get_401_with_a_clear_detail(client, cast):
     assert bad.status_code == 401
     assert "not valid" in bad.json()["detail"]
     case = brazil_case(cast)
+    # Reading a confidential case without credentials is no longer 401 (which told an outsider
+    # the reference exists): it is the 404 of a reference never issued (see below).
     hidden = client.get(f"{CASES}/{case.reference}")
-    assert hidden.status_code == 401
-    assert hidden.json() == {"detail": "Sign in to see this accession case."}
+    assert hidden.status_code == 404
+    assert hidden.json() == {"detail": f"No accession case {case.reference} is available to you."}
     assert (
         client.get(
             f"{CASES}/{case.reference}", headers={"Authorization": "Bearer lz_x"}
@@ -304,9 +306,10 @@ def test_forbidden_answers_403_naming_the_rule(client, cast):
     assert response.status_code == 403
     assert "requesting State" in response.json()["detail"]
     case = brazil_case(cast)
+    # Argentina's official may not see Brazil's case: 404, as if it did not exist (was 403).
     hidden = client.get(f"{CASES}/{case.reference}", headers=argentina)
-    assert hidden.status_code == 403
-    assert "confidential" in hidden.json()["detail"]
+    assert hidden.status_code == 404
+    # Brazil's official sees the case, so a step they may not take is a 403 naming the rule.
     opened = post(
         client,
         f"{CASES}/{case.reference}/consultation",
@@ -322,10 +325,53 @@ def test_forbidden_answers_403_naming_the_rule(client, cast):
 def test_unknown_case_is_404(client, cast):
     response = client.get(f"{CASES}/ACC-1999-999", headers=bearer(cast.office))
     assert response.status_code == 404
-    assert response.json()["detail"] == "No accession case 'ACC-1999-999'."
+    assert response.json()["detail"] == "No accession case ACC-1999-999 is available to you."
     assert (
         post(client, f"{CASES}/ACC-1999-999/invitation", **bearer(cast.office)).status_code == 404
     )
+
+
+def _outsiders(cast: Cast) -> dict[str, dict[str, str]]:
+    return {
+        "anonymous": {},
+        "argentina": bearer(cast.argentina),
+        "germany": bearer(cast.germany),
+        "observer": bearer(cast.observer),
+        "secretariat": bearer(cast.secretariat),
+    }
+
+
+def test_enumerating_references_yields_only_404s(client, cast):
+    """Issue 10: a confidential case answered 401/403 where a missing one answered 404. Now an
+    outsider gets the very same answer for a case that exists and for one that does not."""
+    case = brazil_case(cast)
+    issued = case.reference
+    never = f"ACC-{today().year}-{int(issued.rsplit('-', 1)[1]) + 1:03d}"
+    for who, headers in _outsiders(cast).items():
+        for method, suffix, body in (
+            ("get", "", None),
+            ("post", "/consultation", {"deadline": (today() + timedelta(days=9)).isoformat()}),
+            ("post", "/withdraw", {"note": ""}),
+            ("get", "/consultation/reminders", None),
+        ):
+            answers = []
+            for reference in (issued, never):
+                url = f"{CASES}/{reference}{suffix}"
+                response = (
+                    client.get(url, headers=headers)
+                    if method == "get"
+                    else post(client, url, body, **headers)
+                )
+                content = response.content.replace(reference.encode(), b"REF")
+                answers.append((response.status_code, content))
+            assert answers[0] == answers[1], (who, suffix, answers)
+            assert answers[0][0] in (404, 401), (who, suffix, answers)
+            # 401 only where credentials are needed whatever the reference (a write, anonymous).
+            assert answers[0][0] == 404 or who == "anonymous", (who, suffix)
+    for malformed in ("1", "ACC-2026-1%00", "x" * 5000, "ACC-2026-001\x00"):
+        response = client.get(f"{CASES}/{malformed}", headers=bearer(cast.office))
+        assert response.status_code == 404, malformed
+        assert response.json() == {"detail": "No accession case has this reference."}
 
 
 def test_a_second_reply_and_a_step_out_of_order_are_409(client, cast):

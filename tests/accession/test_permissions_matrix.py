@@ -1,7 +1,8 @@
 """Who may do what in the accession procedure (and at the registry desk), role by role, exactly as
 `core/permissions.py` says: each action is exercised through its service for every role; the
 service either acts or refuses (401 for anonymous people, 403 otherwise), and `allowed(...)`,
-which the pages use to offer actions, agrees. A subset goes through the API for the HTTP codes.
+which the pages use to offer actions, agrees. A subset goes through the API for the HTTP codes,
+where a case the person may not see answers 404 as if it did not exist.
 
 Every Party is consulted, so a delegate's Party is always among those consulted: "a delegate of
 another Party" is the German delegate acting on France's reply."""
@@ -18,7 +19,7 @@ from django.test import Client
 
 from lanzarote.accession import selectors, services
 from lanzarote.core.audit import Actor
-from lanzarote.core.errors import Forbidden, Unauthorised
+from lanzarote.core.errors import Forbidden, NotFound, Unauthorised
 from lanzarote.core.permissions import REGISTRY, allowed
 from lanzarote.registry import selectors as registry
 from lanzarote.registry.services import treaty_event_record
@@ -195,8 +196,8 @@ def test_who_may_see_a_case_in_each_phase(cast, phase):
         if sees:
             assert selectors.case_get(case.reference, user=user).pk == case.pk, role
         else:
-            refusal = Unauthorised if role == "anonymous" else Forbidden
-            with pytest.raises(refusal):
+            # Whoever may not see a case is told it does not exist (was 401 or 403).
+            with pytest.raises(NotFound):
                 selectors.case_get(case.reference, user=user)
         listed = [c.reference for c in selectors.case_list(user=user)]
         assert (case.reference in listed) is sees, role
@@ -230,10 +231,16 @@ def _api(client: Client, role: str, cast: Cast) -> dict[str, str]:
     return {} if role == "anonymous" else bearer(user_of(cast, role))
 
 
-def _code(role: str, allowed_roles: set[str], success: int) -> int:
+def _code(role: str, allowed_roles: set[str], success: int, *, sees: set[str] | None = None) -> int:
+    """The answer to `role`: `success`; 401 where credentials are needed; 404 for a case the role
+    may not see (`sees`: the roles that see it), as for a reference never issued; else 403."""
     if role in allowed_roles:
         return success
-    return 401 if role == "anonymous" else 403
+    if role == "anonymous":
+        return 401
+    if sees is not None and role not in sees:
+        return 404
+    return 403
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -258,8 +265,9 @@ def test_replying_for_france_through_the_api(client, cast, role):
         content_type="application/json",
         headers=_api(client, role, cast),
     )
-    # Roles that cannot even see the case are refused there, with the same codes.
-    assert response.status_code == _code(role, ALLOWED["reply_for_france"], 201), response.content
+    # Roles that cannot even see the case are told it does not exist.
+    expected = _code(role, ALLOWED["reply_for_france"], 201, sees=VISIBLE["consultation"])
+    assert response.status_code == expected, response.content
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -271,7 +279,8 @@ def test_opening_the_consultation_through_the_api(client, cast, role):
         content_type="application/json",
         headers=_api(client, role, cast),
     )
-    assert response.status_code == _code(role, ALLOWED["open_consultation"], 200), response.content
+    expected = _code(role, ALLOWED["open_consultation"], 200, sees=VISIBLE["received"])
+    assert response.status_code == expected, response.content
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -279,7 +288,9 @@ def test_opening_the_consultation_through_the_api(client, cast, role):
 def test_reading_a_case_through_the_api(client, cast, role, phase):
     case = brazil_case(cast, phase)
     response = client.get(f"{CASES}/{case.reference}", headers=_api(client, role, cast))
-    assert response.status_code == _code(role, VISIBLE[phase], 200), response.content
+    # Reading needs no credentials, so an anonymous reader of a confidential case gets 404 too.
+    expected = 200 if role in VISIBLE[phase] else 404
+    assert response.status_code == expected, response.content
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -3,8 +3,9 @@ Committee of Ministers' decision, invite, record the deposit — each a call to 
 
 Every endpoint authenticates with a personal token (`Authorization: Bearer …`) or the browser's
 session (with its CSRF token for unsafe methods). Reading a case also works without credentials
-once the case is public (the invitation has been issued); before that an anonymous reader gets
-401 and a signed-in person without access 403. Refusals are `{"detail", "article"}` with 401,
+once the case is public (the invitation has been issued). A case the person may not see answers
+404 exactly as a reference that was never issued, so references give nothing away; a person who
+sees the case but may not take a step gets 403. Refusals are `{"detail", "article"}` with 401,
 403, 404, 409 (a step out of order, a second reply) or 422 (bad input)."""
 
 from __future__ import annotations
@@ -214,7 +215,7 @@ def consultation_reply(
         note=payload.note,
         supersedes=payload.supersedes,
     )
-    return Status(201, presenters.reply_data(reply))
+    return Status(201, presenters.reply_data(reply, viewer=_user(request)))
 
 
 @router.post(

@@ -23,6 +23,15 @@ STATUS_LABELS = {
     CaseStatus.IN_FORCE: _("In force"),
     CaseStatus.WITHDRAWN: _("Withdrawn"),
 }
+# What the consultation's close tells everyone but the Treaty Office: the outcome, never who
+# objected or stayed silent (the rules' own explanation names them).
+CONSULTATION_OUTCOME = {
+    True: _("Every Party consulted consented to the invitation (Art. 46(1))."),
+    False: _(
+        "The Parties did not all consent, so the Committee of Ministers cannot invite the State "
+        "(Art. 46(1))."
+    ),
+}
 CAPACITY_LABELS = {
     LetterCapacity.MINISTER_OF_FOREIGN_AFFAIRS: _("Minister of Foreign Affairs"),
     LetterCapacity.DIPLOMATIC_REPRESENTATIVE: _("Diplomatic representative"),
@@ -103,6 +112,19 @@ class AccessionCase(models.Model):
             cached = frozenset(c.party_id for c in self.consulted_parties.all())
             self._consulted_codes = cached
         return cached
+
+
+class CaseReferenceCounter(models.Model):
+    """The last case number given in a year. Filing a request increments its year's row in the
+    filing's own transaction, so the row stays locked until that filing commits or rolls back:
+    simultaneous filings queue for a number instead of racing for the same one, and a filing
+    that fails gives its number back."""
+
+    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    last_number = models.PositiveIntegerField(_("last number given"))
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
 
 
 class CaseEvent(AppendOnlyModel):

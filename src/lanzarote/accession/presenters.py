@@ -1,7 +1,9 @@
 """Plain-data shapes of accession cases, shared by the API and the pages, so both say the same
 thing. What a person is shown follows `core.permissions`: the Treaty Office sees every reply and
 every internal step; the requesting State and the public see the procedure's steps and counts;
-a Party's delegate also sees their own Party's reply."""
+a Party's delegate also sees their own Party's reply. Only the Treaty Office sees who acted by
+account name; everyone else reads a role and a State. Who objected in the consultation is
+never shown to anyone but the Treaty Office (and the objecting Party's own delegates)."""
 
 from __future__ import annotations
 
@@ -10,10 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.accession.models import (
     CAPACITY_LABELS,
+    CONSULTATION_OUTCOME,
     STATUS_LABELS,
     AccessionCase,
     CaseEvent,
@@ -22,7 +26,7 @@ from lanzarote.accession.models import (
 )
 from lanzarote.accession.selectors import ConsultationSummary
 from lanzarote.core.permissions import has_role, is_treaty_office
-from lanzarote.core.roles import Role
+from lanzarote.core.roles import STATE_BOUND_ROLES, Role
 from lanzarote.treaty_law.accession import CaseStatus, LetterCapacity
 
 STEP_LABELS = {
@@ -38,9 +42,12 @@ STEP_LABELS = {
     "enter_into_force": _("Convention in force for the State"),
     "withdraw": _("Request withdrawn"),
 }
+# What the API shows of each step (the pages also get the event's time and payload).
+TIMELINE_KEYS = ("step", "step_label", "from", "to", "at", "by", "note")
 # Steps that only the Treaty Office follows: who replied what, and reminders, stay confidential.
 INTERNAL_STEPS = frozenset({"reply", "remind"})
 ADDRESSEE_LABELS = {"secretary_general": _("The Secretary General of the Council of Europe")}
+AUTOMATIC_STEP = _("Lanzarote (automatic step)")
 
 
 def status_label(status: str) -> str:
@@ -101,7 +108,20 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def reply_data(reply: ConsultationReply) -> dict[str, Any]:
+def actor_shown(person: Any, label: str, *, viewer: Any) -> str:
+    """Who acted, as the viewer may read it: the Treaty Office sees the account; everyone else
+    sees the role, with the State for the roles that act for one, never a username."""
+    if sees_all_replies(viewer):
+        return label
+    if person is None:
+        return str(AUTOMATIC_STEP)
+    role = person.role_label
+    if person.role in STATE_BOUND_ROLES and person.state is not None:
+        return gettext("%(role)s (%(state)s)") % {"role": role, "state": person.state.name}
+    return str(role)
+
+
+def reply_data(reply: ConsultationReply, *, viewer: Any) -> dict[str, Any]:
     return {
         "id": reply.pk,
         "party": reply.party_id,
@@ -110,7 +130,7 @@ def reply_data(reply: ConsultationReply) -> dict[str, Any]:
         "channel": reply.channel,
         "supersedes": reply.supersedes_id,
         "recorded_at": reply.recorded_at.isoformat(),
-        "recorded_by": reply.recorded_by_label,
+        "recorded_by": actor_shown(reply.recorded_by, reply.recorded_by_label, viewer=viewer),
     }
 
 
@@ -130,15 +150,42 @@ def decision_data(decision: CommitteeOfMinistersDecision, *, language: str) -> d
     }
 
 
-def event_data(event: CaseEvent) -> dict[str, Any]:
+def event_note(
+    event: CaseEvent,
+    *,
+    viewer: Any,
+    decision: CommitteeOfMinistersDecision | None,
+    language: str,
+) -> str:
+    """The note of a step in the reader's language. Notes the system wrote are rendered again
+    for the reader rather than shown as stored (in the language of whoever took the step)."""
+    if event.step == "close_consultation" and "unanimous_consent" in event.payload:
+        if sees_all_replies(viewer):
+            return str(event.payload.get("explanation", {}).get(language) or event.note)
+        return str(CONSULTATION_OUTCOME[bool(event.payload["unanimous_consent"])])
+    if event.step == "record_decision" and decision is not None:
+        return decision.explanation_fr if language == "fr" else decision.explanation_en
+    return event.note
+
+
+def event_data(
+    event: CaseEvent,
+    *,
+    viewer: Any,
+    decision: CommitteeOfMinistersDecision | None,
+    language: str,
+) -> dict[str, Any]:
     return {
         "step": event.step,
         "step_label": step_label(event.step),
         "from": event.from_status or None,
         "to": event.to_status,
+        "to_label": status_label(event.to_status),
         "at": event.occurred_at.isoformat(),
-        "by": event.actor_label,
-        "note": event.note,
+        "occurred_at": event.occurred_at,
+        "by": actor_shown(event.actor, event.actor_label, viewer=viewer),
+        "note": event_note(event, viewer=viewer, decision=decision, language=language),
+        "payload": event.payload,
     }
 
 
@@ -200,7 +247,7 @@ def case_data(
             "opened_on": _iso(case.consultation_opened_on),
             "deadline": _iso(case.consultation_deadline),
             "closed_on": _iso(case.consultation_closed_on),
-            "replies": [reply_data(r) for r in visible_replies(summary, user=user)],
+            "replies": [reply_data(r, viewer=user) for r in visible_replies(summary, user=user)],
         },
         "decision": decision_data(decision, language=language) if decision else None,
         "invited_on": _iso(case.invited_on),
@@ -211,8 +258,28 @@ def case_data(
         }
         if deposit
         else None,
-        "timeline": [event_data(e) for e in visible_events(events, user=user)],
+        "timeline": [
+            {key: item[key] for key in TIMELINE_KEYS}
+            for item in timeline_data(
+                events, user=user, decision=decision, language=language, with_replies=True
+            )
+        ],
     }
+
+
+def timeline_data(
+    events: list[CaseEvent],
+    *,
+    user: Any,
+    decision: CommitteeOfMinistersDecision | None,
+    language: str,
+    with_replies: bool,
+) -> list[dict[str, Any]]:
+    """The steps this person may follow, each as `event_data` shapes it."""
+    return [
+        event_data(e, viewer=user, decision=decision, language=language)
+        for e in visible_events(events, user=user, with_replies=with_replies)
+    ]
 
 
 def case_summary_data(case: AccessionCase) -> dict[str, Any]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 
 from lanzarote.accession.models import (
     AccessionCase,
@@ -16,7 +18,7 @@ from lanzarote.accession.models import (
     ConsultedParty,
 )
 from lanzarote.accounts.models import Role, User
-from lanzarote.core.errors import Forbidden, NotFound, Unauthorised
+from lanzarote.core.errors import NotFound
 from lanzarote.core.permissions import allowed, has_role, is_treaty_office
 from lanzarote.registry import selectors as registry
 from lanzarote.treaty_law.accession import CaseStatus
@@ -30,33 +32,34 @@ def _cases() -> QuerySet[AccessionCase]:
     )
 
 
+REFERENCE_FORMAT = re.compile(r"ACC-[0-9]{4}-[0-9]{3,6}")
+
+
 def case_get(reference: str, *, user: Any) -> AccessionCase:
-    """A case the person may see; 404 for an unknown reference, 401/403 for a hidden one."""
-    try:
-        case = (
-            _cases().get(reference=reference.upper())
-            if not str(reference).isdigit()
-            else _cases().get(pk=int(reference))
-        )
-    except AccessionCase.DoesNotExist:
-        raise NotFound(f"No accession case {reference!r}.") from None
-    if not allowed(user, "accession.view_case", case=case):
-        if case.is_public:
-            return case
-        if not getattr(user, "is_authenticated", False):
-            raise Unauthorised("Sign in to see this accession case.")
-        raise Forbidden(
-            "This accession case is confidential to the Treaty Office, the requesting State and, "
-            "during the consultation, the Parties consulted."
+    """A case the person may see. An unknown reference and a case confidential to others get the
+    same `NotFound`, worded alike, so that trying references tells an outsider nothing."""
+    wanted = str(reference).strip().upper()
+    # Anything not shaped like a reference (a NUL byte, a number, a megabyte of text) is not
+    # one: no query is run for it, and it is not repeated back.
+    if not REFERENCE_FORMAT.fullmatch(wanted):
+        raise NotFound(gettext("No accession case has this reference."))
+    case = _cases().filter(reference=wanted).first()
+    if case is None or not may_see(user, case):
+        raise NotFound(
+            gettext("No accession case %(reference)s is available to you.") % {"reference": wanted}
         )
     return case
+
+
+def may_see(user: Any, case: AccessionCase) -> bool:
+    return case.is_public or allowed(user, "accession.view_case", case=case)
 
 
 def case_list(*, user: Any) -> list[AccessionCase]:
     """Every case the person may see: all for the Treaty Office, their own State's for its
     officials, those under consultation of their Party for delegates, and public ones."""
     cases = list(_cases().order_by("-created_at"))
-    return [c for c in cases if c.is_public or allowed(user, "accession.view_case", case=c)]
+    return [c for c in cases if may_see(user, c)]
 
 
 def consultation_inbox(*, user: User) -> list[AccessionCase]:
@@ -93,7 +96,7 @@ def consultation_summary(case: AccessionCase) -> ConsultationSummary:
         r.party_id: r
         for r in ConsultationReply.objects.filter(
             case=case, superseded_by__isnull=True
-        ).select_related("party")
+        ).select_related("party", "recorded_by__state")
     }
     return ConsultationSummary(
         consulted=consulted,
@@ -130,7 +133,9 @@ def reminder_list(case: AccessionCase) -> list[dict[str, Any]]:
 
 def timeline(case: AccessionCase) -> list[CaseEvent]:
     return list(
-        CaseEvent.objects.filter(case=case).select_related("actor").order_by("occurred_at", "id")
+        CaseEvent.objects.filter(case=case)
+        .select_related("actor__state")
+        .order_by("occurred_at", "id")
     )
 
 

@@ -5,24 +5,25 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from lanzarote.accession import notices, uploads
 from lanzarote.accession.models import (
     AccessionCase,
     CaseEvent,
+    CaseReferenceCounter,
     CommitteeOfMinistersDecision,
     ConsultationReply,
     ConsultedParty,
 )
-from lanzarote.accounts.models import Role, User
+from lanzarote.accounts.models import Role
 from lanzarote.core.audit import Actor, audit_record
 from lanzarote.core.errors import Conflict, InvalidInput
 from lanzarote.core.permissions import require
@@ -48,7 +49,6 @@ from lanzarote.treaty_law.accession import (
 )
 
 logger = logging.getLogger("lanzarote.accession")
-MAX_LETTER_BYTES = 10 * 1024 * 1024
 
 
 def _refusal(violation: RuleViolation, *, conflict: bool = False) -> InvalidInput | Conflict:
@@ -105,80 +105,24 @@ def _transition(
     return event
 
 
-def _mail_after_commit(recipients: Iterable[str], subject: str, body: str) -> None:
-    addresses = sorted({address for address in recipients if address})
-    if not addresses:
-        return
-
-    def send() -> None:
-        try:
-            send_mail(subject, body, None, addresses, fail_silently=False)
-        except Exception:  # a failed e-mail must never undo or lose a recorded step
-            logger.exception("Could not e-mail %s about %s", addresses, subject)
-
-    transaction.on_commit(send)
-
-
-def _delegates(codes: Iterable[str]) -> list[str]:
-    return list(
-        User.objects.filter(role=Role.PARTY_DELEGATE, state_id__in=list(codes), is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-
-
-def _officials(code: str) -> list[str]:
-    return list(
-        User.objects.filter(role=Role.STATE_OFFICIAL, state_id=code, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-
-
-def _bilingual(template: str, **params: Any) -> str:
-    texts = []
-    for language in ("en", "fr"):
-        with translation.override(language):
-            texts.append(
-                gettext(template).format(
-                    **{k: v() if callable(v) else v for k, v in params.items()}
-                )
-            )
-    return "\n\n".join(texts)
-
-
-def _validate_letter_file(upload: UploadedFile | None) -> None:
-    if upload is None:
-        return
-    if upload.size is not None and upload.size > MAX_LETTER_BYTES:
-        raise InvalidInput(
-            f"The scanned letter is {upload.size // 1024} kB; the limit is {MAX_LETTER_BYTES // 1024 // 1024} MB.",
-            field="letter_file",
-        )
-    if not (upload.name or "").lower().endswith(".pdf"):
-        raise InvalidInput("The scanned letter must be a PDF file.", field="letter_file")
-    head = upload.read(5)
-    upload.seek(0, 2)
-    end = upload.tell()
-    upload.seek(max(0, end - 1024))
-    tail = upload.read()
-    upload.seek(0)
-    if head != b"%PDF-" or b"%%EOF" not in tail:
-        raise InvalidInput(
-            "The file is not a PDF document (its content does not start as one).",
-            field="letter_file",
-        )
-
-
 def _next_reference(year: int) -> str:
+    """The next case number of the year, from the year's counter row (see
+    `CaseReferenceCounter`). One statement creates or increments the row and returns the number;
+    the row stays locked by this transaction until it ends. A year's first number continues
+    after any case already there (cases restored from elsewhere, or filed before the counter)."""
+    table = connection.ops.quote_name(CaseReferenceCounter._meta.db_table)
+    cases = connection.ops.quote_name(AccessionCase._meta.db_table)
     prefix = f"ACC-{year}-"
-    last = (
-        AccessionCase.objects.filter(reference__startswith=prefix)
-        .order_by("-reference")
-        .values_list("reference", flat=True)
-        .first()
-    )
-    number = int(last.removeprefix(prefix)) + 1 if last else 1
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (year, last_number) "  # noqa: S608 (names quoted above)
+            f"SELECT %s, COALESCE(MAX(CAST(SUBSTR(reference, %s) AS INTEGER)), 0) + 1 "
+            f"FROM {cases} WHERE reference LIKE %s "
+            f"ON CONFLICT (year) DO UPDATE SET last_number = {table}.last_number + 1 "
+            "RETURNING last_number",
+            [year, len(prefix) + 1, f"{prefix}%"],
+        )
+        (number,) = cursor.fetchone()
     return f"{prefix}{number:03d}"
 
 
@@ -214,7 +158,8 @@ def accession_request_file(
         )
     except RuleViolation as violation:
         raise _refusal(violation) from None
-    _validate_letter_file(letter_file)
+    if letter_file is not None:
+        uploads.letter_check(letter_file)
     if AccessionCase.objects.filter(
         treaty=treaty, state=state, status__in=[s.value for s in OPEN_STATUSES]
     ).exists():
@@ -231,23 +176,15 @@ def accession_request_file(
         case.letter_date = letter.date
         case.letter_addressee = letter.addressee
     if letter_file is not None:
-        case.letter_file = letter_file
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                case.save()
-            break
-        except IntegrityError:
-            if AccessionCase.objects.filter(
-                treaty=treaty, state=state, status__in=[s.value for s in OPEN_STATUSES]
-            ).exists():
-                raise Conflict(
-                    f"{state.name_en} already has an open accession case for this treaty."
-                ) from None
-            # Another request filed at the same moment took this reference: take the next one.
-            case.reference = _next_reference(today.year)
-    else:
-        raise Conflict("Could not allocate a case reference; try again.")
+        uploads.letter_attach_after_commit(case, letter_file)
+    try:
+        with transaction.atomic():
+            case.save()
+    except IntegrityError:
+        # A request for the same State filed at the same moment committed first.
+        raise Conflict(
+            f"{state.name_en} already has an open accession case for this treaty."
+        ) from None
     actor = Actor(user=user)
     CaseEvent.objects.create(
         case=case,
@@ -271,23 +208,7 @@ def _file(case: AccessionCase, *, actor: Actor, today: date) -> None:
         )
     case.received_on = today
     _transition(case, step=Step.FILE, to=CaseStatus.RECEIVED, actor=actor)
-    _mail_after_commit(
-        _treaty_office_emails(),
-        f"[Lanzarote] {case.reference}",
-        _bilingual(
-            "{state} asks to be invited to accede to the Convention (case {reference}).",
-            state=case.state.name_en,
-            reference=case.reference,
-        ),
-    )
-
-
-def _treaty_office_emails() -> list[str]:
-    return list(
-        User.objects.filter(role=Role.TREATY_OFFICE, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+    notices.tell(notices.treaty_office(), case, notices.FILED)
 
 
 @transaction.atomic
@@ -352,16 +273,8 @@ def consultation_open(
         actor=Actor(user=user),
         payload={"consulted": parties, "deadline": deadline.isoformat()},
     )
-    _mail_after_commit(
-        _delegates(parties),
-        f"[Lanzarote] {case.reference}",
-        _bilingual(
-            "The Parties are consulted on the request of {state} to be invited to accede to the "
-            "Convention (case {reference}). Please reply by {deadline}.",
-            state=case.state.name_en,
-            reference=case.reference,
-            deadline=deadline.isoformat(),
-        ),
+    notices.tell(
+        notices.delegates(parties), case, notices.CONSULTED, deadline=lambda: format_date(deadline)
     )
     return case
 
@@ -476,13 +389,25 @@ def consultation_close(
     except RuleViolation as violation:
         raise _refusal(violation, conflict=True) from None
     case.consultation_closed_on = today
+    # The rules' explanation names the Parties that objected or stayed silent: it is kept for
+    # the Treaty Office in both languages; everyone else is told only the outcome.
+    explanation = {}
+    for language in ("en", "fr"):
+        with translation.override(language):
+            explanation[language] = outcome.render(translate=gettext, format_date=format_date)
     _transition(
         case,
         step=Step.CLOSE_CONSULTATION,
         to=CaseStatus.CONSENT_OBTAINED if outcome.value else CaseStatus.OBJECTION,
         actor=Actor(user=user),
-        note=outcome.render(translate=gettext, format_date=format_date),
-        payload={"unanimous_consent": outcome.value},
+        note=explanation["en"],
+        payload={"unanimous_consent": outcome.value, "explanation": explanation},
+    )
+    notices.tell(
+        notices.officials(case.state_id),
+        case,
+        notices.CLOSED,
+        outcome=notices.outcome_sentence(bool(outcome.value)),
     )
     return case
 
@@ -621,15 +546,7 @@ def invitation_issue(*, user: Any, case: AccessionCase, today: date | None = Non
     _step(case, Step.ISSUE_INVITATION, decision_adopted=decision.adopted if decision else None)
     case.invited_on = today
     _transition(case, step=Step.ISSUE_INVITATION, to=CaseStatus.INVITED, actor=Actor(user=user))
-    _mail_after_commit(
-        _officials(case.state_id),
-        f"[Lanzarote] {case.reference}",
-        _bilingual(
-            "The Committee of Ministers invites {state} to accede to the Convention (case {reference}).",
-            state=case.state.name_en,
-            reference=case.reference,
-        ),
-    )
+    notices.tell(notices.officials(case.state_id), case, notices.INVITED)
     return case
 
 
@@ -726,15 +643,12 @@ def consultation_remind(*, user: Any, case: AccessionCase) -> list[str]:
         payload={"pending": pending},
     )
     audit_record(actor=actor, action="accession.remind", target=case, summary=", ".join(pending))
-    _mail_after_commit(
-        _delegates(pending),
-        f"[Lanzarote] {case.reference} — reminder",
-        _bilingual(
-            "Reminder: your Party has not yet replied to the consultation on the request of {state} "
-            "to accede (case {reference}); the deadline is {deadline}.",
-            state=case.state.name_en,
-            reference=case.reference,
-            deadline=(case.consultation_deadline or timezone.localdate()).isoformat(),
-        ),
+    deadline = case.consultation_deadline or timezone.localdate()
+    notices.tell(
+        notices.delegates(pending),
+        case,
+        notices.REMINDED,
+        subject_suffix=" — reminder",
+        deadline=lambda: format_date(deadline),
     )
     return pending

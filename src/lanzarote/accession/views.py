@@ -7,6 +7,7 @@ has rolled back, so nothing was recorded."""
 from __future__ import annotations
 
 import csv
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
@@ -25,7 +26,7 @@ from django.views.decorators.http import require_GET, require_POST
 from lanzarote.accession import forms, presenters, selectors, services
 from lanzarote.accession.models import AccessionCase
 from lanzarote.accounts.models import User
-from lanzarote.core.errors import DomainError, Forbidden, NotFound, Unauthorised
+from lanzarote.core.errors import DomainError, NotFound
 from lanzarote.core.permissions import allowed, has_role, is_treaty_office, require
 from lanzarote.core.roles import Role
 from lanzarote.registry import selectors as registry
@@ -35,6 +36,7 @@ from lanzarote.treaty_law.accession import CaseStatus, RequestLetter
 from lanzarote.web import display
 
 CONVENTION = "cets-201"
+logger = logging.getLogger("lanzarote.accession")
 View = Callable[..., HttpResponse]
 
 
@@ -62,31 +64,27 @@ def role_required(*roles: str) -> Callable[[View], View]:
     return decorate
 
 
-class _Refusal(Exception):
-    def __init__(self, response: HttpResponse) -> None:
-        self.response = response
-
-
-def _case_or_refusal(request: HttpRequest, reference: str) -> AccessionCase:
-    try:
-        return selectors.case_get(reference, user=request.user)
-    except NotFound as error:
-        raise Http404(error.message) from None
-    except Unauthorised:
-        raise _Refusal(redirect_to_login(request.get_full_path())) from None
-    except Forbidden as error:
-        raise _Refusal(_refused(request, error.message)) from None
+def _not_found(request: HttpRequest, message: str) -> HttpResponse:
+    """The one answer for a case the person may not see, whether or not it exists: the same page,
+    status and wording as for a reference that was never issued. People not signed in are
+    offered the sign-in page, since a confidential case may well be theirs."""
+    return render(
+        request,
+        "accession/not_found.html",
+        {"message": message, "next": request.get_full_path()},
+        status=404,
+    )
 
 
 def with_case(view: View) -> View:
-    """Hands the view the case the person may see (404, sign-in, or a refusal otherwise)."""
+    """Hands the view the case the person may see; anything else answers 404."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, reference: str, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
-            case = _case_or_refusal(request, reference)
-        except _Refusal as refusal:
-            return refusal.response
+            case = selectors.case_get(reference, user=request.user)
+        except NotFound as error:
+            return _not_found(request, error.message)
         return view(request, case, *args, **kwargs)
 
     return wrapped
@@ -320,17 +318,18 @@ def _case_context(request: HttpRequest, case: AccessionCase, **extra: Any) -> di
             if decision
             else ""
         ),
-        "events": [
-            {
-                "event": e,
-                "label": presenters.step_label(e.step),
-                "to_label": presenters.status_label(e.to_status),
-            }
-            for e in presenters.visible_events(events, user=user, with_replies=False)
-        ],
+        "events": presenters.timeline_data(
+            events,
+            user=user,
+            decision=decision,
+            language=(request.LANGUAGE_CODE or "en")[:2],
+            with_replies=False,
+        ),
         "deposit": presenters.deposit_of(case, events),
         "office": office,
         "acts_for_state": allowed(user, "accession.file_request", state=case.state),
+        "may_download_letter": bool(case.letter_file)
+        and allowed(user, "accession.download_request_letter", case=case),
         "may_withdraw": case.is_open and allowed(user, "accession.withdraw_case", case=case),
         "withdraw_form": forms.WithdrawForm(),
         "error": None,
@@ -628,11 +627,10 @@ def invitation_issue(request: HttpRequest, case: AccessionCase) -> HttpResponse:
 def invitation_letter(request: HttpRequest, case: AccessionCase) -> HttpResponse:
     from lanzarote.documents import letters
 
-    # The letter goes to the State: the Treaty Office and the State's own officials may get it.
+    # The letter goes to the State: the Treaty Office and the State's own officials may get it;
+    # to anyone else it does not exist.
     if not allowed(request.user, "accession.file_request", state=case.state):
-        return _refused(
-            request, _("The invitation letter is for the Treaty Office and the invited State.")
-        )
+        return _not_found(request, _("No invitation letter of this case is available to you."))
     decision = selectors.decision_of(case)
     if case.invited_on is None or decision is None:
         raise Http404(_("No invitation has been issued for this case."))
@@ -687,18 +685,21 @@ def case_withdraw(request: HttpRequest, case: AccessionCase) -> HttpResponse:
 
 
 @require_GET
-@signed_in
 @with_case
 def letter_file(request: HttpRequest, case: AccessionCase) -> HttpResponse:
-    """The scanned request letter: for the Treaty Office and the requesting State only."""
-    if not allowed(request.user, "accession.file_request", state=case.state):
-        return _refused(
-            request, _("The scanned letter is for the Treaty Office and the requesting State.")
-        )
-    if not case.letter_file:
-        raise Http404(_("No scanned letter was filed with this request."))
-    with case.letter_file.open("rb") as handle:
-        content = handle.read()
+    """The signed request letter: for the Treaty Office and the requesting State's officials;
+    everyone else is told, as when no letter was filed, that there is none for them."""
+    absent = _("No signed letter of this request is available to you.")
+    if not case.letter_file or not allowed(
+        request.user, "accession.download_request_letter", case=case
+    ):
+        return _not_found(request, absent)
+    try:
+        with case.letter_file.open("rb") as handle:
+            content = handle.read()
+    except FileNotFoundError:
+        logger.error("The letter of %s is missing from storage: %s", case, case.letter_file.name)
+        return _not_found(request, absent)
     return _download(content, f"{case.reference}-letter.pdf", "application/pdf")
 
 

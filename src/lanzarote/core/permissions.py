@@ -137,6 +137,16 @@ def _withdraw_case(user: Any, *, case: Any) -> bool:
 
 
 @permission(
+    "accession.download_request_letter",
+    _("The signed request letter is for the Treaty Office and the requesting State's officials."),
+)
+def _download_request_letter(user: Any, *, case: Any) -> bool:
+    return is_treaty_office(user) or (
+        has_role(user, Role.STATE_OFFICIAL) and acts_for(user, case.state_id)
+    )
+
+
+@permission(
     "accession.reply_to_consultation",
     _(
         "A Party's reply is given by that Party's delegate, or recorded by the Treaty Office from a "

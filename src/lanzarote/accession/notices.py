@@ -1,0 +1,97 @@
+"""The e-mails of the accession procedure: who is told what at each step, in English and French.
+
+Each message goes to one address (no recipient sees the others, who may be officials of other
+States) once the step's transaction has committed, through the registry's mailer, which logs a
+failure instead of undoing the step. The texts are marked with `gettext_noop` so that the
+catalogue carries their French, and are rendered in both languages, one after the other."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
+
+from lanzarote.accession.models import CONSULTATION_OUTCOME, AccessionCase
+from lanzarote.accounts.models import Role, User
+from lanzarote.registry.notifications import mail_after_commit
+
+FILED = gettext_noop("{state} asks to be invited to accede to the Convention (case {reference}).")
+CONSULTED = gettext_noop(
+    "The Parties are consulted on the request of {state} to be invited to accede to the "
+    "Convention (case {reference}). Please reply by {deadline}."
+)
+CLOSED = gettext_noop(
+    "The consultation of the Parties on the request of {state} (case {reference}) is closed. "
+    "{outcome}"
+)
+INVITED = gettext_noop(
+    "The Committee of Ministers invites {state} to accede to the Convention (case {reference})."
+)
+REMINDED = gettext_noop(
+    "Reminder: your Party has not yet replied to the consultation on the request of {state} to "
+    "accede (case {reference}); the deadline is {deadline}."
+)
+
+
+def bilingual(template: str, **params: Any) -> str:
+    """The text in English then French; a callable parameter is evaluated in each language."""
+    texts = []
+    for language in ("en", "fr"):
+        with translation.override(language):
+            values = {k: v() if callable(v) else v for k, v in params.items()}
+            texts.append(gettext(template).format(**values))
+    return "\n\n".join(texts)
+
+
+def _active_emails(**criteria: Any) -> list[str]:
+    return sorted(
+        set(
+            User.objects.filter(is_active=True, **criteria)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
+
+
+def delegates(codes: Iterable[str]) -> list[str]:
+    return _active_emails(role=Role.PARTY_DELEGATE, state_id__in=list(codes))
+
+
+def officials(code: str) -> list[str]:
+    return _active_emails(role=Role.STATE_OFFICIAL, state_id=code)
+
+
+def treaty_office() -> list[str]:
+    return _active_emails(role=Role.TREATY_OFFICE)
+
+
+def tell(
+    recipients: list[str],
+    case: AccessionCase,
+    template: str,
+    *,
+    subject_suffix: str = "",
+    **params: Any,
+) -> None:
+    """E-mail each recipient, after the commit, about `case`."""
+    if not recipients:
+        return
+    subject = f"[Lanzarote] {case.reference}{subject_suffix}"
+    body = bilingual(template, state=lambda: case.state.name, reference=case.reference, **params)
+    sender = settings.LANZAROTE_CONTACTS.get("treaty_office") or settings.DEFAULT_FROM_EMAIL
+
+    def build() -> list[EmailMessage]:
+        return [
+            EmailMessage(subject=subject, body=body, from_email=sender, to=[address])
+            for address in recipients
+        ]
+
+    mail_after_commit(build, what=subject)
+
+
+def outcome_sentence(unanimous: bool) -> Callable[[], str]:
+    return lambda: str(CONSULTATION_OUTCOME[unanimous])
