@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from lanzarote.core.audit import Actor
 from lanzarote.core.errors import Forbidden, InvalidInput
-from lanzarote.monitoring import services
+from lanzarote.monitoring import children, services
 from lanzarote.monitoring.models import Contribution, Round
 from lanzarote.monitoring.rules import PERSONAL_FIELDS
 from tests.monitoring.factories import people
@@ -37,7 +37,7 @@ def test_personal_fields_are_refused_by_name(loaded_db, field):
     who = people()
     round_ = Round.objects.get(slug="round-3")
     with pytest.raises(InvalidInput) as refused:
-        services.children_contribution_record(
+        children.children_contribution_record(
             actor=Actor(user=who["secretariat"]), round_=round_, **FIELDS, **{field: "Ana"}
         )
     assert field in refused.value.message and "never carries a name" in refused.value.message
@@ -49,18 +49,18 @@ def test_the_safeguards_are_required(loaded_db):
     actor = Actor(user=who["secretariat"])
     round_ = Round.objects.get(slug="round-3")
     with pytest.raises(InvalidInput, match="anonymised"):
-        services.children_contribution_record(
+        children.children_contribution_record(
             actor=actor, round_=round_, **{**FIELDS, "anonymised": False}
         )
     with pytest.raises(InvalidInput, match="age band"):
-        services.children_contribution_record(
+        children.children_contribution_record(
             actor=actor, round_=round_, **{**FIELDS, "age_band": "12"}
         )
     with pytest.raises(InvalidInput, match="consent"):
-        services.children_contribution_record(
+        children.children_contribution_record(
             actor=actor, round_=round_, **{**FIELDS, "consent_from": ""}
         )
-    item = services.children_contribution_record(
+    item = children.children_contribution_record(
         actor=actor, round_=round_, **FIELDS, facilitator="A children's NGO"
     )
     assert item.consent_recorded_by_label == "secretariat" and item.consent_recorded_at is not None
@@ -94,10 +94,10 @@ def test_only_the_secretariat_or_an_observer_for_its_organisation_records_them(l
     who = people()
     round_ = Round.objects.get(slug="round-3")
     with pytest.raises(Forbidden):
-        services.children_contribution_record(
+        children.children_contribution_record(
             actor=Actor(user=who["delegate_fr"]), round_=round_, **FIELDS
         )
-    item = services.children_contribution_record(
+    item = children.children_contribution_record(
         actor=Actor(user=who["observer"]), round_=round_, **FIELDS
     )
     assert item.organisation.slug == "ecpat" and item.facilitator == "ECPAT"
@@ -106,7 +106,7 @@ def test_only_the_secretariat_or_an_observer_for_its_organisation_records_them(l
 def test_the_public_page_shows_safeguards_not_identities(client, loaded_db):
     who = people()
     round_ = Round.objects.get(slug="round-3")
-    item = services.children_contribution_record(
+    item = children.children_contribution_record(
         actor=Actor(user=who["secretariat"]), round_=round_, **FIELDS
     )
     services.contribution_publish(actor=Actor(user=who["secretariat"]), contribution=item)

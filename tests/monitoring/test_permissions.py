@@ -91,13 +91,16 @@ def test_observers_act_only_as_their_organisation(loaded_db):
         organisation=ecpat,
     )
     expect(who, "monitoring.contribute", {"secretariat"}, source="nhri", organisation=None)
-    received = SimpleNamespace(status="received", organisation=ecpat)
+    received = SimpleNamespace(status="received", organisation=ecpat, held_by_screening=False)
     expect(
         who,
         "monitoring.view_contribution",
         {"secretariat", "rapporteur", "observer"},
         contribution=received,
     )
+    # A children's contribution the screen holds: not even the rapporteurs, until it is cleared.
+    held = SimpleNamespace(status="received", organisation=ecpat, held_by_screening=True)
+    expect(who, "monitoring.view_contribution", {"secretariat", "observer"}, contribution=held)
 
 
 def test_follow_up_comes_from_an_addressed_party(loaded_db):

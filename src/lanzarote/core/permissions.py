@@ -352,15 +352,15 @@ def _contribute(user: Any, *, source: str, organisation: Any = None) -> bool:
     "monitoring.view_contribution",
     _(
         "A contribution is public once published; before that only the Committee secretariat, "
-        "the rapporteurs and the organisation that sent it see it."
+        "the rapporteurs and the organisation that sent it see it — and a children's "
+        "contribution held by the screen for identifying details, only the secretariat and "
+        "the organisation that sent it."
     ),
 )
 def _view_contribution(user: Any, *, contribution: Any) -> bool:
-    if (
-        contribution.status == "published"
-        or is_secretariat(user)
-        or has_role(user, Role.RAPPORTEUR)
-    ):
+    if contribution.status == "published" or is_secretariat(user):
+        return True
+    if has_role(user, Role.RAPPORTEUR) and not contribution.held_by_screening:
         return True
     return speaks_for(user, contribution.organisation)
 

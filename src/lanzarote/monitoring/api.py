@@ -15,7 +15,6 @@ French); demonstration records carry `is_demo: true`.
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from typing import Any
 
@@ -30,7 +29,7 @@ from lanzarote.committee.models import Meeting, Project
 from lanzarote.core.audit import Actor
 from lanzarote.core.errors import Forbidden, InvalidInput, NotFound, Unauthorised
 from lanzarote.core.permissions import REGISTRY, allowed, require
-from lanzarote.monitoring import imports, presenters, selectors, services
+from lanzarote.monitoring import children, imports, presenters, selectors, services
 from lanzarote.monitoring.models import Round
 from lanzarote.monitoring.schemas import (
     AssessmentIn,
@@ -60,6 +59,7 @@ from lanzarote.monitoring.schemas import (
     RecommendationIn,
     RecommendationOut,
     RecommendationSummaryOut,
+    RedactionIn,
     ReminderIn,
     ReminderOut,
     ReplyDetailOut,
@@ -74,6 +74,7 @@ from lanzarote.monitoring.schemas import (
     RoundSummaryOut,
     ScopeAdditionIn,
     ScopeOut,
+    ScreeningConfirmationIn,
     SearchOut,
     StateDashboardOut,
     StepIn,
@@ -619,7 +620,8 @@ def contribution_list(
         question=question,
         include_demo=include_demo,
     )
-    return [presenters.contribution(c) for c in items]
+    secretariat = allowed(_user(request), "monitoring.manage")
+    return [presenters.contribution(c, secretariat=secretariat) for c in items]
 
 
 def _organisation(slug: str | None) -> Any:
@@ -652,10 +654,7 @@ def contribution_submit(request: HttpRequest, payload: ContributionIn) -> Status
         organisation=_organisation(payload.organisation),
         contributor=payload.contributor,
     )
-    return Status(
-        201,
-        presenters.contribution(selectors.contribution_get(contribution.pk, user=_user(request))),
-    )
+    return Status(201, _contribution_out(request, contribution.pk))
 
 
 @router.post(
@@ -670,23 +669,21 @@ def contribution_submit(request: HttpRequest, payload: ContributionIn) -> Status
 )
 def contribution_children(request: HttpRequest, payload: ChildrenContributionIn) -> Status:
     data = payload.model_dump()
-    # The schema drops fields it does not know; the service must see them to refuse them.
-    try:
-        sent = json.loads(request.body or b"{}")
-    except ValueError:
-        sent = {}
-    extra = {k: v for k, v in sent.items() if k not in data} if isinstance(sent, dict) else {}
     consent_at = data.pop("consent_recorded_at")
-    contribution = services.children_contribution_record(
+    contribution = children.children_contribution_record(
         actor=_actor(request),
         round_=_round(data.pop("round")),
         consent_recorded_at=_datetime(consent_at) if consent_at else None,
         **data,
-        **extra,
     )
-    return Status(
-        201,
-        presenters.contribution(selectors.contribution_get(contribution.pk, user=_user(request))),
+    return Status(201, _contribution_out(request, contribution.pk))
+
+
+def _contribution_out(request: HttpRequest, pk: int) -> dict[str, Any]:
+    user = _user(request)
+    return presenters.contribution(
+        selectors.contribution_get(pk, user=user),
+        secretariat=allowed(user, "monitoring.manage"),
     )
 
 
@@ -710,7 +707,45 @@ def _datetime(text: str) -> datetime:
 def contribution_publish(request: HttpRequest, pk: int) -> dict[str, Any]:
     contribution = selectors.contribution_get(pk, user=_user(request))
     services.contribution_publish(actor=_actor(request), contribution=contribution)
-    return presenters.contribution(selectors.contribution_get(pk, user=_user(request)))
+    return _contribution_out(request, pk)
+
+
+@router.post(
+    "/contributions/{pk}/redact",
+    response={200: ContributionOut, **ERRORS},
+    auth=API_AUTH,
+    by_alias=True,
+    summary="Redact a children's contribution before publication (secretariat)",
+    description="The text sent replaces the one shown; the text as received is kept and shown "
+    "to the secretariat only. The new text is screened again and stays held if the screen "
+    "still finds details that could identify a child.",
+)
+def contribution_redact(request: HttpRequest, pk: int, payload: RedactionIn) -> dict[str, Any]:
+    contribution = selectors.contribution_get(pk, user=_user(request))
+    children.children_contribution_redact(
+        actor=_actor(request),
+        contribution=contribution,
+        text=payload.text,
+        facilitator=payload.facilitator,
+    )
+    return _contribution_out(request, pk)
+
+
+@router.post(
+    "/contributions/{pk}/confirm-screening",
+    response={200: ContributionOut, **ERRORS},
+    auth=API_AUTH,
+    by_alias=True,
+    summary="Confirm that what the screen found does not identify a child (secretariat)",
+)
+def contribution_confirm_screening(
+    request: HttpRequest, pk: int, payload: ScreeningConfirmationIn
+) -> dict[str, Any]:
+    contribution = selectors.contribution_get(pk, user=_user(request))
+    children.children_contribution_confirm(
+        actor=_actor(request), contribution=contribution, note=payload.note
+    )
+    return _contribution_out(request, pk)
 
 
 @router.post(

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lanzarote.core.audit import Actor, audit_record
-from lanzarote.monitoring import selectors, services
+from lanzarote.monitoring import screening, selectors, services
 from lanzarote.monitoring.models import (
     ComplianceAssessment,
     Contribution,
@@ -251,11 +251,16 @@ def _contributions(round_: Round, rng: random.Random, report: DemoReport) -> Non
     item.states.set(State.objects.filter(code__in=codes[:1]))
     report.add("contributions")
     for band in (AgeBand.TEN_TO_THIRTEEN, AgeBand.FOURTEEN_TO_SEVENTEEN):
+        text = PREFIX_EN + rng.choice(CHILDREN_TEXTS)
+        found = screening.screen(text)
         child = Contribution.objects.create(
             round=round_,
             source=Contribution.Source.CHILDREN,
-            text=PREFIX_EN + rng.choice(CHILDREN_TEXTS),
-            status=Contribution.Status.PUBLISHED,
+            text=text,
+            # Published only if the screen clears it, like any other (the constraint insists).
+            status=Contribution.Status.RECEIVED if found else Contribution.Status.PUBLISHED,
+            screening=Contribution.Screening.FLAGGED if found else Contribution.Screening.CLEAR,
+            screening_findings=[f.as_dict() for f in found],
             age_band=band.value,
             consent_from=Contribution.ConsentFrom.CHILD_AND_GUARDIAN,
             consent_recorded_at=when,
@@ -263,7 +268,7 @@ def _contributions(round_: Round, rng: random.Random, report: DemoReport) -> Non
             anonymised=True,
             facilitator="[Demonstration] a children's rights NGO",
             submitted_at=when,
-            published_at=when,
+            published_at=None if found else when,
             submitted_by_label=LABEL,
             is_demo=True,
         )

@@ -158,7 +158,13 @@ class ChildrenContributionForm(forms.Form):
     """Deliberately without any field for a name, an age or a birth date."""
 
     text = forms.CharField(
-        label=_("What the children said (anonymised)"), widget=forms.Textarea(attrs={"rows": 8})
+        label=_("What the children said (anonymised)"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20_000,
+        help_text=_(
+            "It is screened for names, schools, addresses, phone numbers and other details that "
+            "could identify a child; if any is found it is held until the secretariat redacts it."
+        ),
     )
     age_band = forms.ChoiceField(
         label=_("Age band"), choices=[(b.value, b.value.replace("-", "–")) for b in AgeBand]
@@ -173,7 +179,10 @@ class ChildrenContributionForm(forms.Form):
         ),
     )
     facilitator = forms.CharField(
-        label=_("Gathered by (organisation)"), required=False, max_length=250
+        label=_("Gathered by (organisation)"),
+        required=False,
+        max_length=250,
+        help_text=_("An organisation or a role (“school counsellor”), never a person's name."),
     )
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
     questions = forms.MultipleChoiceField(
@@ -185,6 +194,26 @@ class ChildrenContributionForm(forms.Form):
         cast(forms.ChoiceField, self.fields["questions"]).choices = [
             (str(q.pk), f"Q{q.number}") for q in questions
         ]
+
+
+class RedactionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Text to publish instead"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=20_000,
+        help_text=_("The text as received is kept and shown to the secretariat only."),
+    )
+
+
+class ScreeningConfirmForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why this does not identify a child"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2_000,
+        help_text=_(
+            "For example: “Victor Hugo” is the author the children quote, not a person they know."
+        ),
+    )
 
 
 class ObservationForm(forms.Form):

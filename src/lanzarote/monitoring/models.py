@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.append_only import AppendOnlyModel
 from lanzarote.monitoring.rules import AgeBand, Compliance, ReplyStatus
+from lanzarote.monitoring.screening import Finding as ScreenFinding
 from lanzarote.registry.models import Article, KnownDateFields, LocalizedField, State
 from lanzarote.treaty_law import KnownDate
 
@@ -430,6 +431,18 @@ class Contribution(Demo):
         CHILD_AND_GUARDIAN = "child_and_guardian", _("The child and a parent or legal guardian")
         CHILD = "child", _("The child, where national law allows it alone")
 
+    class Screening(models.TextChoices):
+        """Where a children's contribution stands with the screen for identifying details
+        (`monitoring.screening`); only the last three may be published."""
+
+        PENDING = "pending", _("Not screened")
+        FLAGGED = "flagged", _("Held: details that could identify a child")
+        CLEAR = "clear", _("Nothing identifying found")
+        REDACTED = "redacted", _("Redacted by the secretariat")
+        CONFIRMED = "confirmed", _("Checked and confirmed by the secretariat")
+
+    PUBLISHABLE_SCREENING = (Screening.CLEAR, Screening.REDACTED, Screening.CONFIRMED)
+
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="contributions")
     questions = models.ManyToManyField(
         Question, verbose_name=_("questions"), blank=True, related_name="contributions"
@@ -474,6 +487,20 @@ class Contribution(Demo):
     )
     anonymised = models.BooleanField(_("anonymised"), default=False)
     facilitator = models.CharField(_("gathered by (organisation)"), max_length=250, blank=True)
+    screening = models.CharField(
+        _("screening"), max_length=12, choices=Screening.choices, default=Screening.PENDING
+    )
+    # Spans of `text` the screen found ({kind, start, end}); never the details themselves.
+    screening_findings = models.JSONField(_("screening findings"), default=list, blank=True)
+    original_text = models.TextField(
+        _("text as received"),
+        blank=True,
+        help_text=_("Kept when the secretariat redacts the text; shown to the secretariat only."),
+    )
+    screening_note = models.TextField(_("why the secretariat confirmed it"), blank=True)
+    screening_reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    screening_reviewed_by = _recorder()
+    screening_reviewed_by_label = models.CharField(_("reviewed by"), max_length=200, blank=True)
     submitted_at = models.DateTimeField(_("received at"))
     submitted_by = _recorder()
     submitted_by_label = models.CharField(_("recorded by"), max_length=200)
@@ -500,6 +527,20 @@ class Contribution(Demo):
                 name="age_band_only_for_children",
             ),
             models.CheckConstraint(
+                condition=~models.Q(source="children")
+                | ~models.Q(status="published")
+                | models.Q(screening__in=["clear", "redacted", "confirmed"]),
+                name="children_contributions_published_once_screened",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(screening="redacted") | ~models.Q(original_text=""),
+                name="redacted_contributions_keep_the_original",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(screening="confirmed") | ~models.Q(screening_note=""),
+                name="confirmed_screening_says_why",
+            ),
+            models.CheckConstraint(
                 condition=~models.Q(source="observer") | models.Q(organisation__isnull=False),
                 name="observer_contributions_name_the_organisation",
             ),
@@ -507,6 +548,17 @@ class Contribution(Demo):
 
     def __str__(self) -> str:
         return f"{self.round_id} {self.source} #{self.pk}"
+
+    def screening_result(self) -> list[ScreenFinding]:
+        """What the screen found in the text shown (`monitoring.screening.Finding`s)."""
+        return [ScreenFinding.from_dict(f) for f in self.screening_findings]
+
+    @property
+    def held_by_screening(self) -> bool:
+        """A children's contribution the screen has not cleared: it may not be published."""
+        return (
+            self.source == self.Source.CHILDREN and self.screening not in self.PUBLISHABLE_SCREENING
+        )
 
     @property
     def from_label(self) -> str:

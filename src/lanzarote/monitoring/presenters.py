@@ -10,6 +10,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from lanzarote.monitoring import screening
 from lanzarote.monitoring import search as search_module
 from lanzarote.monitoring.models import (
     ComplianceAssessment,
@@ -223,7 +224,34 @@ def reply_event(event: ReplyEvent) -> dict[str, Any]:
     }
 
 
-def contribution(item: Contribution) -> dict[str, Any]:
+def screening_found(item: Contribution) -> list[dict[str, str]]:
+    """What the screen found in the text shown, by kind, each once (never the details)."""
+    kinds = screening.kinds_of(item.screening_result())
+    return [{"kind": kind.value, "label": gettext(screening.KIND_LABELS[kind])} for kind in kinds]
+
+
+def marked_text(item: Contribution) -> list[tuple[str, str]]:
+    """The text as (part, label) pairs, the label naming what the screen found in that part
+    (empty for the text around it): the secretariat's page marks them."""
+    parts: list[tuple[str, str]] = []
+    position = 0
+    for finding in sorted(item.screening_result()):
+        parts.append((item.text[position : finding.start], ""))
+        parts.append((finding.excerpt(item.text), gettext(screening.KIND_LABELS[finding.kind])))
+        position = finding.end
+    parts.append((item.text[position:], ""))
+    return [part for part in parts if part[0]]
+
+
+def redaction_suggestion(item: Contribution) -> str:
+    """Where the secretariat's redaction starts: the text with each finding replaced."""
+    return screening.redaction_suggestion(
+        item.text, item.screening_result(), language=item.language
+    )
+
+
+def contribution(item: Contribution, *, secretariat: bool = False) -> dict[str, Any]:
+    """`secretariat`: the viewer may see the text as received and the secretariat's review."""
     data: dict[str, Any] = {
         "id": item.pk,
         "round": item.round.slug,
@@ -249,7 +277,18 @@ def contribution(item: Contribution) -> dict[str, Any]:
             "consent_recorded_by": item.consent_recorded_by_label,
             "anonymised": item.anonymised,
             "gathered_by": item.facilitator,
+            "screening": item.screening,
+            "screening_label": item.get_screening_display(),
+            "found": screening_found(item),
         }
+        if secretariat:
+            data["original_text"] = item.original_text or None
+            data["review"] = {
+                "findings": item.screening_findings,
+                "note": item.screening_note,
+                "reviewed_at": _iso(item.screening_reviewed_at),
+                "reviewed_by": item.screening_reviewed_by_label,
+            }
     return data
 
 

@@ -8,8 +8,9 @@ import datetime as dt
 from typing import Any
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, model_validator
 
+from lanzarote.monitoring.children import personal_details_refusal
 from lanzarote.registry.schemas import ErrorOut, KnownDateOut, SourceOut
 
 __all__ = ["ErrorOut"]
@@ -350,6 +351,28 @@ class SafeguardsOut(Schema):
     consent_recorded_by: str
     anonymised: bool
     gathered_by: str
+    screening: str = Field(
+        description="`clear`, `flagged` (held: the screen found details that could identify a "
+        "child), `redacted` or `confirmed` (by the secretariat); only the last three may be "
+        "published"
+    )
+    screening_label: str
+    found: list[FoundOut] = Field(description="What the screen found in the text shown, by kind")
+
+
+class FoundOut(Schema):
+    kind: str = Field(
+        description="`email`, `phone`, `social`, `address`, `postcode`, `place`, `school`, "
+        "`birth_date` or `name`"
+    )
+    label: str
+
+
+class ReviewOut(Schema):
+    findings: list[dict[str, Any]] = Field(description="Spans of the text: {kind, start, end}")
+    note: str
+    reviewed_at: str | None
+    reviewed_by: str
 
 
 class ContributionOut(Schema):
@@ -368,6 +391,10 @@ class ContributionOut(Schema):
     published_at: str | None
     is_demo: bool
     safeguards: SafeguardsOut | None = None
+    original_text: str | None = Field(
+        None, description="Secretariat only: a redacted children's contribution as received"
+    )
+    review: ReviewOut | None = Field(None, description="Secretariat only: the screen's review")
 
 
 class ContributionIn(StrictIn):
@@ -381,9 +408,10 @@ class ContributionIn(StrictIn):
     contributor: str = Field("", description="Institution or organisation, never a person")
 
 
-class ChildrenContributionIn(Schema):
-    """No field for a name, an age or a birth date exists; sending one is refused (422) by the
-    service, which names the fields it refused."""
+class ChildrenContributionIn(StrictIn):
+    """No field for a name, an age or a birth date exists; sending one is refused (422) with the
+    fields named. Nor may a sender set what the Committee decides (status, screening, `is_demo`):
+    any field not listed here is refused."""
 
     round: str
     text: str
@@ -395,6 +423,24 @@ class ChildrenContributionIn(Schema):
     language: str = "en"
     questions: list[int] = []
     states: list[str] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_personal_fields(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            refusal = personal_details_refusal(data)
+            if refusal:
+                raise ValueError(refusal)
+        return data
+
+
+class RedactionIn(StrictIn):
+    text: str = Field(description="The text to show instead; the original is kept")
+    facilitator: str | None = Field(None, description="Who gathered it, if that changes too")
+
+
+class ScreeningConfirmationIn(StrictIn):
+    note: str = Field(description="Why what the screen found does not identify a child")
 
 
 class RapporteurIn(StrictIn):

@@ -704,9 +704,15 @@ def _cell_matches(cell: MatrixCell, status: str) -> bool:
 
 
 def visible_contributions(user: Any, queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
-    if has_role(user, Role.SECRETARIAT, Role.RAPPORTEUR):
+    """The same rule as the `monitoring.view_contribution` permission, as a query."""
+    if has_role(user, Role.SECRETARIAT):
         return queryset
     condition = Q(status=Contribution.Status.PUBLISHED)
+    if has_role(user, Role.RAPPORTEUR):
+        # Not a children's contribution the screen holds: only its sender and the secretariat.
+        condition |= ~Q(source=Contribution.Source.CHILDREN) | Q(
+            screening__in=Contribution.PUBLISHABLE_SCREENING
+        )
     organisation = organisation_for(user)
     if organisation is not None:
         condition |= Q(organisation=organisation)

@@ -48,13 +48,11 @@ from lanzarote.monitoring.models import (
     StrengthLevel,
 )
 from lanzarote.monitoring.rules import (
-    AgeBand,
     Compliance,
     ReplyStatus,
     ReplyStep,
     StepRefused,
     next_status,
-    personal_fields_in,
 )
 from lanzarote.registry import selectors as registry
 from lanzarote.registry.models import Article, State
@@ -86,6 +84,9 @@ def _language(value: str) -> str:
 
 def _text(value: str, *, field: str, required: bool = True) -> str:
     cleaned = (value or "").strip()
+    if "\x00" in cleaned:
+        # PostgreSQL cannot store a NUL character in text; no real text contains one.
+        raise InvalidInput(gettext("The text contains a NUL character."), field=field)
     if required and not cleaned:
         raise InvalidInput(f"{field} must not be empty.", field=field)
     return cleaned
@@ -904,96 +905,19 @@ def contribution_submit(
 
 
 @transaction.atomic
-def children_contribution_record(
-    *,
-    actor: Actor,
-    round_: Round,
-    text: str,
-    age_band: str,
-    consent_from: str,
-    anonymised: bool,
-    consent_recorded_at: datetime | None = None,
-    facilitator: str = "",
-    language: str = "en",
-    questions: Iterable[int] = (),
-    states: Iterable[str] = (),
-    is_demo: bool = False,
-    **unexpected: Any,
-) -> Contribution:
-    """Record what children contributed, with the safeguards: the consent recorded (by whom,
-    when, from whom), an age band only, and the confirmation that the text is anonymised. A
-    name, an age, a birth date or any other field that identifies a child is refused: the
-    record has no place for one."""
-    personal = personal_fields_in(unexpected)
-    if personal:
-        raise InvalidInput(
-            "A children's contribution never carries a name or other personal details "
-            f"(refused: {', '.join(personal)}). Record the age band only.",
-            field=personal[0],
-        )
-    if unexpected:
-        raise InvalidInput(
-            f"Unknown fields: {', '.join(sorted(unexpected))}.", field=sorted(unexpected)[0]
-        )
-    organisation = None
-    if actor.user is not None and actor.user.role == Role.OBSERVER:
-        organisation = selectors.organisation_for(actor.user)
-        facilitator = facilitator or (organisation.name_en if organisation else "")
-    _check(
-        actor,
-        "monitoring.contribute",
-        source=Contribution.Source.CHILDREN,
-        organisation=organisation,
-    )
-    if age_band not in AgeBand._value2member_map_:
-        raise InvalidInput(
-            f"Give an age band ({', '.join(b.value for b in AgeBand)}), never an age.",
-            field="age_band",
-        )
-    if consent_from not in Contribution.ConsentFrom.values:
-        raise InvalidInput("Record whose consent was given.", field="consent_from")
-    if not anonymised:
-        raise InvalidInput(
-            "Confirm that the text has been anonymised (no name, school, place or other detail "
-            "that could identify a child) before recording it.",
-            field="anonymised",
-        )
-    contribution = Contribution.objects.create(
-        round=round_,
-        source=Contribution.Source.CHILDREN,
-        organisation=organisation,  # the observer organisation that gathered it, if any
-        text=_text(text, field="text"),
-        language=_language(language),
-        age_band=age_band,
-        consent_from=consent_from,
-        consent_recorded_at=consent_recorded_at or _now(),
-        consent_recorded_by=actor.user,
-        consent_recorded_by_label=actor.label,
-        anonymised=True,
-        facilitator=facilitator.strip(),
-        submitted_at=_now(),
-        submitted_by=actor.user,
-        submitted_by_label=actor.label,
-        is_demo=is_demo,
-    )
-    contribution.questions.set(_questions_of_round(round_, questions))
-    contribution.states.set(_states_in_scope(round_, states))
-    index_contribution(contribution)
-    audit_record(
-        actor=actor,
-        action="monitoring.contribution.children",
-        target=contribution,
-        summary=f"{round_.slug} children {age_band}",
-    )
-    return contribution
-
-
-@transaction.atomic
 def contribution_publish(*, actor: Actor, contribution: Contribution) -> Contribution:
     _check(actor, "monitoring.manage")
     contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
     if contribution.status == Contribution.Status.PUBLISHED:
         raise Conflict("The contribution is already published.")
+    if contribution.held_by_screening:
+        raise Conflict(
+            gettext(
+                "This children's contribution is held: the screen found details that could "
+                "identify a child. Redact the text, or confirm that nothing in it identifies a "
+                "child, before publishing it."
+            )
+        )
     contribution.status = Contribution.Status.PUBLISHED
     contribution.published_at = _now()
     contribution.save()
@@ -1408,7 +1332,8 @@ def index_contribution(contribution: Contribution) -> SearchDocument:
         object_id=contribution.pk,
         round_id=contribution.round_id,
         title=f"{contribution.get_source_display()} — {contribution.from_label}",
-        body=contribution.text,
+        # A text held by the children's screen is searchable by nobody until it is cleared.
+        body="" if contribution.held_by_screening else contribution.text,
         language=contribution.language,
         states=[s.code for s in contribution.states.all()],
         articles=sorted(articles),

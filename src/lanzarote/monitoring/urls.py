@@ -26,6 +26,12 @@ urlpatterns = [
     path("replies/<int:pk>/<slug:step>/", views.reply_step, name="reply_step"),
     path("contributions/", views.contributions, name="contributions"),
     path("contributions/<int:pk>/", views.contribution_detail, name="contribution"),
+    path("contributions/<int:pk>/redact/", views.contribution_redact, name="contribution_redact"),
+    path(
+        "contributions/<int:pk>/confirm/",
+        views.contribution_confirm,
+        name="contribution_confirm",
+    ),
     path("reports/<slug:slug>/", views.report_detail, name="report"),
     path("recommendations/", views.recommendations, name="recommendations"),
     path("recommendations/<int:pk>/", views.recommendation_detail, name="recommendation"),

@@ -29,6 +29,7 @@ from lanzarote.core.permissions import REGISTRY, allowed
 from lanzarote.core.roles import Role
 from lanzarote.monitoring import (
     charts,
+    children,
     exports,
     forms,
     imports,
@@ -43,6 +44,7 @@ from lanzarote.registry import selectors as registry
 
 View = Callable[..., HttpResponse]
 MANAGE = "monitoring.manage"
+CSRF_FIELD = "csrfmiddlewaretoken"
 PAGE_SIZE = 20
 
 
@@ -584,6 +586,37 @@ def contributions(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _contribution_page(
+    request: HttpRequest,
+    item: Contribution,
+    *,
+    error: DomainError | None = None,
+    sent: forms.RedactionForm | forms.ScreeningConfirmForm | None = None,
+) -> HttpResponse:
+    """A contribution; for the secretariat, a children's contribution also shows what the screen
+    found, marked in the text, the text as received, and the forms to redact or confirm it
+    (`sent`: the one just sent back with its errors)."""
+    redaction = sent if isinstance(sent, forms.RedactionForm) else None
+    confirmation = sent if isinstance(sent, forms.ScreeningConfirmForm) else None
+    context: dict[str, Any] = {"item": item, "error": error, "found": []}
+    if item.source == Contribution.Source.CHILDREN:
+        context["found"] = presenters.screening_found(item)
+        if allowed(request.user, MANAGE):
+            context["marked"] = presenters.marked_text(item)
+            if item.status == Contribution.Status.RECEIVED:
+                context["redaction"] = redaction or forms.RedactionForm(
+                    initial={"text": presenters.redaction_suggestion(item)}
+                )
+                if item.screening == Contribution.Screening.FLAGGED:
+                    context["confirmation"] = confirmation or forms.ScreeningConfirmForm()
+    return render(
+        request,
+        "monitoring/contribution.html",
+        _context(request, "contributions", **context),
+        status=error.status if error else 422 if sent else 200,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = _or_404(lambda: selectors.contribution_get(pk, user=request.user))
@@ -591,12 +624,57 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.contribution_publish(actor=_actor(request), contribution=item)
         except DomainError as error:
-            return _refused(request, error)
+            return _contribution_page(request, item, error=error)
         messages.success(request, _("Contribution published."))
         return redirect("monitoring:contribution", pk=pk)
-    return render(
-        request, "monitoring/contribution.html", _context(request, "contributions", item=item)
-    )
+    return _contribution_page(request, item)
+
+
+def _contribution_review(
+    request: HttpRequest,
+    pk: int,
+    form: forms.RedactionForm | forms.ScreeningConfirmForm,
+    step: Callable[[Contribution, dict[str, Any]], tuple[int, str]],
+) -> HttpResponse:
+    """The secretariat's redaction or confirmation of a children's contribution: the form, the
+    service (`step` returns the message to show), then back to the contribution."""
+    item = _or_404(lambda: selectors.contribution_get(pk, user=request.user))
+    if not form.is_valid():
+        return _contribution_page(request, item, sent=form)
+    try:
+        level, message = step(item, form.cleaned_data)
+    except DomainError as error:
+        return _contribution_page(request, item, error=error, sent=form)
+    messages.add_message(request, level, message)
+    return redirect("monitoring:contribution", pk=pk)
+
+
+@secretariat_only
+@require_POST
+def contribution_redact(request: HttpRequest, pk: int) -> HttpResponse:
+    def redact(item: Contribution, data: dict[str, Any]) -> tuple[int, str]:
+        item = children.children_contribution_redact(
+            actor=_actor(request), contribution=item, text=data["text"]
+        )
+        if item.held_by_screening:
+            return messages.WARNING, _(
+                "Redacted, but the screen still finds details that could identify a child."
+            )
+        return messages.SUCCESS, _("The redacted text is the one shown from now on.")
+
+    return _contribution_review(request, pk, forms.RedactionForm(request.POST), redact)
+
+
+@secretariat_only
+@require_POST
+def contribution_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    def confirm(item: Contribution, data: dict[str, Any]) -> tuple[int, str]:
+        children.children_contribution_confirm(
+            actor=_actor(request), contribution=item, note=data["note"]
+        )
+        return messages.SUCCESS, _("Confirmed: the contribution may be published.")
+
+    return _contribution_review(request, pk, forms.ScreeningConfirmForm(request.POST), confirm)
 
 
 @login_required
@@ -671,15 +749,13 @@ def contribute_children(request: HttpRequest, slug: str) -> HttpResponse:
     error = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        # Anything posted beyond the form's fields reaches the service, which refuses personal
-        # details by name (the form itself has no place for them).
-        extra: dict[str, Any] = {
-            key: request.POST.get(key)
-            for key in request.POST
-            if key not in form.fields and key not in ("csrfmiddlewaretoken",)
-        }
         try:
-            item = services.children_contribution_record(
+            # A field posted beyond the form's own (a child's name, `is_demo`…) is refused by
+            # name rather than ignored.
+            children.refuse_unknown_fields(
+                key for key in request.POST if key not in form.fields and key != CSRF_FIELD
+            )
+            item = children.children_contribution_record(
                 actor=_actor(request),
                 round_=round_,
                 text=data["text"],
@@ -689,7 +765,6 @@ def contribute_children(request: HttpRequest, slug: str) -> HttpResponse:
                 facilitator=data["facilitator"],
                 language=data["language"],
                 questions=[int(q) for q in data["questions"]],
-                **extra,
             )
         except DomainError as refusal:
             error = refusal
