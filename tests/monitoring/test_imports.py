@@ -246,3 +246,131 @@ def test_the_api_import(client, setting):
         **bearer(setting["who"]["delegate_fr"]),
     )
     assert refused.status_code == 403
+
+
+# -- strange files: each refused with the line where it goes wrong, and nothing written ---------
+
+HEADER = "round,question,state,text,language,status,submitted_on"
+
+
+def _problems(content: bytes, filename: str = "r.csv", kind: str = "replies") -> list[tuple]:
+    result = imports.preview(kind=kind, filename=filename, content=content)
+    assert not result.clean
+    return [(p.line, p.column, p.reason) for p in result.problems]
+
+
+def test_a_value_over_the_csv_field_limit_is_a_line_numbered_problem(client, setting):
+    huge = "x" * 200_000
+    content = f'{HEADER}\nround-imp,1,FR,Fine.,en,submitted,\nround-imp,2,DE,"{huge}",en,,\n'
+    [(line, _column, reason)] = _problems(content.encode())
+    assert line == 3 and "longer than 131,072 characters" in reason
+    response = client.post(
+        "/api/v1/monitoring/imports/replies",
+        {"file": SimpleUploadedFile("r.csv", content.encode())},
+        **bearer(setting["who"]["secretariat"]),
+    )
+    assert response.status_code == 422 and response.json()["problems"][0]["line"] == 3
+    assert not Reply.objects.filter(state_id__in=["FR", "DE"]).exclude(status="none").exists()
+
+
+def test_a_value_too_long_for_its_column_is_refused(setting):
+    long_text = "y" * 60_000
+    content = f"{HEADER}\nround-imp,1,FR,{long_text},en,submitted,\n"
+    assert _problems(content.encode()) == [
+        (2, "text", "text is too long (60,000 characters; at most 50,000).")
+    ]
+    recommendation = (
+        "report,number,text_en\nimp-report,R1,Fine.\nimp-report," + "9" * 21 + ",Too long.\n"
+    )
+    [(line, column, reason)] = _problems(recommendation.encode(), kind="recommendations")
+    assert (line, column) == (3, "number") and "at most 20" in reason
+
+
+def test_cr_only_line_endings_are_read_as_lines(setting):
+    content = CLEAN_REPLIES.replace("\n", "\r").encode()
+    result = imports.preview(kind="replies", filename="r.csv", content=content)
+    assert result.clean and [row["line"] for row in result.rows] == [2, 3]
+    bad = BAD_REPLIES.replace("\n", "\r").encode()
+    assert sorted({line for line, _c, _r in _problems(bad)}) == [3, 4, 5, 6, 7, 8, 9, 10, 11]
+
+
+@pytest.mark.parametrize(
+    ("cells", "column"),
+    [
+        (("round-imp", "1", "FR", "Text.", "en", "submitted", "٢٠٢٦-٠٤-٠١"), "submitted_on"),
+        (("round-imp", "1", "FR", "Text.", "en", "submitted", "2026-04-01garbage"), "submitted_on"),
+        (("round-imp", "1", "FR", "Text.", "en", "submitted", "2001-01-01"), "submitted_on"),
+    ],
+)
+def test_dates_are_written_with_ascii_digits_and_after_the_convention(setting, cells, column):
+    content = f"{HEADER}\n{','.join(cells)}\n".encode()
+    [(line, found_column, _reason)] = _problems(content)
+    assert (line, found_column) == (2, column)
+
+
+@pytest.mark.parametrize(
+    ("version", "why"),
+    [("٣", "digits 0 to 9"), ("²", "digits 0 to 9"), ("1.5", "digits 0 to 9"), ("9" * 20, "long")],
+)
+def test_numbers_are_written_with_the_digits_0_to_9(setting, version, why):
+    content = (
+        f"round,question,state,text,questionnaire_version\nround-imp,1,FR,Text.,{version}\n"
+    ).encode()
+    [(line, column, reason)] = _problems(content)
+    assert (line, column) == (2, "questionnaire_version") and why in reason
+    recommendation = f"report,number,text_en,articles\nimp-report,R1,Text.,{version}\n".encode()
+    [(line, column, _reason)] = _problems(recommendation, kind="recommendations")
+    assert (line, column) == (2, "articles")
+
+
+def test_a_nul_byte_is_refused_with_its_line(setting):
+    content = f"{HEADER}\r\nround-imp,1,FR,Fine.,en,,\r\nround-imp,2,DE,Bad\x00,en,,\r\n"
+    assert _problems(content.encode()) == [(3, "", "The file contains a NUL character.")]
+
+
+def test_a_file_in_another_encoding_is_refused_with_its_line(setting):
+    content = f"{HEADER}\nround-imp,1,FR,Fine.,en,,\nround-imp,2,DE,Entraîneurs,en,,\n"
+    [(line, _column, reason)] = _problems(content.encode("cp1252"))
+    assert line == 3 and "UTF-8" in reason and "0xEE" in reason
+    # Excel's "Unicode text" (UTF-16 with its byte-order mark) is read.
+    utf16 = CLEAN_REPLIES.encode("utf-16")
+    assert imports.preview(kind="replies", filename="r.txt", content=utf16).clean
+
+
+def test_a_flood_of_blank_lines_or_rows_is_refused(setting):
+    blank = (HEADER + "\n" * 200_000).encode()
+    assert _problems(blank) == [(1, "", "The file has no rows under its header.")]
+    rows = (HEADER + "\n" + "round-imp,1,FR,x,en,,\n" * (imports.MAX_ROWS + 10)).encode()
+    assert (1, "", f"More than {imports.MAX_ROWS} rows; split the file.") in _problems(rows)
+
+
+def test_a_column_named_twice_is_a_problem(setting):
+    content = b"round,question,state,text,text\nround-imp,1,FR,One.,Two.\n"
+    assert (1, "", "Columns named twice: text.") in _problems(content)
+
+
+def test_numbers_typed_in_a_spreadsheet_are_read_as_written(setting):
+    content = _xlsx([["round", "question", "state", "text"], ["round-imp", 2.0, "DE", "Two."]])
+    result = imports.preview(kind="replies", filename="r.xlsx", content=content)
+    assert result.clean and result.rows[0]["question_number"] == "2"
+
+
+def test_an_upload_over_the_limit_is_refused_before_it_is_read(client, setting):
+    big = SimpleUploadedFile("r.csv", b"x" * (imports.MAX_BYTES + 1))
+    sec = bearer(setting["who"]["secretariat"])
+    response = client.post("/api/v1/monitoring/imports/replies", {"file": big}, **sec)
+    assert response.status_code == 413 and response.json()["field"] == "file"
+    # Permission first: a delegate learns nothing about the file, whatever its size.
+    refused = client.post(
+        "/api/v1/monitoring/imports/replies",
+        {"file": SimpleUploadedFile("r.csv", b"x" * (imports.MAX_BYTES + 1))},
+        **bearer(setting["who"]["delegate_fr"]),
+    )
+    assert refused.status_code == 403
+    client.force_login(setting["who"]["secretariat"])
+    page = client.post(
+        "/en/monitoring/desk/import/",
+        {"kind": "replies", "file": SimpleUploadedFile("r.csv", b"x" * (imports.MAX_BYTES + 1))},
+    )
+    assert page.status_code == 413 and "larger than 5 MB" in page.content.decode()
+    assert not ImportDraft.objects.exists()

@@ -1065,7 +1065,7 @@ def search(
 
 @router.post(
     "/imports/{kind}",
-    response={200: ImportOut, 201: ImportOut, **ERRORS, 422: ImportOut},
+    response={200: ImportOut, 201: ImportOut, **ERRORS, 413: ErrorOut, 422: ImportOut},
     auth=API_AUTH,
     summary="Import replies or recommendations from CSV or XLSX (secretariat)",
     description="Every row is checked; the answer lists every bad row with its line and "
@@ -1080,9 +1080,11 @@ def import_file(
 ) -> Status:
     if kind not in imports.COLUMNS:
         raise NotFound(f"Unknown import {kind!r}; use replies or recommendations.")
+    # Who may import, and how large the file is, before a byte of it is read.
+    require(_user(request), "monitoring.manage")
+    imports.check_size(file.size)
     content = file.read()
     if dry_run:
-        require(_user(request), "monitoring.manage")
         preview = imports.preview(kind=kind, filename=file.name or "", content=content)
         return Status(200 if preview.clean else 422, {**preview.as_dict(), "imported": 0})
     preview, written = imports.import_file(

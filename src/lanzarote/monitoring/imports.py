@@ -16,6 +16,7 @@ Recommendations:
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -25,10 +26,11 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from lanzarote.core.audit import Actor, audit_record
-from lanzarote.core.errors import Conflict, InvalidInput
+from lanzarote.core.errors import Conflict, DomainError, InvalidInput
 from lanzarote.core.permissions import require
 from lanzarote.monitoring import selectors, services
 from lanzarote.monitoring.models import (
@@ -42,10 +44,12 @@ from lanzarote.monitoring.models import (
     StrengthLevel,
 )
 from lanzarote.monitoring.rules import ReplyStatus
-from lanzarote.registry.models import State
+from lanzarote.registry.models import State, Treaty
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
+# Blank lines are skipped, but not endlessly: a file of nothing but line ends is refused.
+MAX_LINES = 10 * MAX_ROWS
 COLUMNS = {
     "replies": (
         ["round", "question", "state", "text"],
@@ -57,6 +61,36 @@ COLUMNS = {
     ),
 }
 _SPLIT = re.compile(r"[\s,;]+")
+# Digits 0-9 only: `str.isdigit` also says yes to "²" or "٣", which `int` then refuses or reads
+# as another number than the one a person meant to write.
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,6}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+MAX_TEXT = 50_000
+
+
+def _max_length(model: Any, field: str) -> int:
+    return int(model._meta.get_field(field).max_length)
+
+
+# The longest value each column may hold: the database column's own length where it has one.
+COLUMN_LIMITS = {
+    "round": _max_length(Round, "slug"),
+    "questionnaire_version": 6,
+    "question": _max_length(Question, "number"),
+    "state": 2,
+    "text": MAX_TEXT,
+    "language": 2,
+    "status": 20,
+    "submitted_on": 10,
+    "report": _max_length(Report, "slug"),
+    "number": _max_length(Recommendation, "number"),
+    "text_en": MAX_TEXT,
+    "text_fr": MAX_TEXT,
+    "strength": _max_length(StrengthLevel, "slug"),
+    "addressees": 2_000,
+    "articles": 500,
+    "questions": 2_000,
+}
 
 
 @dataclass(frozen=True)
@@ -96,75 +130,142 @@ class Preview:
 # -- reading the file ------------------------------------------------------------------------
 
 
+class FileTooLarge(DomainError):
+    status = 413
+
+
+class Unreadable(Exception):
+    """A file that cannot be read past some line: reported as that line's problem."""
+
+    def __init__(self, reason: str, line: int = 1) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+
+def check_size(size: int | None) -> None:
+    """Refuse an upload over the limit before anything reads it."""
+    if size is not None and size > MAX_BYTES:
+        raise FileTooLarge(
+            _("The file is larger than %(limit)s MB; split it.") % {"limit": MAX_BYTES // 2**20},
+            field="file",
+        )
+
+
 def read_table(filename: str, content: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """The header and the rows with their line numbers (1 is the header)."""
-    if len(content) > MAX_BYTES:
-        raise InvalidInput(f"The file is larger than {MAX_BYTES // 1024 // 1024} MB.", field="file")
+    """The header and the rows with their line numbers (1 is the header). Raises `Unreadable`
+    with the line where a CSV file stops making sense."""
+    check_size(len(content))
     name = filename.lower()
     if name.endswith(".xlsx"):
-        return _read_xlsx(content)
-    if name.endswith(".csv") or name.endswith(".txt"):
-        return _read_csv(content)
-    raise InvalidInput("Send a CSV (.csv) or Excel (.xlsx) file.", field="file")
+        table = _read_xlsx(content)
+    elif name.endswith(".csv") or name.endswith(".txt"):
+        table = _read_csv(content)
+    else:
+        raise InvalidInput(_("Send a CSV (.csv) or Excel (.xlsx) file."), field="file")
+    if not table:
+        raise Unreadable(_("The file is empty."))
+    (_line, header_values), *records = table
+    header = [h.strip().lower() for h in header_values]
+    body = [
+        (line, {h: (values[i].strip() if i < len(values) else "") for i, h in enumerate(header)})
+        for line, values in records
+        if any(v.strip() for v in values)
+    ]
+    return header, body
 
 
-def _read_csv(content: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+def _grouped(number: int) -> str:
+    """131,072 in English, 131 072 in French."""
+    return str(formats.number_format(number, force_grouping=True))
+
+
+def _line_at(text: str | bytes, offset: int) -> int:
+    """The line of a character, whatever the line endings (CR LF, LF or CR alone)."""
+    before = text[:offset]
+    if isinstance(before, bytes):
+        return before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+    return before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+
+
+def _decoded(content: bytes) -> str:
+    # Excel's "Unicode text" is UTF-16 with a byte-order mark; everything else must be UTF-8.
+    utf16 = content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidInput("The CSV file is not in UTF-8.", field="file") from None
-    sample = text[:4096]
+        return content.decode("utf-16" if utf16 else "utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise Unreadable(
+            _(
+                "The file is not UTF-8 text (byte %(byte)s cannot be read): save it as "
+                "“CSV UTF-8” and send it again."
+            )
+            % {"byte": f"0x{content[error.start]:02X}"},
+            line=_line_at(content, error.start),
+        ) from None
+
+
+def _read_csv(content: bytes) -> list[tuple[int, list[str]]]:
+    text = _decoded(content)
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise Unreadable(_("The file contains a NUL character."), line=_line_at(text, nul))
     try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    rows = list(reader)
-    if not rows:
-        raise InvalidInput("The file is empty.", field="file")
-    header = [h.strip().lower() for h in rows[0]]
-    body = []
-    for number, values in enumerate(rows[1:], start=2):
-        if not any(v.strip() for v in values):
-            continue
-        body.append(
-            (
-                number,
-                {h: (values[i].strip() if i < len(values) else "") for i, h in enumerate(header)},
-            )
-        )
-    return header, body
+    # newline="" lets the reader see CR LF, LF and CR alone as line ends, as the csv module wants.
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    records: list[tuple[int, list[str]]] = []
+    line = 1
+    try:
+        for values in reader:
+            records.append((line, values))
+            line = reader.line_num + 1
+            if len(records) > MAX_ROWS + 1 or reader.line_num > MAX_LINES:
+                break  # `preview` says there are too many rows
+    except csv.Error as error:
+        reason = str(error)
+        if "field larger than field limit" in reason:
+            reason = _("a value is longer than %(limit)s characters") % {
+                "limit": _grouped(csv.field_size_limit())
+            }
+        raise Unreadable(
+            _("This line cannot be read as CSV: %(reason)s.") % {"reason": reason}, line=line
+        ) from None
+    return records
 
 
-def _read_xlsx(content: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a question or version typed as a number: 2, not 2.0
+    return str(value).strip()
+
+
+def _read_xlsx(content: bytes) -> list[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
+    records: list[tuple[int, list[str]]] = []
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        try:
+            for line, values in enumerate(book.worksheets[0].iter_rows(values_only=True), 1):
+                records.append((line, [_cell_text(v) for v in values]))
+                if len(records) > MAX_ROWS + 1 or line > MAX_LINES:
+                    break
+        finally:
+            book.close()
     except Exception:
+        # openpyxl raises many kinds of errors on a damaged or disguised file; all mean the same.
         raise InvalidInput(
-            "The file is not a readable Excel (.xlsx) workbook.", field="file"
+            _("The file is not a readable Excel (.xlsx) workbook."), field="file"
         ) from None
-    sheet = book.worksheets[0]
-    rows = list(sheet.iter_rows(values_only=True))
-    book.close()
-    if not rows:
-        raise InvalidInput("The file is empty.", field="file")
-    header = [str(h or "").strip().lower() for h in rows[0]]
-    body = []
-    for number, values in enumerate(rows[1:], start=2):
-        cells = [
-            ""
-            if v is None
-            else (v.date().isoformat() if isinstance(v, datetime) else str(v)).strip()
-            for v in values
-        ]
-        if not any(cells):
-            continue
-        body.append(
-            (number, {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)})
-        )
-    return header, body
+    return records
 
 
 # -- checking ----------------------------------------------------------------------------------
@@ -175,15 +276,25 @@ def preview(*, kind: str, filename: str, content: bytes) -> Preview:
         raise InvalidInput(
             f"Unknown import {kind!r}; use replies or recommendations.", field="kind"
         )
-    header, body = read_table(filename, content)
+    try:
+        header, body = read_table(filename, content)
+    except Unreadable as unreadable:
+        return Preview(
+            kind=kind, filename=filename, problems=[RowProblem(unreadable.line, unreadable.reason)]
+        )
     result = Preview(kind=kind, filename=filename, total=len(body))
     required, optional = COLUMNS[kind]
     missing = [c for c in required if c not in header]
-    unknown = [c for c in header if c and c not in required and c not in optional]
+    unknown = [c[:40] for c in header if c and c not in required and c not in optional]
+    twice = sorted({c for c in header if c and header.count(c) > 1})
     if missing:
         result.problems.append(RowProblem(1, f"Missing columns: {', '.join(missing)}."))
     if unknown:
         result.problems.append(RowProblem(1, f"Unknown columns: {', '.join(unknown)}."))
+    if twice:
+        result.problems.append(
+            RowProblem(1, _("Columns named twice: %(columns)s.") % {"columns": ", ".join(twice)})
+        )
     if len(body) > MAX_ROWS:
         result.problems.append(RowProblem(1, f"More than {MAX_ROWS} rows; split the file."))
     if missing or len(body) > MAX_ROWS:
@@ -195,10 +306,22 @@ def preview(*, kind: str, filename: str, content: bytes) -> Preview:
     context = _Context()
     for line, row in body:
         try:
+            _check_lengths(row)
             result.rows.append({"line": line, **check(row, context, line)})
         except _Bad as bad:
             result.problems.append(RowProblem(line, bad.reason, bad.column))
     return result
+
+
+def _check_lengths(row: dict[str, str]) -> None:
+    for column, value in row.items():
+        limit = COLUMN_LIMITS.get(column)
+        if limit is not None and len(value) > limit:
+            raise _Bad(
+                _("%(column)s is too long (%(count)s characters; at most %(limit)s).")
+                % {"column": column, "count": _grouped(len(value)), "limit": _grouped(limit)},
+                column,
+            )
 
 
 class _Bad(Exception):
@@ -221,6 +344,11 @@ class _Context:
         self.scopes: dict[int, frozenset[str]] = {}
         self.strengths: dict[int, set[str]] = {}
         self.seen: dict[tuple[Any, ...], int] = {}
+        self.opened: date | None = (
+            Treaty.objects.filter(slug="cets-201")
+            .values_list("opened_for_signature", flat=True)
+            .first()
+        )
 
     def questionnaire(self, round_: Round, version: int | None) -> Questionnaire | None:
         key = (round_.pk, version)
@@ -253,9 +381,21 @@ class _Context:
 
 def _date(text: str, column: str) -> date:
     try:
-        return date.fromisoformat(text[:10])
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError(text)
+        return date.fromisoformat(text)
     except ValueError:
         raise _Bad(f"{column} must be a date (YYYY-MM-DD); got {text!r}.", column) from None
+
+
+def _whole_number(text: str, column: str) -> int:
+    if not _WHOLE_NUMBER.fullmatch(text):
+        raise _Bad(
+            _("%(column)s must be a whole number written with the digits 0 to 9; got %(value)r.")
+            % {"column": column, "value": text},
+            column,
+        )
+    return int(text)
 
 
 def _check_reply(row: dict[str, str], context: _Context, line: int) -> dict[str, Any]:
@@ -265,9 +405,7 @@ def _check_reply(row: dict[str, str], context: _Context, line: int) -> dict[str,
     version_text = row.get("questionnaire_version", "")
     version = None
     if version_text:
-        if not version_text.isdigit():
-            raise _Bad("questionnaire_version must be a whole number.", "questionnaire_version")
-        version = int(version_text)
+        version = _whole_number(version_text, "questionnaire_version")
     questionnaire = context.questionnaire(round_, version)
     if questionnaire is None:
         raise _Bad(
@@ -299,6 +437,12 @@ def _check_reply(row: dict[str, str], context: _Context, line: int) -> dict[str,
     submitted = _date(row["submitted_on"], "submitted_on") if row.get("submitted_on") else None
     if submitted and submitted > timezone.localdate():
         raise _Bad("submitted_on is in the future.", "submitted_on")
+    if submitted and context.opened and submitted < context.opened:
+        raise _Bad(
+            _("submitted_on is before the Convention was opened for signature (%(date)s).")
+            % {"date": context.opened.isoformat()},
+            "submitted_on",
+        )
     key = ("reply", question.pk, code)
     if key in context.seen:
         raise _Bad(f"The same reply is already on line {context.seen[key]}.", "question")
@@ -363,9 +507,10 @@ def _check_recommendation(row: dict[str, str], context: _Context, line: int) -> 
             )
     articles = []
     for part in _codes(row.get("articles") or ""):
-        if not part.isdigit() or not 1 <= int(part) <= 50:
+        article = _whole_number(part, "articles")
+        if not 1 <= article <= 50:
             raise _Bad(f"{part!r} is not an article of the Convention (1–50).", "articles")
-        articles.append(int(part))
+        articles.append(article)
     questions = []
     numbers = _codes(row.get("questions") or "")
     if numbers:

@@ -1429,6 +1429,7 @@ def desk_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
+            imports.check_size(upload.size)
             preview, draft = imports.import_preview(
                 user=request.user,
                 kind=form.cleaned_data["kind"],
@@ -1441,5 +1442,5 @@ def desk_import(request: HttpRequest) -> HttpResponse:
         request,
         "monitoring/desk_import.html",
         _context(request, "desk", form=form, preview=preview, draft=draft, error=error),
-        status=422 if error or (preview is not None and not preview.clean) else 200,
+        status=error.status if error else 422 if preview is not None and not preview.clean else 200,
     )
