@@ -85,5 +85,11 @@ bench-search: venv
 screenshots: venv
 	$(PY) scripts/screenshots.py
 
+# The owner role that migrates and the application role (docs/operations.md), as a superuser of
+# DATABASE_URL (default PG_URL); OWNER/APP change the role names.
+.PHONY: db-roles
+db-roles: venv
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(LZ) db-roles --apply --owner $${OWNER:-lanzarote_owner} --app $${APP:-lanzarote_app}
+
 clean:
 	rm -rf $(VENV) var/*.sqlite3 staticfiles

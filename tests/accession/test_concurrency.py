@@ -8,7 +8,8 @@
   fifty distinct references numbered 1 to 50, and each letter is in storage.
 
 The test commits for real (`transaction=True`), so pytest-django empties the database after it
-(on PostgreSQL with TRUNCATE, which the append-only tables' row triggers do not block). The
+(on PostgreSQL with TRUNCATE, which `lanzarote flush` lets through the append-only tables'
+refusal by lifting their triggers for its own transaction, as a superuser). The
 module-scoped fixture below is set up before the test's database fixture and torn down after its
 flush, and reloads the reference data the rest of the suite relies on."""
 
@@ -50,7 +51,7 @@ def reference_data_reloaded(django_db_blocker: Any) -> Iterator[None]:
     # whose teardown flushes every table.
     yield
     with django_db_blocker.unblock():
-        # The flush emptied even the append-only tables (TRUNCATE is not a row DELETE).
+        # The flush emptied even the append-only tables (see `core/management/commands/flush`).
         assert not TreatyEvent.objects.exists()
         assert not CaseEvent.objects.exists()
         reference_data_load()

@@ -1,14 +1,21 @@
-"""Append-only tables: rows are inserted, never updated or deleted.
+"""Append-only tables: rows are inserted, never updated or deleted, and never emptied.
 
-Three layers enforce it: the model refuses to save an existing row or to delete, the queryset refuses
-bulk updates and deletes, and a database trigger (see `append_only_triggers`) refuses raw SQL.
+Layers enforce it: the model refuses to save an existing row or to delete, the queryset refuses
+bulk updates and deletes, and database triggers refuse raw SQL: a row trigger for UPDATE and
+DELETE (the `AppendOnlyTrigger` migration operation of each table) and, on PostgreSQL, a
+statement trigger for TRUNCATE (`truncate_guards_install`, run after every `migrate` for every
+`AppendOnlyModel` table, so a new event table is covered without a migration of its own). After
+`migrate` no role but a table's owner keeps UPDATE, DELETE or TRUNCATE on an append-only table,
+so the application role (see `lanzarote db-roles`) is refused by the privileges too.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.db import migrations, models
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 
 class AppendOnlyViolation(Exception):
@@ -52,13 +59,19 @@ def _sqlite_sql(table: str) -> tuple[str, str]:
     return create, drop
 
 
-def _postgres_sql(table: str) -> tuple[str, str]:
-    create = f"""
+# Raises for any change to the table it guards: a row trigger (UPDATE, DELETE) or a statement
+# trigger (TRUNCATE) alike.
+_REFUSAL_FUNCTION = """
 CREATE OR REPLACE FUNCTION lanzarote_refuse_change() RETURNS trigger AS $$
 BEGIN
   RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'integrity_constraint_violation';
 END;
 $$ LANGUAGE plpgsql;
+"""
+
+
+def _postgres_sql(table: str) -> tuple[str, str]:
+    create = f"""{_REFUSAL_FUNCTION}
 DROP TRIGGER IF EXISTS {table}_append_only ON {table};
 CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table}
   FOR EACH ROW EXECUTE FUNCTION lanzarote_refuse_change();
@@ -107,3 +120,68 @@ class AppendOnlyTrigger(migrations.operations.base.Operation):
 
     def deconstruct(self) -> tuple[str, list[Any], dict[str, Any]]:
         return (f"{type(self).__module__}.{type(self).__name__}", [], {"table": self.table})
+
+
+# -- TRUNCATE, and the privileges of other roles (PostgreSQL) ---------------------------------
+
+TRUNCATE_TRIGGER_SUFFIX = "_no_truncate"
+
+
+def append_only_tables() -> list[str]:
+    """The table of every concrete `AppendOnlyModel`, as the app registry knows them."""
+    return sorted(
+        model._meta.db_table
+        for model in apps.get_models()
+        if issubclass(model, AppendOnlyModel) and not model._meta.proxy
+    )
+
+
+def truncate_guards_install(connection: BaseDatabaseWrapper) -> list[str]:
+    """On PostgreSQL, give every append-only table that has none a statement-level trigger that
+    refuses TRUNCATE (a row trigger never sees one: `TRUNCATE registry_treatyevent CASCADE`
+    would empty the log and every table that refers to it), and take UPDATE, DELETE and
+    TRUNCATE back from every role other than the table's owner. Idempotent; returns the tables
+    that got a trigger. Other databases have no TRUNCATE (SQLite's DELETE meets the row trigger).
+    """
+    if connection.vendor != "postgresql":
+        return []
+    existing = set(connection.introspection.table_names())
+    tables = [t for t in append_only_tables() if t in existing]
+    if not tables:
+        return []
+    quote = connection.ops.quote_name
+    installed = []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE c.relnamespace = current_schema()::regnamespace AND t.tgname = c.relname || %s",
+            [TRUNCATE_TRIGGER_SUFFIX],
+        )
+        guarded = {row[0] for row in cursor.fetchall()}
+        missing = [t for t in tables if t not in guarded]
+        if missing:
+            cursor.execute(_REFUSAL_FUNCTION)
+        for table in missing:
+            cursor.execute(
+                f"CREATE TRIGGER {quote(table + TRUNCATE_TRIGGER_SUFFIX)} BEFORE TRUNCATE "
+                f"ON {quote(table)} FOR EACH STATEMENT EXECUTE FUNCTION lanzarote_refuse_change()"
+            )
+            installed.append(table)
+        cursor.execute(
+            "SELECT c.relname, CASE WHEN a.grantee = 0 THEN 'PUBLIC' "
+            "ELSE quote_ident(pg_get_userbyid(a.grantee)) END "
+            "FROM pg_class c, aclexplode(c.relacl) a "
+            "WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = ANY(%s) "
+            "AND a.grantee <> c.relowner AND a.privilege_type IN ('UPDATE', 'DELETE', 'TRUNCATE')",
+            [tables],
+        )
+        for table, grantee in sorted(set(cursor.fetchall())):
+            cursor.execute(f"REVOKE UPDATE, DELETE, TRUNCATE ON {quote(table)} FROM {grantee}")
+    return installed
+
+
+def truncate_guards_after_migrate(using: str = "default", **_kwargs: Any) -> None:
+    """`post_migrate` receiver (connected once, for the core app, by `CoreConfig.ready`)."""
+    from django.db import connections
+
+    truncate_guards_install(connections[using])
