@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
 from lanzarote.accounts.selectors import user_for_token
+from lanzarote.core.http.access import PublicRead
 
 
 class BearerToken(HttpBearer):
@@ -30,3 +31,5 @@ class Session(SessionAuth):
 
 
 API_AUTH = [BearerToken(), Session()]
+# A public read: anyone without credentials, or a person whose credentials authenticate.
+READ_AUTH = [*API_AUTH, PublicRead()]

@@ -20,36 +20,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.append_only import AppendOnlyModel
+from lanzarote.core.records.mixins import Demo, Sourced
 from lanzarote.monitoring.rules import AgeBand, Compliance, ReplyStatus
 from lanzarote.monitoring.screening import Finding as ScreenFinding
 from lanzarote.registry.models import Article, KnownDateFields, LocalizedField, State
 from lanzarote.treaty_law import KnownDate
-
-
-class Sourced(models.Model):
-    sources = models.JSONField(_("sources"), default=list, blank=True)
-    note_en = models.TextField(_("note (English)"), blank=True)
-    note_fr = models.TextField(_("note (French)"), blank=True)
-    # Rows shipped with the package carry the key the loader finds them by.
-    reference_key = models.CharField(_("reference key"), max_length=120, blank=True, db_index=True)
-
-    class Meta:
-        abstract = True
-
-    note = LocalizedField("note")
-
-
-class Demo(models.Model):
-    is_demo = models.BooleanField(
-        _("demonstration record"),
-        default=False,
-        db_index=True,
-        help_text=_("Invented to demonstrate the product; never a real record."),
-    )
-
-    class Meta:
-        abstract = True
-
 
 REPLY_STATUS_CHOICES = [
     (ReplyStatus.NONE.value, _("Not started")),

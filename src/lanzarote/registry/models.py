@@ -7,60 +7,17 @@ Nothing here is derived: charts, counts and statuses are computed from `TreatyEv
 from __future__ import annotations
 
 from datetime import date
-from typing import overload
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.append_only import AppendOnlyModel
+from lanzarote.core.records.bilingual import LocalizedField, localized
+from lanzarote.core.records.mixins import KnownDateFields
 from lanzarote.treaty_law import KnownDate, Precision
 
-
-def localized(obj: object, field: str) -> str:
-    """The French value of `field` when the active language is French and it is filled in."""
-    language = (get_language() or "en")[:2]
-    value = getattr(obj, f"{field}_{language}", "") or getattr(obj, f"{field}_en", "")
-    return str(value)
-
-
-class LocalizedField:
-    """A read-only attribute reading `<field>_fr` or `<field>_en` by the active language, so a model
-    declares `title = LocalizedField("title")` instead of a property per bilingual field."""
-
-    def __init__(self, field: str) -> None:
-        self.field = field
-
-    @overload
-    def __get__(self, obj: None, owner: type | None = None) -> LocalizedField: ...
-    @overload
-    def __get__(self, obj: object, owner: type | None = None) -> str: ...
-    def __get__(self, obj: object | None, owner: type | None = None) -> LocalizedField | str:
-        if obj is None:
-            return self
-        return localized(obj, self.field)
-
-
-class KnownDateFields(models.Model):
-    """A legal date as known: two bounds and a precision (see `treaty_law.dates.KnownDate`)."""
-
-    date_earliest = models.DateField(_("earliest possible date"), null=True, blank=True)
-    date_latest = models.DateField(_("latest possible date"), null=True, blank=True)
-    date_precision = models.CharField(
-        _("precision"), max_length=10, choices=[(p.value, p.value) for p in Precision]
-    )
-
-    class Meta:
-        abstract = True
-
-    @property
-    def known_date(self) -> KnownDate:
-        return KnownDate(self.date_earliest, self.date_latest, Precision(self.date_precision))
-
-    def set_known_date(self, known: KnownDate) -> None:
-        self.date_earliest, self.date_latest = known.earliest, known.latest
-        self.date_precision = known.precision.value
+__all__ = ["KnownDateFields", "LocalizedField", "localized"]
 
 
 class State(models.Model):

@@ -6,33 +6,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.utils import formats
 from django.utils.translation import gettext
 
+from lanzarote.core.rules import LocalizedDates, format_date, render
 from lanzarote.registry.models import State, TreatyEvent, localized
-
-__all__ = ["localized"]
 from lanzarote.registry.selectors import ChartView, DataWarning, StateProfile, TreatyStanding
-from lanzarote.treaty_law import Eligibility, Explanation, KnownDate, RuleAnswer, StatePosition
+from lanzarote.treaty_law import Eligibility, KnownDate, RuleAnswer, StatePosition
+
+__all__ = ["LocalizedDates", "format_date", "localized", "render"]
 
 UNCERTAIN = "uncertain"
-
-
-class LocalizedDates:
-    """Formats days ("15 October 2019") and months ("March 2010") in the active language."""
-
-    def __call__(self, value: date) -> str:
-        return formats.date_format(value, "j F Y")
-
-    def month(self, value: date) -> str:
-        return formats.date_format(value, "YEAR_MONTH_FORMAT")
-
-
-format_date = LocalizedDates()
-
-
-def render(explanations: tuple[Explanation, ...] | list[Explanation]) -> str:
-    return " ".join(e.render(translate=gettext, format_date=format_date) for e in explanations)
 
 
 def known_date(value: KnownDate | None) -> dict[str, Any] | None:

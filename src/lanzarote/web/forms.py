@@ -3,12 +3,13 @@ the answers come from the registry's selectors."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from lanzarote.core.forms import AsOfForm, DateInput
 
 STATUS_FILTERS = [
     ("", _("Any status")),
@@ -27,38 +28,7 @@ MEMBER_FILTERS = [
 DIRECTIONS = [("asc", _("ascending")), ("desc", _("descending"))]
 CHART_SORTS = ["name", "status", "signature", "consent", "entry_into_force"]
 INDEX_SORTS = ["name", "code", "member", "status"]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
-
-
-class AsOfForm(forms.Form):
-    """The legal date a page is shown at: today unless the reader picks another one."""
-
-    as_of = forms.DateField(
-        label=_("Show the situation on"),
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        widget=DateInput(),
-        error_messages={
-            "invalid": _("Enter a real date in the form YYYY-MM-DD, for example 2023-05-31.")
-        },
-        help_text=_("Any date; the default is today."),
-    )
-
-    def clean_as_of(self) -> date:
-        value = self.cleaned_data.get("as_of")
-        if value is None:
-            return timezone.localdate()
-        if value.year < 1900 or value.year > 2200:
-            raise forms.ValidationError(
-                _("Choose a date between the years 1900 and 2200."), code="out_of_range"
-            )
-        return value
+__all__ = ["AsOfForm", "DateInput"]
 
 
 class SortedListForm(AsOfForm):
