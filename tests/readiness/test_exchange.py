@@ -185,3 +185,132 @@ def test_a_bad_import_through_the_api_is_422_with_every_problem(client, official
         (2, "18.1.a", "provisions"),
     ]
     assert counts == (Assessment.objects.count(), AnswerVersion.objects.count())
+
+
+# -- hostile files: a specific 4xx with the line or the field, and nothing written -------------
+
+
+def _document(**extra) -> dict:  # type: ignore[no-untyped-def]
+    return {
+        "schema": "lanzarote.readiness.answers",
+        "version": 1,
+        "state": "BR",
+        "title": "Hostile",
+        "answers": [{"obligation": "4", "status": "in_place"}],
+        **extra,
+    }
+
+
+def _refusal(text: str) -> list[tuple]:
+    with pytest.raises(exchange.ImportRefused) as refused:
+        exchange.parse_export(text.encode())
+    return [(e.line, e.row, e.field, e.message) for e in refused.value.errors]
+
+
+def _nothing_written_through_every_door(client, official, official_token, text):  # type: ignore[no-untyped-def]
+    counts = (Assessment.objects.count(), AnswerVersion.objects.count())
+    api = client.post(
+        "/api/v1/readiness/assessments/import",
+        text,
+        content_type="application/json",
+        headers=official_token,
+    )
+    client.force_login(official)
+    page = client.post("/en/readiness/assessments/import/", {"file": upload(text)})
+    anonymous = client.post("/en/readiness/anonymous/import/", {"file": upload(text)})
+    assert (Assessment.objects.count(), AnswerVersion.objects.count()) == counts
+    return api, page, anonymous
+
+
+def test_deep_nesting_is_refused_before_the_parser_recurses(client, official, official_token):
+    text = (
+        '{"schema": "lanzarote.readiness.answers",\n"answers": '
+        + "[" * 100_000
+        + "]" * 100_000
+        + "}"
+    )
+    [(line, _row, _field, message)] = _refusal(text)
+    assert line == 2 and "nests more deeply" in message
+    api, page, anonymous = _nothing_written_through_every_door(
+        client, official, official_token, text
+    )
+    assert api.status_code == 422 and api.json()["errors"][0]["line"] == 2
+    assert page.status_code == 400 and "nests more deeply" in html(page)
+    assert anonymous.status_code == 400
+
+
+def test_a_five_thousand_digit_integer_is_refused_with_its_line(client, official, official_token):
+    text = json.dumps(_document(), indent=2).replace('"version": 1', '"version": ' + "9" * 5_000)
+    [(line, _row, _field, message)] = _refusal(text)
+    assert line == 3 and "5000 digits" in message
+    api, page, _anonymous = _nothing_written_through_every_door(
+        client, official, official_token, text
+    )
+    assert api.status_code == 422 and "5000 digits" in api.json()["errors"][0]["message"]
+    assert page.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("answer", "field", "message"),
+    [
+        ({"notes": "\ud800 alone"}, "notes", "half of a surrogate pair (U+D800)"),
+        ({"evidence": "a\u0000b"}, "evidence", "NUL"),
+        ({"provisions": [{"reference": "Code \udfff"}]}, "provisions[1].reference", "surrogate"),
+        ({"followups": {"draft_law": "\u0000"}}, "followups.draft_law", "NUL"),
+    ],
+)
+def test_characters_no_database_can_store_are_refused_by_field(
+    client, official, official_token, answer, field, message
+):
+    document = _document(answers=[{"obligation": "23", "status": "partly", **answer}])
+    text = json.dumps(document, indent=2)  # ensure_ascii: the file spells them \ud800, \u0000
+    [(line, row, found_field, found)] = _refusal(text)
+    assert (row, found_field) == (1, field) and message in found and line == 7
+    api, _page, _anonymous = _nothing_written_through_every_door(
+        client, official, official_token, text
+    )
+    assert api.status_code == 422 and api.json()["errors"][0]["field"] == field
+    title = json.dumps(_document(title="Baseline \udfff"))
+    assert _refusal(title)[0][2] == "title"
+
+
+def test_unknown_keys_are_named(client, official, official_token):
+    text = json.dumps(_document(actor="x", answers=[{"obligation": "4", "by": "y"}]), indent=2)
+    fields = [field for _line, _row, field, _message in _refusal(text)]
+    assert fields == ["actor", "by"]
+    api, _page, _anonymous = _nothing_written_through_every_door(
+        client, official, official_token, text
+    )
+    assert api.status_code == 422
+
+
+def test_huge_arrays_are_refused_without_listing_every_element(client, official, official_token):
+    many = json.dumps(_document(answers=[{"obligation": "4"}] * 50_000))
+    [(_line, _row, field, message)] = _refusal(many)
+    assert field == "answers" and "lists 50000 answers; the catalogue has 109" in message
+    followups = {f"question_{n}": "yes" for n in range(5_000)}
+    wide = json.dumps(_document(answers=[{"obligation": "23", "followups": followups}]))
+    problems = _refusal(wide)
+    assert len(problems) == exchange.MAX_LISTED + 1
+    assert problems[-1][3] == f"and {5_000 - exchange.MAX_LISTED} more problem(s)"
+    api, _page, _anonymous = _nothing_written_through_every_door(
+        client, official, official_token, wide
+    )
+    assert api.status_code == 422 and len(api.json()["errors"]) == exchange.MAX_LISTED + 1
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(client, official, official_token):
+    big = b" " * (exchange.MAX_BYTES + 1)
+    api = client.post(
+        "/api/v1/readiness/assessments/import",
+        big,
+        content_type="application/json",
+        headers=official_token,
+    )
+    assert api.status_code == 413
+    client.force_login(official)
+    page = client.post(
+        "/en/readiness/assessments/import/",
+        {"file": SimpleUploadedFile("a.json", big, "application/json")},
+    )
+    assert page.status_code == 413 and "larger than 2 MB" in html(page)

@@ -3,6 +3,7 @@ an imported file), and the one set of rules every way of giving an answer goes t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -103,6 +104,23 @@ class FieldError:
     message: str
 
 
+# Characters no database column can hold: NUL, and half of a UTF-16 surrogate pair (which a
+# JSON file can spell as "\\ud800" but no UTF-8 text can contain).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def unstorable(text: str) -> str | None:
+    """Why `text` cannot be kept, if it holds a character no text column can store."""
+    found = _UNSTORABLE.search(text)
+    if found is None:
+        return None
+    if found.group() == "\x00":
+        return _("contains a NUL character")
+    return _("contains half of a surrogate pair (%(code)s), which is not a character") % {
+        "code": f"U+{ord(found.group()):04X}"
+    }
+
+
 def _is_web_address(text: str) -> bool:
     parts = urlsplit(text)
     return parts.scheme in {"http", "https"} and bool(parts.netloc) and " " not in text
@@ -117,6 +135,10 @@ def _text(
         errors.append(FieldError(name, _("must be text")))
         return ""
     value = value.strip()
+    problem = unstorable(value)
+    if problem:
+        errors.append(FieldError(name, problem))
+        return ""
     if required and not value:
         errors.append(FieldError(name, _("is required")))
     if len(value) > limit:

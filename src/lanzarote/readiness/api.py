@@ -180,7 +180,13 @@ def export(request: HttpRequest, assessment_id: int) -> HttpResponse:
 @router.post(
     "/assessments/import",
     auth=API_AUTH,
-    response={201: AssessmentOut, 401: ErrorOut, 403: ErrorOut, 422: ImportErrorOut},
+    response={
+        201: AssessmentOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        413: ImportErrorOut,
+        422: ImportErrorOut,
+    },
     summary="Create an assessment from an exported file",
     description="The body is a file in the exchange format (see `GET …/export`). Every answer is "
     "checked; if any has a problem the answer is 422 with one entry per problem (line, answer, "
@@ -194,6 +200,12 @@ def export(request: HttpRequest, assessment_id: int) -> HttpResponse:
 )
 def assessment_import(request: HttpRequest):
     user: Any = request.user
+    # The declared size first: a body over the limit is refused before it is read.
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    exchange.check_size(declared)
     parsed = exchange.parse_export(request.body)
     state = parsed.state or user.state_id or ""
     if getattr(user, "state_id", None) and state != user.state_id:

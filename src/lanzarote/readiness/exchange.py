@@ -22,6 +22,7 @@ refused as a whole, so nothing is written until the file is clean.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from lanzarote.core.errors import InvalidInput
 from lanzarote.readiness import selectors
-from lanzarote.readiness.answers import Answer, AnswerSheet, clean_answer
+from lanzarote.readiness.answers import Answer, AnswerSheet, clean_answer, unstorable
 from lanzarote.readiness.selectors import Catalogue
 
 SCHEMA = "lanzarote.readiness.answers"
@@ -39,6 +40,16 @@ VERSION = 1
 SUPPORTED_VERSIONS = (1,)
 MAX_BYTES = 2 * 1024 * 1024
 TOP_LEVEL = {"schema", "version", "state", "title", "weprotect_member", "exported_at", "answers"}
+# An exported file nests five levels (file, answers, answer, provisions, provision); anything
+# deeper is not one, and is refused before the parser would recurse into it.
+MAX_DEPTH = 8
+# No number in the format has more than a few digits; Python refuses to read more than 4,300.
+MAX_INTEGER_DIGITS = 20
+# Past this many, the problems of a file are counted, not listed.
+MAX_LISTED = 100
+STATE_CODE = re.compile(r"[A-Za-z]{2}")
+# Strings and the brackets outside them: enough to measure nesting without parsing.
+_STRUCTURE = re.compile(r'"(?:[^"\\]++|\\.)*+"|[\[\]{}]')
 
 
 def export_document(
@@ -96,14 +107,26 @@ class RowError:
 
 
 class ImportRefused(InvalidInput):
-    """The file has problems; nothing was written. `errors` lists every one of them."""
+    """The file has problems; nothing was written. `errors` lists them (the first
+    `MAX_LISTED`, then one that counts the others). `status` is 413 for a file too large."""
 
-    def __init__(self, errors: list[RowError]) -> None:
+    def __init__(self, errors: list[RowError], *, status: int = 422) -> None:
         super().__init__(
             _("The file was not imported: %(count)s problem(s) found. Nothing was saved.")
             % {"count": len(errors)}
         )
-        self.errors = errors
+        self.status = status
+        self.errors = errors[:MAX_LISTED]
+        if len(errors) > MAX_LISTED:
+            self.errors.append(
+                RowError(
+                    None,
+                    None,
+                    None,
+                    "",
+                    _("and %(count)s more problem(s)") % {"count": len(errors) - MAX_LISTED},
+                )
+            )
 
     def as_dict(self) -> dict[str, Any]:
         payload: dict[str, Any] = dict(super().as_dict())
@@ -156,37 +179,99 @@ def _answer_offsets(text: str) -> Iterator[int]:
             index = _skip(text, index + 1)
 
 
+def check_size(size: int | None) -> None:
+    """Refuse a file over the limit before anything reads it (413)."""
+    if size is not None and size > MAX_BYTES:
+        raise ImportRefused(
+            [RowError(None, None, None, "", _("The file is larger than 2 MB."))], status=413
+        )
+
+
+class _NumberTooLong(ValueError):
+    def __init__(self, digits: str) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _bounded_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_INTEGER_DIGITS:
+        raise _NumberTooLong(digits)
+    return int(digits)
+
+
+def _too_deep(text: str) -> RowError | None:
+    depth = 0
+    for match in _STRUCTURE.finditer(text):
+        mark = match.group()
+        if mark in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return RowError(
+                    _line_of(text, match.start()),
+                    None,
+                    None,
+                    "",
+                    _("The file nests more deeply than an exported assessment (%(depth)s levels).")
+                    % {"depth": MAX_DEPTH},
+                )
+        elif mark in "]}":
+            depth -= 1
+    return None
+
+
+def _load(text: str) -> Any:
+    """The JSON document, or `ImportRefused` with the line of what makes it unreadable: bad
+    syntax, nesting deeper than the format, or an integer too long to be one of its numbers."""
+    problem = _too_deep(text)
+    if problem is None:
+        try:
+            return json.loads(text, parse_int=_bounded_int)
+        except _NumberTooLong as error:
+            problem = RowError(
+                _line_of(text, max(text.find(error.digits), 0)),
+                None,
+                None,
+                "",
+                _(
+                    "A number has %(count)s digits; no number in an exported file has more than "
+                    "%(limit)s."
+                )
+                % {"count": len(error.digits.lstrip("-")), "limit": MAX_INTEGER_DIGITS},
+            )
+        except json.JSONDecodeError as error:
+            problem = RowError(
+                error.lineno,
+                None,
+                None,
+                "",
+                _("This is not valid JSON (%(reason)s, column %(column)s).")
+                % {"reason": error.msg, "column": error.colno},
+            )
+    raise ImportRefused([problem])
+
+
 def parse_export(raw: bytes | str, *, book: Catalogue | None = None) -> ParsedExport:
     """Read and check an exported file. Raises `ImportRefused` listing every problem."""
     book = book or selectors.catalogue()
     if isinstance(raw, bytes):
-        if len(raw) > MAX_BYTES:
-            raise ImportRefused(
-                [RowError(None, None, None, "", _("The file is larger than 2 MB."))]
-            )
+        check_size(len(raw))
         try:
             text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as error:
             raise ImportRefused(
-                [RowError(None, None, None, "", _("The file is not UTF-8 text."))]
+                [
+                    RowError(
+                        raw.count(b"\n", 0, error.start) + 1,
+                        None,
+                        None,
+                        "",
+                        _("The file is not UTF-8 text."),
+                    )
+                ]
             ) from None
     else:
         text = raw
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ImportRefused(
-            [
-                RowError(
-                    error.lineno,
-                    None,
-                    None,
-                    "",
-                    _("This is not valid JSON (%(reason)s, column %(column)s).")
-                    % {"reason": error.msg, "column": error.colno},
-                )
-            ]
-        ) from None
+    document = _load(text)
     errors: list[RowError] = []
 
     def top(field: str, message: str) -> None:
@@ -208,12 +293,15 @@ def parse_export(raw: bytes | str, *, book: Catalogue | None = None) -> ParsedEx
             },
         )
     state = document.get("state")
-    if state is not None and (not isinstance(state, str) or len(state) != 2):
+    if state is not None and (not isinstance(state, str) or not STATE_CODE.fullmatch(state)):
         top("state", _("must be a two-letter ISO 3166-1 code or null"))
         state = None
     title = document.get("title") or ""
     if not isinstance(title, str) or len(title) > 200:
         top("title", _("must be text of at most 200 characters"))
+        title = ""
+    elif unstorable(title):
+        top("title", unstorable(title) or "")
         title = ""
     weprotect = document.get("weprotect_member", False)
     if not isinstance(weprotect, bool):
@@ -222,6 +310,14 @@ def parse_export(raw: bytes | str, *, book: Catalogue | None = None) -> ParsedEx
     rows = document.get("answers")
     if not isinstance(rows, list):
         top("answers", _("must be a list of answers"))
+        rows = []
+    if len(rows) > len(book.obligations):
+        # One answer per obligation at most: a longer list is not an export, and is not read.
+        top(
+            "answers",
+            _("lists %(count)s answers; the catalogue has %(total)s obligations")
+            % {"count": len(rows), "total": len(book.obligations)},
+        )
         rows = []
     lines = [_line_of(text, offset) for offset in _answer_offsets(text)]
     answers: dict[str, Answer] = {}

@@ -347,6 +347,13 @@ def _report_file(request: HttpRequest, workspace: Workspace, file_format: str) -
     return response
 
 
+def _uploaded(form: ImportForm) -> bytes:
+    """The uploaded file's bytes, once its size is known to be within the limit."""
+    upload = form.cleaned_data["file"]
+    exchange.check_size(upload.size)
+    return bytes(upload.read())
+
+
 def _export(workspace: Workspace, filename: str) -> HttpResponse:
     document = exchange.export_document(
         workspace.sheet(), book=selectors.catalogue(), exported_at=timezone.now()
@@ -612,7 +619,7 @@ def import_assessment(request: HttpRequest) -> HttpResponse:
         status = 400
         if form.is_valid():
             try:
-                parsed = exchange.parse_export(form.cleaned_data["file"].read())
+                parsed = exchange.parse_export(_uploaded(form))
                 state = parsed.state or user.state_id
                 if state != user.state_id:
                     raise exchange.ImportRefused(
@@ -638,6 +645,7 @@ def import_assessment(request: HttpRequest) -> HttpResponse:
                 )
             except exchange.ImportRefused as refusal:
                 problems = refusal.errors
+                status = 413 if refusal.status == 413 else status
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
@@ -756,9 +764,10 @@ def anonymous_import(request: HttpRequest) -> HttpResponse:
         status = 400
         if form.is_valid():
             try:
-                parsed = exchange.parse_export(form.cleaned_data["file"].read())
+                parsed = exchange.parse_export(_uploaded(form))
             except exchange.ImportRefused as refusal:
                 problems = refusal.errors
+                status = 413 if refusal.status == 413 else status
             else:
                 SessionWorkspace(request).replace(
                     state=parsed.state,
