@@ -10,10 +10,7 @@ through the services) succeed under that role. The roles are dropped afterwards.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -24,6 +21,7 @@ from django.db import connection
 from lanzarote.accession.models import AccessionCase, CaseEvent
 from lanzarote.registry.models import TreatyEvent
 from tests.accession.helpers import Cast, brazil_case
+from tests.core.helpers import lanzarote, postgres_url
 
 pytestmark = [
     pytest.mark.postgres,
@@ -33,31 +31,6 @@ SUFFIX = str(os.getpid())
 OWNER, APP = f"lz_test_owner_{SUFFIX}", f"lz_test_app_{SUFFIX}"
 
 
-def _url(settings: dict[str, Any], user: str | None = None) -> str:
-    who = user or settings["USER"] or "postgres"
-    password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") and not user else ""
-    return (
-        f"postgres://{who}{password}@{settings['HOST'] or '127.0.0.1'}:"
-        f"{settings['PORT'] or 5432}/{settings['NAME']}"
-    )
-
-
-def lanzarote(*args: str, database_url: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "lanzarote.settings.test",
-    }
-    return subprocess.run(
-        [str(Path(sys.executable).with_name("lanzarote")), *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-
-
 @pytest.fixture(scope="module")
 def roles(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
     # Module scope: applied before any test's transaction holds a lock the ownership changes
@@ -65,7 +38,7 @@ def roles(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, A
     with django_db_blocker.unblock():
         settings = dict(connection.settings_dict)
         connection.close()
-    superuser = _url(settings)
+    superuser = postgres_url(settings)
     printed = lanzarote("db-roles", "--owner", OWNER, "--app", APP, database_url=superuser)
     assert printed.returncode == 0, printed.stderr
     applied = lanzarote(
@@ -83,7 +56,7 @@ def roles(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, A
 
 def as_app(settings: dict[str, Any]) -> psycopg.Connection[Any]:
     return psycopg.connect(
-        _url(settings, APP).replace("postgres://", "postgresql://"), autocommit=True
+        postgres_url(settings, user=APP).replace("postgres://", "postgresql://"), autocommit=True
     )
 
 

@@ -7,19 +7,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import DatabaseError, connections, transaction
 
 from lanzarote.core.db_roles import Roles, grants_sql, roles_sql
+from lanzarote.core.management.base import LanzaroteCommand
 
 
-class Command(BaseCommand):
+class Command(LanzaroteCommand):
+    formats = ()
     help = (
         "Print (or --apply) the SQL creating an owner role that migrates and an application role "
         "with only the privileges the application needs (PostgreSQL)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
+        super().add_arguments(parser)
         parser.add_argument("--owner", default="lanzarote_owner", help="the role that migrates")
         parser.add_argument("--app", default="lanzarote_app", help="the role the application uses")
         parser.add_argument(
