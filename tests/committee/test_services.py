@@ -320,10 +320,8 @@ def test_capacity_building_records(staff):
         partners=["UNICEF"],
         donors="European Union\n",
         start_date=date(2025, 1, 1),
-        responds_to_recommendations=["T-ES(2022)02 R7"],
     )
     assert project.slug == "building-child-friendly-justice"
-    assert project.responds_to_recommendations == ["T-ES(2022)02 R7"]
     assert [p.slug for p in selectors.project_list(state="MA")] == [project.slug]
     request = services.assistance_request_save(
         user=staff,

@@ -11,6 +11,9 @@ import pytest
 
 from lanzarote.committee import selectors
 from lanzarote.committee.models import AssistanceRequest, ObserverApplication, Project, Vote
+from lanzarote.core.audit import Actor
+from lanzarote.monitoring import services as monitoring
+from lanzarote.monitoring.models import Report
 from tests.committee.factories import PARTIES_2023, meeting, others, secretariat
 from tests.web.helpers import csv_rows, figure, json_body, squash, structure_problems, text
 
@@ -298,7 +301,8 @@ def test_a_vote_through_the_desk_refuses_non_members(client, loaded_db):
 
 
 def test_capacity_building_through_the_desk(client, loaded_db):
-    client.force_login(secretariat())
+    staff = secretariat()
+    client.force_login(staff)
     created = client.post(
         "/en/committee/desk/projects/new/",
         {
@@ -309,14 +313,21 @@ def test_capacity_building_through_the_desk(client, loaded_db):
             "articles": "35",
             "partners": "UNICEF\n",
             "start_date": "2026-09-01",
-            "responds_to_recommendations": "T-ES(2022)02 R7",
         },
     )
     assert created.status_code == 302
     project = Project.objects.get(title_en="Barnahus in North Africa")
     assert sorted(s.code for s in project.beneficiaries.all()) == ["MA", "TN"]
+    # The recommendation it responds to is linked from monitoring (the relation that replaced
+    # the free-text references) and shown on the project's page.
+    actor = Actor(user=staff)
+    report = Report.objects.get(document_code="T-ES(2022)02")
+    seven = monitoring.recommendation_add(
+        actor=actor, report=report, number="R7", text_en="Set up Barnahus."
+    )
+    monitoring.recommendation_link_projects(actor=actor, recommendation=seven, projects=[project])
     page = squash(text(client.get(f"/en/committee/capacity-building/projects/{project.slug}/")))
-    assert "Morocco" in page and "T-ES(2022)02 R7" in page
+    assert "Morocco" in page and "2nd monitoring round — R7" in page
     rows = csv_rows(client.get("/en/committee/capacity-building/projects.csv", {"state": "MA"}))
     assert [r["slug"] for r in rows] == [project.slug]
     assert (

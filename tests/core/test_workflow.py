@@ -114,3 +114,28 @@ def test_a_declaration_names_only_its_states():
             ),
             out_of_order=FLOW.out_of_order,
         )
+
+
+def test_a_permission_reads_the_objects_the_workflow_gives_it():
+    replies = Workflow(
+        name="reply",
+        states=Status,
+        transitions=(
+            Transition(
+                step="hear",
+                sources=frozenset({Status.OPEN}),
+                target=Status.HEARD,
+                label="Draft",
+                permission="monitoring.draft_reply",
+            ),
+        ),
+        out_of_order=FLOW.out_of_order,
+        permission_objects=lambda item: {"state_code": item.state_id},
+    )
+    french = SimpleNamespace(
+        is_authenticated=True, is_active=True, role=Role.PARTY_DELEGATE, state_id="FR"
+    )
+    assert replies.available_transitions(SimpleNamespace(status="open", state_id="FR"), french)
+    assert not replies.available_transitions(SimpleNamespace(status="open", state_id="DE"), french)
+    with pytest.raises(Forbidden):
+        replies.check(SimpleNamespace(status="open", state_id="DE"), "hear", user=french)

@@ -32,7 +32,9 @@ from lanzarote.committee.models import (
     Theme,
 )
 from lanzarote.committee.selectors import observer_heads
-from lanzarote.core.audit import Actor, audit_record
+from lanzarote.core.audit import Actor, AuditAction, audit_record
+from lanzarote.core.records.mixins import EndDateFields, KnownDateFields
+from lanzarote.registry.lookups import CONVENTION
 from lanzarote.registry.models import Article, State, Treaty
 from lanzarote.treaty_law import KnownDate
 
@@ -65,19 +67,12 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def _known_values(text: str, prefix: str = "date") -> dict[str, Any]:
-    known = KnownDate.parse(text)
-    return {
-        f"{prefix}_earliest": known.earliest,
-        f"{prefix}_latest": known.latest,
-        f"{prefix}_precision": known.precision.value,
-    }
+def _known_values(text: str) -> dict[str, Any]:
+    return KnownDateFields.known_date_values(KnownDate.parse(text))
 
 
 def _end_values(text: str) -> dict[str, Any]:
-    if not text:
-        return {"end_earliest": None, "end_latest": None, "end_precision": ""}
-    return _known_values(text, "end")
+    return EndDateFields.end_values(KnownDate.parse(text) if text else None)
 
 
 def _sync(
@@ -464,7 +459,7 @@ def committee_data_load(*, actor: Actor | None = None, data_dir: Path) -> Commit
     report = CommitteeLoadReport()
     if not folder.is_dir():
         return report
-    articles = {a.number: a for a in Article.objects.filter(treaty__slug="cets-201")}
+    articles = {a.number: a for a in Article.objects.filter(treaty__slug=CONVENTION)}
     organisations = _organisations(folder, report)
     meetings, decisions = _meetings(folder, articles, report)
     _documents(folder, meetings, report)
@@ -476,8 +471,8 @@ def committee_data_load(*, actor: Actor | None = None, data_dir: Path) -> Commit
     if report.anything:
         audit_record(
             actor=actor,
-            action="committee.reference_data.load",
-            target=Treaty.objects.get(slug="cets-201"),
+            action=AuditAction.COMMITTEE_REFERENCE_DATA_LOAD,
+            target=Treaty.objects.get(slug=CONVENTION),
             summary="Committee reference data loaded",
             payload=report.as_dict(),
         )

@@ -126,13 +126,13 @@ class Transition:
 
 @dataclass(frozen=True)
 class StepTaken:
+    """What a step did: its transition, the state it left and reached, and the columns it
+    changed as {field: [old, new]} (for the audit record)."""
+
     transition: Transition
     source: str
     target: str
-
-    @property
-    def changes(self) -> dict[str, list[str]]:
-        return {"status": [self.source, self.target]}
+    changes: dict[str, list[Any]]
 
 
 OutOfOrder = Callable[[Transition, Any], Refusal]
@@ -142,13 +142,15 @@ OutOfOrder = Callable[[Transition, Any], Refusal]
 class Workflow:
     """The states of a record (`states`, a StrEnum), read from `status_field`, and its steps.
     `out_of_order(transition, obj)` says, citing its rule, why a step cannot start from the
-    record's current state."""
+    record's current state. `permission_objects(obj)` gives the objects a permission reads
+    (a reply's `state_code`, say)."""
 
     name: str
     states: type[StrEnum]
     transitions: tuple[Transition, ...]
     out_of_order: OutOfOrder
     status_field: str = "status"
+    permission_objects: Callable[[Any], Mapping[str, Any]] = field(default=lambda obj: {})
     _by_step: dict[str, Transition] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -168,7 +170,8 @@ class Workflow:
     def refusal(self, obj: Any, step: str, *, user: Any = None, **context: Any) -> Refusal | None:
         """Why `step` cannot be taken now (by `user`, when given), or None when it can."""
         transition = self.transition(step)
-        if user is not None and not allowed(user, transition.permission):
+        objects = self.permission_objects(obj)
+        if user is not None and not allowed(user, transition.permission, **objects):
             return Refusal("", str(REGISTRY[transition.permission].refusal))
         if self.state_of(obj) not in transition.sources:
             return self.out_of_order(transition, obj)
@@ -187,23 +190,40 @@ class Workflow:
     def check(self, obj: Any, step: str, *, user: Any, **context: Any) -> Transition:
         """Raise the domain error for `step` if it cannot be taken; the transition otherwise."""
         transition = self.transition(step)
-        require(user, transition.permission)
+        require(user, transition.permission, **self.permission_objects(obj))
         refused = self.refusal(obj, step, **context)
         if refused is not None:
             raise refused.error()
         return transition
 
-    def advance(self, obj: models.Model, step: str, *, user: Any, **context: Any) -> StepTaken:
-        """Check `step`, then move `obj` to its target and save the status column (and any
-        `auto_now` column). Call inside the service's transaction, on a locked row."""
+    def advance(
+        self,
+        obj: models.Model,
+        step: str,
+        *,
+        user: Any,
+        values: Mapping[str, Any] | None = None,
+        **context: Any,
+    ) -> StepTaken:
+        """Check `step`, then move `obj` to its target and save the status column with the
+        `values` the step also sets (a meeting, say) and any `auto_now` column, in one UPDATE.
+        Call inside the service's transaction, on a locked row."""
         transition = self.check(obj, step, user=user, **context)
         source = self.state_of(obj)
+        changes = {self.status_field: [source, transition.target]}
+        for name, value in (values or {}).items():
+            field = obj._meta.get_field(name)
+            old = getattr(obj, getattr(field, "attname", name))
+            new = value.pk if isinstance(value, models.Model) else value
+            if old != new:
+                changes[name] = [old, new]
+            setattr(obj, name, value)
         setattr(obj, self.status_field, transition.target)
-        touched = [self.status_field] + [
+        touched = [self.status_field, *(values or {})] + [
             f.name for f in obj._meta.concrete_fields if getattr(f, "auto_now", False)
         ]
         obj.save(update_fields=touched)
-        return StepTaken(transition, source, transition.target)
+        return StepTaken(transition, source, transition.target, changes)
 
     def diagram(self) -> Iterable[tuple[str, str, str]]:
         """(source, step, target) for every declared move, for documentation and tests."""

@@ -12,7 +12,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from lanzarote.committee import selectors
-from lanzarote.committee.presenters import PRIORITY_LABELS
+from lanzarote.committee.schemas.capacity import PRIORITY_LABELS
+from lanzarote.registry.lookups import CONVENTION
 from lanzarote.treaty_law.committee import Ballot, ParticipantBasis
 
 register = template.Library()
@@ -28,7 +29,7 @@ def committee_role(
     treaty = None
     member = None
     if profile is not None:
-        standing = profile.standing(selectors.CONVENTION)
+        standing = profile.standing(CONVENTION)
         treaty = standing.treaty if standing is not None else None
         member = profile.member_of_council_of_europe
     return selectors.state_role(

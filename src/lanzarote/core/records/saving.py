@@ -92,6 +92,15 @@ def assign(instance: models.Model, values: Mapping[str, Any]) -> Changes:
     return changes
 
 
+def snapshot(instance: models.Model, fields: Iterable[str]) -> Changes:
+    """The `fields` of a row just created, as changes from nothing ({field: [None, value]}): what
+    the audit record of an append-only row says it recorded."""
+    return {
+        name: [None, jsonable(_current(instance, instance._meta.get_field(name)))]  # type: ignore[arg-type]
+        for name in fields
+    }
+
+
 def _relation_changes(
     instance: models.Model, relations: Mapping[str, Iterable[models.Model]], *, creating: bool
 ) -> tuple[Changes, dict[str, list[models.Model]]]:

@@ -8,6 +8,8 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from lanzarote.committee import presenters, selectors
+from lanzarote.committee.schemas.common import dump
+from lanzarote.committee.schemas.composition import CommitteeCompositionWithChangesOut
 from lanzarote.core.dates import parse_iso_date, parse_required_date
 from lanzarote.core.errors import InvalidInput
 from lanzarote.core.management.base import LanzaroteCommand
@@ -26,13 +28,10 @@ class Command(LanzaroteCommand):
         since = parse_required_date(options["since"], field="--since") if options["since"] else None
         if since is not None and since >= as_of:
             raise InvalidInput("--since must be before --as-of.", field="since")
-        composition = selectors.composition(as_of)
-        changes = selectors.composition_changes(since=since, until=as_of) if since else None
+        shown = selectors.composition_shown(as_of, since=since)
+        composition, changes = shown.composition, shown.changes
         if options["format"] == "json":
-            data = presenters.composition(composition)
-            if changes is not None:
-                data["changes"] = presenters.changes(changes)
-            self.emit_json(data)
+            self.emit_json(dump(CommitteeCompositionWithChangesOut, shown, contacts=False))
             return
         rows = presenters.composition_csv_rows(composition)
         if options["format"] == "csv":

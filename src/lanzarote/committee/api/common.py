@@ -1,0 +1,77 @@
+"""What the Committee's endpoints share: error documentation, the person asking, dates, the
+cached answers, and the records named in a path or a body."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
+
+from lanzarote.committee import selectors
+from lanzarote.committee.checks import MANAGE
+from lanzarote.committee.models import Decision, Meeting, Organisation
+from lanzarote.committee.schemas.common import ErrorOut
+from lanzarote.core.dates import parse_iso_date
+from lanzarote.core.http.downloads import JSON, json_bytes
+from lanzarote.core.permissions import require
+from lanzarote.registry import selectors as registry
+
+ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+READ_ERRORS: dict[int, Any] = {404: ErrorOut, 422: ErrorOut}
+YEARS = {"ge": 1900, "le": 2200}
+
+
+def user_of(request: HttpRequest) -> Any:
+    return getattr(request, "user", None)
+
+
+def day(value: str | None, field: str) -> date:
+    return parse_iso_date(value, field=field)
+
+
+def cached(key: str, build: Callable[[], Any]) -> HttpResponse:
+    """A public answer cached as JSON bytes under the language and the registry's and the
+    Committee's versions (any write changes one of them)."""
+    versions = f"{registry.registry_version()}:{selectors.committee_version()}"
+    full = f"api:{get_language()}:{key}:{versions}"
+    body = cache.get(full)
+    if body is None:
+        body = json_bytes(build(), indent=None)
+        cache.set(full, body, selectors.CACHE_SECONDS)
+    return HttpResponse(body, content_type=JSON)
+
+
+def meeting_of(number: int) -> Meeting:
+    return selectors.meeting_get(number)
+
+
+def organisation_of(slug: str | None) -> Organisation | None:
+    return selectors.organisation_get(slug) if slug else None
+
+
+def decision_of(pk: int | None) -> Decision | None:
+    return selectors.decision_get(pk) if pk else None
+
+
+def save_by_slug(
+    request: HttpRequest,
+    *,
+    save: Callable[..., Any],
+    read: Callable[[str], Any],
+    values: Callable[[], dict[str, Any]],
+    current: Callable[[], Any] | None = None,
+    record: str = "",
+) -> Any:
+    """Create (or, given `current`, update under the keyword `record`) a record known by its
+    slug, and read it back as the API shows one. The permission is checked before `values()`
+    and `current()` read anything; an update keeps its slug unless another is given."""
+    require(user_of(request), MANAGE)
+    data = values()
+    if current is not None:
+        existing = current()
+        data = {**data, "slug": data.get("slug") or existing.slug, record: existing}
+    return read(save(user=user_of(request), **data).slug)

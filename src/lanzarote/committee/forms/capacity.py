@@ -1,0 +1,165 @@
+"""Desk forms of capacity building: projects, requests, priority flags, events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lanzarote.committee.forms.fields import (
+    DecisionChoiceField,
+    MeetingChoiceField,
+    decisions_newest_first,
+    meetings_newest_first,
+)
+from lanzarote.committee.models import (
+    AssistanceRequest,
+    CapacityEvent,
+    Decision,
+    Meeting,
+    Project,
+    Theme,
+)
+from lanzarote.core.forms import (
+    ArticlesField,
+    DateField,
+    KnownDateField,
+    LinesField,
+    StateCodesField,
+)
+
+
+class ProjectForm(forms.Form):
+    title_en = forms.CharField(label=_("Title (English)"), max_length=300)
+    title_fr = forms.CharField(label=_("Title (French)"), max_length=300)
+    status = forms.ChoiceField(label=_("Status"), choices=Project.Status.choices)
+    summary_en = forms.CharField(
+        label=_("Summary (English)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    summary_fr = forms.CharField(
+        label=_("Summary (French)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    beneficiaries = StateCodesField(label=_("Beneficiary States"))
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"),
+        required=False,
+        queryset=Theme.objects.order_by("name_en"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    articles = ArticlesField()
+    partners = LinesField(label=_("Partners"))
+    donors = LinesField(label=_("Donors"))
+    start_date = DateField(label=_("Starts"), required=False)
+    end_date = DateField(label=_("Ends"), required=False)
+    outputs_en = forms.CharField(
+        label=_("Outputs (English)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    outputs_fr = forms.CharField(
+        label=_("Outputs (French)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    url = forms.URLField(label=_("Link"), required=False, max_length=500)
+
+    @classmethod
+    def initial_from(cls, item: Project) -> dict[str, Any]:
+        return {
+            "title_en": item.title_en,
+            "title_fr": item.title_fr,
+            "status": item.status,
+            "summary_en": item.summary_en,
+            "summary_fr": item.summary_fr,
+            "beneficiaries": ", ".join(s.code for s in item.beneficiaries.all()),
+            "themes": [t.pk for t in item.themes.all()],
+            "articles": ", ".join(str(a.number) for a in item.articles.all()),
+            "partners": "\n".join(item.partners),
+            "donors": "\n".join(item.donors),
+            "start_date": item.start_date,
+            "end_date": item.end_date,
+            "outputs_en": item.outputs_en,
+            "outputs_fr": item.outputs_fr,
+            "url": item.url,
+        }
+
+
+class AssistanceRequestForm(forms.Form):
+    state = forms.CharField(label=_("Requesting State (code)"), max_length=2)
+    received_on = DateField(label=_("Received on"))
+    subject_en = forms.CharField(
+        label=_("What is requested (English)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    subject_fr = forms.CharField(
+        label=_("What is requested (French)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    articles = ArticlesField()
+    status = forms.ChoiceField(label=_("Status"), choices=AssistanceRequest.Status.choices)
+    project = forms.ModelChoiceField(
+        label=_("Answered by the project"),
+        required=False,
+        queryset=Project.objects.order_by("title_en"),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    @classmethod
+    def initial_from(cls, item: AssistanceRequest) -> dict[str, Any]:
+        return {
+            "state": item.state_id,
+            "received_on": item.received_on,
+            "subject_en": item.subject_en,
+            "subject_fr": item.subject_fr,
+            "articles": ", ".join(str(a.number) for a in item.articles.all()),
+            "status": item.status,
+            "project": item.project_id,
+            "note": item.note,
+        }
+
+
+class PriorityFlagForm(forms.Form):
+    state = forms.CharField(label=_("State (code)"), max_length=2)
+    reason_en = forms.CharField(
+        label=_("Reason (English)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    reason_fr = forms.CharField(
+        label=_("Reason (French)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    flagged_on = DateField(label=_("Flagged on"))
+    lifted_on = DateField(label=_("Lifted on"), required=False)
+    decision = DecisionChoiceField(
+        label=_("Decision"), required=False, queryset=Decision.objects.none()
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        decision = self.fields["decision"]
+        assert isinstance(decision, forms.ModelChoiceField)
+        decision.queryset = decisions_newest_first()
+
+
+class CapacityEventForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=CapacityEvent.Kind.choices)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=300)
+    title_fr = forms.CharField(label=_("Title (French)"), required=False, max_length=300)
+    held_on = KnownDateField(label=_("Held on"))
+    confirmed = forms.BooleanField(label=_("A source confirms the date"), required=False)
+    place_en = forms.CharField(label=_("Place (English)"), required=False, max_length=200)
+    place_fr = forms.CharField(label=_("Place (French)"), required=False, max_length=200)
+    online = forms.BooleanField(label=_("Held online"), required=False)
+    meeting = MeetingChoiceField(
+        label=_("Linked to the meeting"), required=False, queryset=Meeting.objects.none()
+    )
+    participants_en = forms.CharField(
+        label=_("Participants (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    participants_fr = forms.CharField(
+        label=_("Participants (French)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    states = StateCodesField(label=_("States taking part"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        meeting = self.fields["meeting"]
+        assert isinstance(meeting, forms.ModelChoiceField)
+        meeting.queryset = meetings_newest_first()
