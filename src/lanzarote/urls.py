@@ -19,3 +19,9 @@ urlpatterns = [
         prefix_default_language=True,
     ),
 ]
+
+# Errors that escape the views: the site's page in the request's language, JSON under /api/.
+handler400 = "lanzarote.core.http.errors.bad_request"
+handler403 = "lanzarote.core.http.errors.permission_denied"
+handler404 = "lanzarote.core.http.errors.page_not_found"
+handler500 = "lanzarote.core.http.errors.server_error"

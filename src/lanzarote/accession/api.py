@@ -10,7 +10,6 @@ sees the case but may not take a step gets 403. Refusals are `{"detail", "articl
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -24,17 +23,18 @@ from lanzarote.accession.schemas import (
     CaseCreateIn,
     CaseOut,
     CaseSummaryOut,
+    CaseWithdrawIn,
     ConsultationOpenIn,
-    DecisionIn,
+    ConsultationReminderOut,
+    ConsultationReplyIn,
+    ConsultationReplyOut,
     DepositIn,
     ErrorOut,
-    ReminderOut,
+    MinistersDecisionIn,
     RemindersSentOut,
-    ReplyIn,
-    ReplyOut,
-    WithdrawIn,
 )
 from lanzarote.accounts.auth import API_AUTH
+from lanzarote.core.dates import BoundedDate
 from lanzarote.core.errors import InvalidInput
 from lanzarote.core.permissions import require
 from lanzarote.registry import selectors as registry
@@ -106,7 +106,7 @@ def draft_letter(
     treaty: str = "cets-201",
     language: str = "en",
     format: str = "pdf",  # the documented name of the query parameter
-    letter_date: date | None = Query(None, alias="date"),  # noqa: B008
+    letter_date: BoundedDate | None = Query(None, alias="date"),  # noqa: B008
 ) -> HttpResponse:
     from lanzarote.documents import letters
 
@@ -199,13 +199,13 @@ def consultation_open(
 
 @router.post(
     "/{reference}/consultation/replies",
-    response={201: ReplyOut, **ERRORS},
+    response={201: ConsultationReplyOut, **ERRORS},
     summary="Record a Party's consent or objection",
     description="Given by the Party's delegate, or recorded by the Treaty Office from a note "
     "verbale. One reply per Party: a later one must name the current one in `supersedes`.",
 )
 def consultation_reply(
-    request: HttpRequest, reference: str, payload: ReplyIn
+    request: HttpRequest, reference: str, payload: ConsultationReplyIn
 ) -> Status[dict[str, Any]]:
     reply = services.consultation_reply(
         user=_user(request),
@@ -233,7 +233,7 @@ def consultation_close(request: HttpRequest, reference: str) -> dict[str, Any]:
 
 @router.get(
     "/{reference}/consultation/reminders",
-    response={200: list[ReminderOut], **ERRORS},
+    response={200: list[ConsultationReminderOut], **ERRORS},
     summary="The Parties that have not replied, with their delegates",
 )
 def reminder_list(request: HttpRequest, reference: str) -> list[dict[str, Any]]:
@@ -261,7 +261,9 @@ def reminders_send(request: HttpRequest, reference: str) -> dict[str, Any]:
     "Contracting States against, abstaining or absent) or `representative_votes`. The rules "
     "decide whether the decision is adopted.",
 )
-def decision_record(request: HttpRequest, reference: str, payload: DecisionIn) -> dict[str, Any]:
+def decision_record(
+    request: HttpRequest, reference: str, payload: MinistersDecisionIn
+) -> dict[str, Any]:
     services.decision_record(
         user=_user(request),
         case=_case(request, reference),
@@ -314,6 +316,6 @@ def deposit_record(request: HttpRequest, reference: str, payload: DepositIn) -> 
     summary="Withdraw the request",
     description="By the requesting State's officials or the Treaty Office, while it is open.",
 )
-def case_withdraw(request: HttpRequest, reference: str, payload: WithdrawIn) -> dict[str, Any]:
+def case_withdraw(request: HttpRequest, reference: str, payload: CaseWithdrawIn) -> dict[str, Any]:
     services.case_withdraw(user=_user(request), case=_case(request, reference), note=payload.note)
     return _case_out(request, reference)

@@ -10,6 +10,10 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from lanzarote.core.schemas import ErrorOut, InputSchema
+
+__all__ = ["ErrorOut"]
+
 CAPACITIES = ["minister_of_foreign_affairs", "diplomatic_representative"]
 STATUSES = [
     "draft",
@@ -29,18 +33,10 @@ def _enum(values: list[str]) -> dict[str, Any]:
     return {"enum": values}
 
 
-class ErrorOut(Schema):
-    detail: str = Field(description="What was refused and why, in the request's language.")
-    article: str | None = Field(
-        None, description="The article of the Convention (or rule) that decided the refusal."
-    )
-    field: str | None = Field(None, description="The input field at fault, when there is one.")
-
-
 # -- requests ------------------------------------------------------------------------------------
 
 
-class LetterIn(Schema):
+class LetterIn(InputSchema):
     signatory_name: str = Field(description="Name of the person who signed the request letter.")
     signatory_capacity: str = Field(
         description="Capacity of the signatory: the Minister of Foreign Affairs or a diplomatic "
@@ -55,17 +51,17 @@ class LetterIn(Schema):
     )
 
 
-class CaseCreateIn(Schema):
+class CaseCreateIn(InputSchema):
     state: str = Field(description="ISO 3166-1 alpha-2 code of the requesting State.")
     treaty: str = Field("cets-201", description="Treaty slug.")
     letter: LetterIn
 
 
-class ConsultationOpenIn(Schema):
+class ConsultationOpenIn(InputSchema):
     deadline: dt.date = Field(description="Last day for the Parties to reply; after today.")
 
 
-class ReplyIn(Schema):
+class ConsultationReplyIn(InputSchema):
     party: str = Field(description="ISO code of the consulted Party replying.")
     reply: str = Field(
         description="`consent` or `objection`.",
@@ -79,7 +75,7 @@ class ReplyIn(Schema):
     )
 
 
-class DecisionIn(Schema):
+class MinistersDecisionIn(InputSchema):
     meeting_date: dt.date = Field(description="Date of the Committee of Ministers' meeting.")
     meeting_reference: str = Field("", description="e.g. CM/Del/Dec(2026)1550.")
     votes_for: int | None = Field(None, ge=0, description="Totals mode: votes for.")
@@ -102,11 +98,11 @@ class DecisionIn(Schema):
     )
 
 
-class DepositIn(Schema):
+class DepositIn(InputSchema):
     date: dt.date = Field(description="Date the instrument of accession was deposited.")
 
 
-class WithdrawIn(Schema):
+class CaseWithdrawIn(InputSchema):
     note: str = Field("", description="Why the request is withdrawn.")
 
 
@@ -122,7 +118,7 @@ class LetterOut(Schema):
     has_scanned_copy: bool = Field(description="Whether a scanned PDF of the letter was filed.")
 
 
-class ReplyOut(Schema):
+class ConsultationReplyOut(Schema):
     id: int
     party: str
     reply: str = Field(json_schema_extra=_enum(["consent", "objection"]))
@@ -144,13 +140,13 @@ class ConsultationOut(Schema):
     opened_on: str | None
     deadline: str | None
     closed_on: str | None
-    replies: list[ReplyOut] = Field(
+    replies: list[ConsultationReplyOut] = Field(
         description="Current replies: all of them for the Treaty Office, the delegate's own "
         "Party's for a delegate, none for others."
     )
 
 
-class DecisionOut(Schema):
+class MinistersDecisionOut(Schema):
     meeting_date: str
     meeting_reference: str
     votes_for: int
@@ -194,7 +190,7 @@ class CaseOut(Schema):
     letter: LetterOut
     received_on: str | None
     consultation: ConsultationOut
-    decision: DecisionOut | None
+    decision: MinistersDecisionOut | None
     invited_on: str | None
     deposit: DepositOut | None
     timeline: list[TimelineEventOut]
@@ -213,7 +209,7 @@ class CaseSummaryOut(Schema):
     invited_on: str | None
 
 
-class ReminderOut(Schema):
+class ConsultationReminderOut(Schema):
     party: str
     name: str
     delegates: list[str] = Field(description="Contacts of the Party's delegates.")

@@ -1,19 +1,37 @@
 """The HTTP API under /api/v1/: one router per domain app, OpenAPI at /api/v1/openapi.json."""
 
+import logging
+
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 
 from lanzarote.accession.api import router as accession_router
 from lanzarote.api.responses import error_response
 from lanzarote.committee.api import meetings_router, projects_router, texts_router
 from lanzarote.committee.api import router as committee_router
 from lanzarote.core.errors import DomainError
+from lanzarote.core.http.errors import error_response as edge_error
+from lanzarote.core.http.errors import status_for
+from lanzarote.core.http.limits import load_json
 from lanzarote.monitoring.api import router as monitoring_router
 from lanzarote.readiness.api import router as readiness_router
 from lanzarote.registry.api import router as registry_router
 
+logger = logging.getLogger("django.request")
+
+
+class GuardedParser(Parser):
+    """JSON bodies through the edge's guarded loader: nesting, huge numbers, NUL characters and
+    lone surrogates are refused with a 400 that says which."""
+
+    def parse_body(self, request: HttpRequest) -> dict:
+        return load_json(request.body)
+
+
 api = NinjaAPI(
+    parser=GuardedParser(),
     title="Lanzarote API",
     version="1",
     description=(
@@ -29,7 +47,28 @@ api = NinjaAPI(
 
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return error_response(exc.as_dict(), status=exc.status)
+    return edge_error(request, exc.status, exception=exc)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # django-ninja wraps a body it could not parse; the parser's own refusal says why.
+    if isinstance(exc.__cause__, DomainError):
+        return domain_error(request, exc.__cause__)
+    return error_response({"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(Exception)
+def unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Bad input that Django or the database refused gets its 4xx; anything else is logged with
+    its traceback and answered with a JSON 500 that shows none."""
+    status = status_for(exc)
+    if status is None:
+        logger.error(
+            "Internal Server Error: %s", request.path, exc_info=exc, extra={"request": request}
+        )
+        status = 500
+    return edge_error(request, status, exception=exc)
 
 
 @api.exception_handler(AuthenticationError)
@@ -52,14 +91,25 @@ def authentication_error(request: HttpRequest, exc: AuthenticationError) -> Http
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     problems = []
+    fields = []
     for error in exc.errors:
+        location = list(error.get("loc", ()))
+        if location[:2] == ["body", "payload"]:
+            # `payload` is the name of the view's parameter, not a field the client sent.
+            location = location[2:]
         where = ".".join(
-            str(part) for part in error.get("loc", ()) if part not in ("query", "path", "body")
+            str(part)
+            for part in location
+            if part not in ("query", "path", "body", "form", "file", "header", "cookie")
         )
+        fields.append(where)
         problems.append(
             f"{where}: {error.get('msg', 'invalid value')}" if where else error.get("msg", "")
         )
-    return error_response({"detail": "; ".join(problems), "errors": exc.errors}, status=422)
+    payload = {"detail": "; ".join(problems), "errors": exc.errors}
+    if fields and fields[0]:
+        payload["field"] = fields[0]
+    return error_response(payload, status=422)
 
 
 @api.get("/health", tags=["service"], summary="A trivial answer, used as the benchmark baseline")

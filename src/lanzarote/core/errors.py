@@ -44,3 +44,32 @@ class Unauthorised(DomainError):
 
 class Forbidden(DomainError):
     status = 403
+
+
+class BadRequest(DomainError):
+    """Input the server cannot even read: a NUL byte, a body that is not JSON, a broken form."""
+
+    status = 400
+
+
+class PayloadTooLarge(DomainError):
+    """A body or upload over the limit of its route; refused before it is read."""
+
+    status = 413
+
+
+class TooManyRequests(DomainError):
+    """A client over its rate on an expensive endpoint; `retry_after` is in seconds."""
+
+    status = 429
+
+    def __init__(self, message: str, *, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class ServiceUnavailable(DomainError):
+    """The database or another service the request needs does not answer; worth retrying."""
+
+    status = 503
+    retry_after = 30

@@ -15,7 +15,7 @@ French); demonstration records carry `is_demo: true`.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
@@ -27,14 +27,16 @@ from lanzarote.accounts.auth import API_AUTH
 from lanzarote.accounts.models import User
 from lanzarote.committee.models import Meeting, Project
 from lanzarote.core.audit import Actor
+from lanzarote.core.dates import BoundedDate
 from lanzarote.core.errors import Forbidden, InvalidInput, NotFound, Unauthorised
+from lanzarote.core.http.lists import MAX_OFFSET
 from lanzarote.core.permissions import REGISTRY, allowed, require
 from lanzarote.monitoring import children, imports, presenters, selectors, services
 from lanzarote.monitoring.models import Round
 from lanzarote.monitoring.schemas import (
-    AssessmentIn,
-    AssessmentOut,
     ChildrenContributionIn,
+    ComplianceAssessmentIn,
+    ComplianceAssessmentOut,
     ComplianceRowOut,
     ContributionIn,
     ContributionOut,
@@ -61,7 +63,6 @@ from lanzarote.monitoring.schemas import (
     RecommendationSummaryOut,
     RedactionIn,
     ReminderIn,
-    ReminderOut,
     ReplyDetailOut,
     ReplyIn,
     ReplyOut,
@@ -71,6 +72,7 @@ from lanzarote.monitoring.schemas import (
     RoundDashboardOut,
     RoundIn,
     RoundOut,
+    RoundReminderOut,
     RoundSummaryOut,
     ScopeAdditionIn,
     ScopeOut,
@@ -287,7 +289,7 @@ def round_dashboard(request: HttpRequest, slug: str, include_demo: bool = True) 
 
 @router.post(
     "/rounds/{slug}/reminders",
-    response={201: list[ReminderOut], **ERRORS},
+    response={201: list[RoundReminderOut], **ERRORS},
     auth=API_AUTH,
     summary="Remind the Parties whose replies are not all submitted (secretariat)",
     description="E-mails each Party's delegates and national coordinator after the record is "
@@ -402,7 +404,7 @@ def question_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     "the Convention entered into force for it. Nothing here is typed: a new Party (an accession "
     "recorded in the registry) appears as soon as the Convention is in force for it.",
 )
-def goq_list(request: HttpRequest, as_of: date | None = None) -> list[dict[str, Any]]:
+def goq_list(request: HttpRequest, as_of: BoundedDate | None = None) -> list[dict[str, Any]]:
     return [presenters.goq_obligation(o) for o in selectors.goq_obligations(as_of=as_of)]
 
 
@@ -955,12 +957,12 @@ def follow_up_submit(request: HttpRequest, pk: int, payload: FollowUpIn) -> Stat
 
 @router.post(
     "/recommendations/{pk}/assessments",
-    response={201: AssessmentOut, **ERRORS},
+    response={201: ComplianceAssessmentOut, **ERRORS},
     auth=API_AUTH,
     summary="Record the Committee's compliance assessment for one Party (secretariat)",
     description="Every assessment is kept (append-only); the current compliance is the latest.",
 )
-def compliance_assess(request: HttpRequest, pk: int, payload: AssessmentIn) -> Status:
+def compliance_assess(request: HttpRequest, pk: int, payload: ComplianceAssessmentIn) -> Status:
     from lanzarote.monitoring.models import ComplianceAssessment
 
     supersedes = (
@@ -1042,7 +1044,7 @@ def search(
     compliance: str | None = None,
     demo: bool = False,
     limit: int = Query(20, ge=1, le=100),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> dict[str, Any]:
     rounds = {r.pk: r for r in selectors.round_list()}
     by_slug = {r.slug: r.pk for r in rounds.values()}

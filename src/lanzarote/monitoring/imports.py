@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from lanzarote.core.audit import Actor, audit_record
 from lanzarote.core.errors import Conflict, DomainError, InvalidInput
+from lanzarote.core.http.limits import check_zip_archive
 from lanzarote.core.permissions import require
 from lanzarote.monitoring import selectors, services
 from lanzarote.monitoring.models import (
@@ -250,6 +251,8 @@ def _cell_text(value: Any) -> str:
 def _read_xlsx(content: bytes) -> list[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
+    # A workbook is a ZIP file: its directory is checked before anything is inflated.
+    check_zip_archive(content)
     records: list[tuple[int, list[str]]] = []
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)

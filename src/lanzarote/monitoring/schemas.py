@@ -8,10 +8,11 @@ import datetime as dt
 from typing import Any
 
 from ninja import Field, Schema
-from pydantic import ConfigDict, model_validator
+from pydantic import model_validator
 
+from lanzarote.core.schemas import ErrorOut, InputSchema
 from lanzarote.monitoring.children import personal_details_refusal
-from lanzarote.registry.schemas import ErrorOut, KnownDateOut, SourceOut
+from lanzarote.registry.schemas import KnownDateOut, SourceOut
 
 __all__ = ["ErrorOut"]
 
@@ -19,10 +20,6 @@ KNOWN_DATE_TEXT = (
     "A date as known: `2023-06-20`, `2012-03` (a month), `2016` (a year), "
     "`2023-05-30..2023-06-02` (between) or `..2017-12-31` (on or before)."
 )
-
-
-class StrictIn(Schema):
-    model_config = ConfigDict(extra="forbid")
 
 
 # -- rounds ---------------------------------------------------------------------------------
@@ -124,7 +121,7 @@ class RoundOut(RoundSummaryOut):
     reports: list[ReportSummaryOut]
 
 
-class RoundIn(StrictIn):
+class RoundIn(InputSchema):
     slug: str = Field(pattern=r"^[a-z0-9-]{2,40}$")
     kind: str = "thematic"
     number: int | None = None
@@ -139,14 +136,14 @@ class RoundIn(StrictIn):
     status: str = "replies"
 
 
-class ScopeAdditionIn(StrictIn):
+class ScopeAdditionIn(InputSchema):
     state: str
     decided_on: dt.date
     reason: str
     meeting: int | None = None
 
 
-class StrengthIn(StrictIn):
+class StrengthIn(InputSchema):
     slug: str = Field(pattern=r"^[a-z0-9-]{1,40}$")
     label_en: str
     label_fr: str
@@ -188,7 +185,7 @@ class QuestionnaireOut(QuestionnaireSummaryOut):
     items: list[QuestionOut]
 
 
-class QuestionnaireIn(StrictIn):
+class QuestionnaireIn(InputSchema):
     kind: str = "thematic"
     round: str | None = None
     title_en: str
@@ -196,7 +193,7 @@ class QuestionnaireIn(StrictIn):
     adopted_on: dt.date | None = None
 
 
-class QuestionIn(StrictIn):
+class QuestionIn(InputSchema):
     number: str
     text_en: str
     text_fr: str
@@ -243,23 +240,23 @@ class ReplyDetailOut(ReplyOut):
     reservations: list[ReservationOut]
 
 
-class ReplyIn(StrictIn):
+class ReplyIn(InputSchema):
     question: int
     state: str
     text: str
     language: str = "en"
 
 
-class StepIn(StrictIn):
+class StepIn(InputSchema):
     note: str = ""
 
 
-class ReminderIn(StrictIn):
+class ReminderIn(InputSchema):
     questionnaire: int | None = Field(None, description="Default: the round's newest")
     states: list[str] | None = Field(None, description="Default: every Party in scope")
 
 
-class ReminderOut(Schema):
+class RoundReminderOut(Schema):
     state: str
     pending: int
     recipients: int
@@ -397,7 +394,7 @@ class ContributionOut(Schema):
     review: ReviewOut | None = Field(None, description="Secretariat only: the screen's review")
 
 
-class ContributionIn(StrictIn):
+class ContributionIn(InputSchema):
     round: str
     source: str = Field(description="`observer` (sent by an observer), `nhri` or `stakeholder`")
     text: str
@@ -408,7 +405,7 @@ class ContributionIn(StrictIn):
     contributor: str = Field("", description="Institution or organisation, never a person")
 
 
-class ChildrenContributionIn(StrictIn):
+class ChildrenContributionIn(InputSchema):
     """No field for a name, an age or a birth date exists; sending one is refused (422) with the
     fields named. Nor may a sender set what the Committee decides (status, screening, `is_demo`):
     any field not listed here is refused."""
@@ -434,16 +431,16 @@ class ChildrenContributionIn(StrictIn):
         return data
 
 
-class RedactionIn(StrictIn):
+class RedactionIn(InputSchema):
     text: str = Field(description="The text to show instead; the original is kept")
     facilitator: str | None = Field(None, description="Who gathered it, if that changes too")
 
 
-class ScreeningConfirmationIn(StrictIn):
+class ScreeningConfirmationIn(InputSchema):
     note: str = Field(description="Why what the screen found does not identify a child")
 
 
-class RapporteurIn(StrictIn):
+class RapporteurIn(InputSchema):
     username: str
     assigned_on: dt.date
     meeting: int | None = None
@@ -456,7 +453,7 @@ class RapporteurOut(Schema):
     assigned_on: dt.date
 
 
-class ObservationIn(StrictIn):
+class ObservationIn(InputSchema):
     text: str
     state: str | None = Field(None, description="The Party whose reply it concerns; none: all")
     language: str = "en"
@@ -477,7 +474,7 @@ class ObservationOut(Schema):
 # -- reports, recommendations, compliance -------------------------------------------------------
 
 
-class AssessmentOut(Schema):
+class ComplianceAssessmentOut(Schema):
     id: int
     status: str
     status_label: str
@@ -506,7 +503,7 @@ class AddresseeOut(Schema):
         description="`not_assessed`, `complied`, `partially_complied` or `not_complied`"
     )
     compliance_label: str
-    history: list[AssessmentOut] = Field(description="Every assessment, oldest first")
+    history: list[ComplianceAssessmentOut] = Field(description="Every assessment, oldest first")
     follow_ups: list[FollowUpOut]
     follow_up_due: dt.date | None
     follow_up_overdue: bool
@@ -553,7 +550,7 @@ class ReportOut(ReportSummaryOut):
     recommendations: list[RecommendationOut]
 
 
-class ReportIn(StrictIn):
+class ReportIn(InputSchema):
     round: str
     slug: str = Field(pattern=r"^[a-z0-9-]{2,120}$")
     kind: str = "implementation"
@@ -566,14 +563,14 @@ class ReportIn(StrictIn):
     follow_up_due: dt.date | None = None
 
 
-class FindingIn(StrictIn):
+class FindingIn(InputSchema):
     number: str
     text_en: str
     text_fr: str = ""
     articles: list[int] = []
 
 
-class RecommendationIn(StrictIn):
+class RecommendationIn(InputSchema):
     number: str
     text_en: str
     text_fr: str = ""
@@ -586,13 +583,13 @@ class RecommendationIn(StrictIn):
     follow_up_due: dt.date | None = None
 
 
-class FollowUpIn(StrictIn):
+class FollowUpIn(InputSchema):
     state: str
     text: str
     language: str = "en"
 
 
-class AssessmentIn(StrictIn):
+class ComplianceAssessmentIn(InputSchema):
     state: str
     status: str = Field(
         description="`complied`, `partially_complied`, `not_complied` or `not_assessed`"

@@ -5,13 +5,10 @@ from __future__ import annotations
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from lanzarote.core.schemas import ErrorOut, InputSchema
 from lanzarote.registry.schemas import KnownDateOut
 
-
-class ErrorOut(Schema):
-    detail: str
-    field: str | None = None
-    article: str | None = None
+__all__ = ["ErrorOut"]
 
 
 class ImportErrorRowOut(Schema):
@@ -80,12 +77,12 @@ class ObligationOut(Schema):
     mappings: list[MappingOut]
 
 
-class ProvisionIn(Schema):
+class ProvisionIn(InputSchema):
     reference: str = Field(max_length=300, description="e.g. `Penal Code, art. 218-C`")
     url: str = Field("", max_length=500)
 
 
-class AnswerIn(Schema):
+class AnswerIn(InputSchema):
     status: str = Field(description="in_place, partly, not_in_place or not_known")
     provisions: list[ProvisionIn] = []
     evidence: str = ""
@@ -107,7 +104,7 @@ class AnswerOut(Schema):
     version: int | None = Field(description="Id of the stored version; each save is a new one")
 
 
-class AssessmentIn(Schema):
+class AssessmentIn(InputSchema):
     title: str = Field(max_length=200)
     state: str | None = Field(None, description="Defaults to the State you act for")
     weprotect_member: bool = False

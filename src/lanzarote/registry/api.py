@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from ninja import Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from lanzarote.api.responses import dumps, json_bytes_response
 from lanzarote.core.dates import parse_iso_date, parse_known_on, parse_required_date
@@ -99,7 +99,7 @@ def chart(
     response={200: list[EventOut], **ERRORS},
     summary="The treaty-action log (paginated)",
 )
-@paginate(LimitOffsetPagination)
+@paginate
 def events(
     request: HttpRequest,
     slug: str,
@@ -218,7 +218,7 @@ def rule_entry_into_force(
     "`Accept-Language` (`subject`, `text`) and in both languages (`*_en`, `*_fr`). Filter by "
     "`treaty` (slug) and `state` (ISO 3166-1 alpha-2 code).",
 )
-@paginate(LimitOffsetPagination)
+@paginate
 def notification_list(request: HttpRequest, treaty: str | None = None, state: str | None = None):
     queryset = notifications.notification_list(
         treaty=selectors.treaty_get(treaty) if treaty else None,

@@ -6,6 +6,10 @@ from typing import Any
 
 from ninja import Schema
 
+from lanzarote.core.schemas import ErrorOut
+
+__all__ = ["ErrorOut"]
+
 
 class KnownDateOut(Schema):
     date: str | None = None
@@ -149,12 +153,6 @@ class StateProfileOut(Schema):
     member_of_council_of_europe: bool | None
     council_of_europe_membership: list[dict[str, Any]]
     treaties: dict[str, StandingOut]
-
-
-class ErrorOut(Schema):
-    detail: str
-    article: str | None = None
-    field: str | None = None
 
 
 class NotificationOut(Schema):

@@ -6,11 +6,25 @@ from django.utils.translation import gettext_lazy as _
 
 from lanzarote.settings.env import BASE_DIR, PACKAGE_DIR, env
 
-SECRET_KEY = env.str("SECRET_KEY", default="insecure-development-key-change-me")
-DEBUG = env.bool("DEBUG", default=False)
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
-
 VAR_DIR = Path(env.str("LANZAROTE_VAR_DIR", default=str(BASE_DIR / "var")))
+
+# Required in production; the one-machine settings generate one under var/ when it is unset.
+SECRET_KEY = env.str("SECRET_KEY", default="")
+DEBUG = env.bool("DEBUG", default=False)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# Behind a TLS-terminating proxy (nginx, a load balancer) the application sees plain HTTP from the
+# proxy's address. BEHIND_TLS_PROXY=1 trusts the proxy's X-Forwarded-Proto, so that HTTPS is
+# recognised (CSRF's origin check, secure cookies, no redirect loop), and its X-Forwarded-For for
+# the client's address (rate limits, sign-in lockouts). Never set it without such a proxy: a
+# client could then claim any scheme and address.
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if BEHIND_TLS_PROXY else 0)
+if BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Only when the proxy rewrites Host and passes the original in X-Forwarded-Host.
+USE_X_FORWARDED_HOST = env.bool("USE_X_FORWARDED_HOST", default=False)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -41,6 +55,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body, the session or the user: limits and malformed input.
+    "lanzarote.core.http.middleware.EdgeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -118,10 +134,16 @@ ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Lanzarote"
 
-# Lockout after repeated failed sign-ins (django-axes), per account name.
+# Lockout after repeated failed sign-ins (django-axes) per account and address, never per address
+# alone: behind a proxy many people may share one address, and made-up names sent from it must
+# not lock out the Treaty Office. Guessing one account from many addresses is slowed by allauth's
+# own per-account rate on failed sign-ins (ACCOUNT_RATE_LIMITS, "key"). The address is the real
+# client's, read from the trusted proxy only when one is configured (TRUSTED_PROXY_COUNT).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "lanzarote.core.http.throttle.client_address"
+AXES_USERNAME_CALLABLE = "lanzarote.accounts.adapters.sign_in_name"
 AXES_USERNAME_FORM_FIELD = "login"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
@@ -170,7 +192,63 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
 
+NINJA_PAGINATION_CLASS = "lanzarote.core.schemas.BoundedPagination"
 NINJA_PAGINATION_PER_PAGE = 100
+NINJA_PAGINATION_MAX_LIMIT = 1000  # core.http.lists.MAX_LIMIT
+
+# Limits on what a client sends (lanzarote.core.http; docs/adr/0005-edge-limits.md). Every body
+# is capped; the routes that take files have their own cap, by URL name, a little above the
+# largest file they accept so that the multipart envelope fits.
+MB = 1024 * 1024
+LANZAROTE_MAX_BODY_BYTES = env.int("LANZAROTE_MAX_BODY_BYTES", default=1 * MB)
+_ENVELOPE = 64 * 1024
+LANZAROTE_UPLOAD_LIMITS = {
+    # readiness answers exported as JSON (at most 2 MB)
+    "readiness:import": 2 * MB + _ENVELOPE,
+    "readiness:anonymous_import": 2 * MB + _ENVELOPE,
+    "api:assessment_import": 2 * MB + _ENVELOPE,
+    # CSV/XLSX imports of replies and recommendations (at most 5 MB)
+    "monitoring:desk_import": 5 * MB + _ENVELOPE,
+    "api:import_file": 5 * MB + _ENVELOPE,
+    # PDF/DOCX attachments and scanned letters (at most 10 MB)
+    "monitoring:attachment_add": 10 * MB + _ENVELOPE,
+    "api:attachment_add": 10 * MB + _ENVELOPE,
+    "accession:file_request": 10 * MB + _ENVELOPE,
+}
+# Django's own guards, in line with the caps: form fields kept in memory, files in memory before
+# they go to a temporary file, and how many fields and files a form may have.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * MB + _ENVELOPE
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1 * MB
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+
+# Per-client rates on what is expensive to produce (lanzarote.core.http.throttle).
+LANZAROTE_RATE_LIMIT_CACHE = env.str("LANZAROTE_RATE_LIMIT_CACHE", default="default")
+LANZAROTE_RATE_LIMITS = {
+    "pdf": env.str("RATE_LIMIT_PDF", default="20/minute"),
+    "map": env.str("RATE_LIMIT_MAP", default="60/minute"),
+    "search": env.str("RATE_LIMIT_SEARCH", default="60/minute"),
+    "report": env.str("RATE_LIMIT_REPORT", default="10/minute"),
+    "open_data": env.str("RATE_LIMIT_OPEN_DATA", default="30/minute"),
+}
+# Which routes count towards which rate, by URL name (the edge middleware applies them).
+LANZAROTE_RATE_LIMITED_VIEWS = {
+    "web:notification_pdf": "pdf",
+    "accession:draft_letter": "pdf",
+    "accession:invitation_letter": "pdf",
+    "api:draft_letter": "pdf",
+    "web:map_svg": "map",
+    "web:map_pdf": "map",
+    "monitoring:search": "search",
+    "api:search": "search",
+    "readiness:report_pdf": "report",
+    "readiness:report_docx": "report",
+    "readiness:anonymous_report_pdf": "report",
+    "readiness:anonymous_report_docx": "report",
+    "web:open_data_download": "open_data",
+}
+
+CSRF_FAILURE_VIEW = "lanzarote.core.http.errors.csrf_failure"
 
 # Contacts shown in the footer: the product's own configuration, not reference facts.
 LANZAROTE_CONTACTS = {

@@ -1,4 +1,9 @@
-"""PostgreSQL through DATABASE_URL, hashed static files, secure cookies. See docs/operations.md."""
+"""PostgreSQL through DATABASE_URL, hashed static files, HTTPS only. See docs/operations.md.
+
+Everything that varies comes from the environment. With the documented values (SECRET_KEY,
+ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, BEHIND_TLS_PROXY=1 behind the TLS proxy) `lanzarote check
+--deploy` reports nothing: HTTPS is redirected to and remembered by browsers (HSTS) by default.
+"""
 
 from lanzarote.settings.base import *  # noqa: F403
 from lanzarote.settings.base import DATABASES, env
@@ -8,8 +13,14 @@ SECRET_KEY = env.str("SECRET_KEY")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+# Safe behind the proxy only with BEHIND_TLS_PROXY=1 (otherwise every request looks like plain
+# HTTP and is redirected again and again); a proxy that redirects itself may turn it off.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# The health check of a load balancer speaks plain HTTP to the instance.
+SECURE_REDIRECT_EXEMPT = [r"^api/v1/health$"]
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 MAILERS = {
     "default": {
         "BACKEND": env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
