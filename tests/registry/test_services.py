@@ -58,13 +58,17 @@ def test_a_reservation_outside_the_closed_list_is_refused():
 
 
 def test_a_permitted_reservation_is_recorded():
-    event = record_event(state="FR", kind="reservation", on=date(2024, 3, 5), provisions=["20(3)"])
+    # Dated to the United Kingdom's deposit (20 June 2018): a reservation accompanies the
+    # signature or the instrument, so the 2024 date this test used before is now refused.
+    event = record_event(state="GB", kind="reservation", on=date(2018, 6, 20), provisions=["20(3)"])
     assert event.provisions == ["20(3)"]
 
 
-def test_future_dates_are_refused():
-    with pytest.raises(InvalidInput):
+def test_future_dates_are_refused_without_citing_an_article():
+    with pytest.raises(InvalidInput) as refused:
         record_event(state="BR", kind="accession", on=date(2999, 1, 1))
+    assert refused.value.article is None
+    assert "the registry records an act once it has taken place" in refused.value.message
 
 
 def test_a_second_consent_is_refused():

@@ -253,6 +253,28 @@ def test_map_monotone_contains_the_image_of_every_inner_date(
     assert mapped.earliest <= image <= mapped.latest
 
 
+@given(known_dates(), known_dates())
+def test_possibly_same_day_is_symmetric_and_agrees_with_intersect(
+    a: KnownDate, b: KnownDate
+) -> None:
+    """Whether a reservation may have been made on the day of a deposit: the two statements
+    about dates may name one day exactly when they can both be true."""
+    assert a.possibly_same_day(b) == b.possibly_same_day(a)
+    try:
+        a.intersect(b)
+    except ValueError:
+        assert not a.possibly_same_day(b)
+    else:
+        assert a.possibly_same_day(b)
+
+
+def test_possibly_same_day_examples() -> None:
+    september = KnownDate.month(2010, 9)
+    assert september.possibly_same_day(KnownDate.exact(date(2010, 9, 27)))
+    assert not september.possibly_same_day(KnownDate.exact(date(2010, 10, 1)))
+    assert KnownDate.unknown().possibly_same_day(KnownDate.exact(date(2024, 3, 5)))
+
+
 # -- text ------------------------------------------------------------------------------------
 
 

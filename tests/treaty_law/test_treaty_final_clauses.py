@@ -83,13 +83,22 @@ def test_cets_201_delays_are_first_day_after_three_months(
 
 
 def test_cets_201_closed_list_of_provisions() -> None:
+    """Art. 48: "No reservation may be made in respect of any provision of this Convention, with
+    the exception of the reservations expressly established." Arts. 25(3) and 25(5) are among
+    them: the Party "reserves the right" by a declaration (they were listed as declarations
+    before, which let a reservation under Art. 25(3) be refused)."""
     by_kind = {kind: [p.code for p in CETS_201.provisions_of_kind(kind)] for kind in ProvisionKind}
     assert by_kind == {
-        ProvisionKind.RESERVATION: ["20(3)", "20(4)", "21(2)", "24(3)"],
-        ProvisionKind.DECLARATION: ["25(3)", "25(5)"],
+        ProvisionKind.RESERVATION: ["20(3)", "20(4)", "21(2)", "24(3)", "25(3)", "25(5)"],
+        ProvisionKind.DECLARATION: [],
         ProvisionKind.COMMUNICATION: ["37(2)"],
         ProvisionKind.TERRITORIAL: ["47(1)", "47(2)"],
+        ProvisionKind.INTERPRETATIVE: [],
     }
+    assert [p.code for p in CETS_201.permitted_provisions if p.by_declaration] == [
+        "25(3)",
+        "25(5)",
+    ]
     assert CETS_201.reservations_closed_list
     assert CETS_201.reservations_article == "Art. 48"
     for provision in CETS_201.permitted_provisions:

@@ -28,10 +28,16 @@ def test_join_page_lists_the_three_groups_and_the_accession_steps(client, loaded
     assert "invites the State to accede" in accession
 
 
-def test_unconfirmed_elaboration_participants_are_flagged(client, loaded_db):
+def test_the_five_states_that_drafted_the_convention_are_not_marked_unconfirmed(
+    client, loaded_db
+):
+    # Art. 45(1) describes them ("the non-member States which have participated in its
+    # elaboration") and the Council of Europe's leaflet names the five, so the reference data
+    # now records them as confirmed; the page used to mark each one "unconfirmed".
     html = squash(text(client.get("/en/join/")))
     group = html.split('id="group-participants"', 1)[1].split("</section>", 1)[0]
-    assert group.count(">unconfirmed</abbr>") == 5
+    assert group.count("<li>") == 5
+    assert "unconfirmed" not in group
 
 
 def test_check_a_state_redirects_to_its_route(client, loaded_db):

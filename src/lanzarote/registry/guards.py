@@ -13,6 +13,15 @@ from lanzarote.treaty_law.status import CONSENT_KINDS, ActionKind
 
 __all__ = ["CONSENT_KINDS", "check_event"]
 
+STATEMENT_KINDS = frozenset(
+    {
+        ActionKind.RESERVATION,
+        ActionKind.DECLARATION,
+        ActionKind.WITHDRAWAL,
+        ActionKind.TERRITORIAL_APPLICATION,
+    }
+)
+
 
 def check_event(
     *,
@@ -49,12 +58,21 @@ def check_event(
             treaty_entry_into_force=selectors.treaty_entry_into_force(treaty).value,
             instrument_confirmed=instrument_confirmed,
         )
-    elif action in (ActionKind.RESERVATION, ActionKind.DECLARATION, ActionKind.WITHDRAWAL):
+    elif action in STATEMENT_KINDS:
         rules.check_reservation_or_declaration(
-            clauses, kind=action, provisions=tuple(provisions), history=history
+            clauses,
+            state=state.code,
+            kind=action,
+            provisions=tuple(provisions),
+            made_on=legal_date,
+            history=history,
+            # Art. 47(2) asks whether the State is a Party on the day of a later extension.
+            position=selectors.position_of(
+                treaty=treaty, state=state, as_of=legal_date.latest or today
+            )
+            if action in (ActionKind.DECLARATION, ActionKind.TERRITORIAL_APPLICATION)
+            else None,
         )
-    elif action is ActionKind.TERRITORIAL_APPLICATION:
-        rules.check_territorial_application(clauses, history=history)
     elif action is ActionKind.DENUNCIATION:
         rules.check_denunciation(
             clauses,

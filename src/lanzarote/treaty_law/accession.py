@@ -177,14 +177,18 @@ def check_request(
 
 
 def check_letter(letter: RequestLetter, *, today: date) -> None:
+    """The form of the letter by which a State asks to be invited. Art. 46(1) does not
+    prescribe it: the Council of Europe's practice for starting the procedure of Art. 46(1)
+    does (its leaflet on the Convention), so the refusals cite Art. 46(1) and say so."""
     capacities = [c.value for c in LetterCapacity]
     if letter.signatory_capacity not in capacities:
         raise RuleViolation(
             PROCEDURE,
             Explanation(
                 _(
-                    "The request letter must be signed by the Minister of Foreign Affairs or by a "
-                    "diplomatic representative; “{capacity}” is neither."
+                    "In the Council of Europe's practice for asking to be invited under "
+                    "Art. 46(1), the request letter is signed by the Minister of Foreign Affairs "
+                    "or by a diplomatic representative; “{capacity}” is neither."
                 ),
                 {"capacity": letter.signatory_capacity},
             ),
@@ -194,8 +198,9 @@ def check_letter(letter: RequestLetter, *, today: date) -> None:
             PROCEDURE,
             Explanation(
                 _(
-                    "The request letter must be addressed to the Secretary General of the Council "
-                    "of Europe, not to “{addressee}”."
+                    "In the Council of Europe's practice for asking to be invited under "
+                    "Art. 46(1), the request letter is addressed to the Secretary General of the "
+                    "Council of Europe, not to “{addressee}”."
                 ),
                 {"addressee": letter.addressee},
             ),
@@ -205,8 +210,9 @@ def check_letter(letter: RequestLetter, *, today: date) -> None:
             PROCEDURE, Explanation(_("The request letter must name its signatory."))
         )
     if letter.date > today:
+        # A fact about the letter, not a rule of the Convention: no article decides it.
         raise RuleViolation(
-            PROCEDURE,
+            None,
             Explanation(
                 _("The request letter cannot be dated in the future ({date})."),
                 {"date": letter.date},

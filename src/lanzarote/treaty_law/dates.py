@@ -237,6 +237,22 @@ class KnownDate:
     def possibly_after(self, d: date) -> bool:
         return not self.certainly_on_or_before(d)
 
+    def possibly_same_day(self, other: KnownDate) -> bool:
+        """Whether both statements may name the same day: their bounds overlap (an open side
+        overlaps everything on that side)."""
+        return not (
+            (
+                self.latest is not None
+                and other.earliest is not None
+                and self.latest < other.earliest
+            )
+            or (
+                other.latest is not None
+                and self.earliest is not None
+                and other.latest < self.earliest
+            )
+        )
+
     def intersect(self, other: KnownDate) -> KnownDate:
         """What is known when both statements about the same date are true."""
         earliest = max_known(self.earliest, other.earliest)

@@ -168,9 +168,12 @@ class RuleAnswer[T]:
 
 
 class RuleViolation(Exception):
-    """Raised when a request contradicts the treaty, e.g. a reservation it does not permit."""
+    """Raised when a request contradicts the treaty, e.g. a reservation it does not permit.
 
-    def __init__(self, article: str, explanation: Explanation) -> None:
+    `article` is None for the few refusals no article decides, such as an act dated in the
+    future: the explanation then names the rule in words."""
+
+    def __init__(self, article: str | None, explanation: Explanation) -> None:
         super().__init__(article, explanation)
         self.article = article
         self.explanation = explanation
@@ -179,7 +182,7 @@ class RuleViolation(Exception):
         self, *, translate: Translate = identity, format_date: DateFormatter = date.isoformat
     ) -> str:
         text = self.explanation.render(translate=translate, format_date=format_date)
-        return f"{text} ({self.article})"
+        return f"{text} ({self.article})" if self.article else text
 
     def __str__(self) -> str:
         return self.render()

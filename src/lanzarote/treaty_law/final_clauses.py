@@ -17,6 +17,11 @@ from typing import Protocol
 
 from lanzarote.treaty_law.dates import add_months, first_day_of_month_after_period
 from lanzarote.treaty_law.explain import Explanation, Phrase, _
+from lanzarote.treaty_law.provisions import (
+    CETS_201_PROVISIONS,
+    PermittedProvision,
+    ProvisionKind,
+)
 
 
 class SignatoryGroup(StrEnum):
@@ -59,22 +64,31 @@ _INSTRUMENT_LABELS = {
 }
 
 
-class ProvisionKind(StrEnum):
-    RESERVATION = "reservation"
-    DECLARATION = "declaration"
-    COMMUNICATION = "communication"
-    TERRITORIAL = "territorial"
+class AddresseeGroup(StrEnum):
+    """Who the depositary notifies of the acts concerning a treaty."""
+
+    COE_MEMBER_STATES = "coe_member_states"
+    SIGNATORIES = "signatories"
+    PARTIES = "parties"
+    EUROPEAN_UNION = "european_union"
+    INVITED_TO_SIGN = "invited_to_sign"
+    INVITED_TO_ACCEDE = "invited_to_accede"
 
     @property
     def label(self) -> str:
-        return _PROVISION_KIND_LABELS[self]
+        return _ADDRESSEE_LABELS[self]
 
 
-_PROVISION_KIND_LABELS = {
-    ProvisionKind.RESERVATION: _("reservation"),
-    ProvisionKind.DECLARATION: _("declaration"),
-    ProvisionKind.COMMUNICATION: _("communication"),
-    ProvisionKind.TERRITORIAL: _("territorial declaration"),
+_ADDRESSEE_LABELS = {
+    AddresseeGroup.COE_MEMBER_STATES: _("the member States of the Council of Europe"),
+    AddresseeGroup.SIGNATORIES: _("the signatory States"),
+    AddresseeGroup.PARTIES: _("the Parties"),
+    AddresseeGroup.EUROPEAN_UNION: _("the European Union"),
+    AddresseeGroup.INVITED_TO_SIGN: _(
+        "the States invited to sign, being the non-member States which participated in its "
+        "elaboration"
+    ),
+    AddresseeGroup.INVITED_TO_ACCEDE: _("the States invited to accede"),
 }
 
 
@@ -188,17 +202,6 @@ class AccessionClause:
 
 
 @dataclass(frozen=True)
-class PermittedProvision:
-    """A reservation, declaration or communication the treaty expressly allows."""
-
-    code: str
-    kind: ProvisionKind
-    article: str
-    summary: str
-    when: str | None = None
-
-
-@dataclass(frozen=True)
 class FinalClauses:
     slug: str
     number: str
@@ -220,6 +223,10 @@ class FinalClauses:
     permitted_provisions: tuple[PermittedProvision, ...]
     reservations_closed_list: bool
     reservations_article: str
+    # The article naming who the depositary notifies, and the groups it names (empty where the
+    # treaty has no such list).
+    notification_article: str | None
+    notification_addressees: tuple[AddresseeGroup, ...]
     territorial: DelayRule | None
     territorial_withdrawal: DelayRule | None
     denunciation: DelayRule
@@ -240,8 +247,10 @@ class FinalClauses:
     ) -> tuple[PermittedProvision, ...]:
         return tuple(p for p in self.permitted_provisions if kind is None or p.kind is kind)
 
+    def provision(self, code: str) -> PermittedProvision | None:
+        """The permitted provision under `code` ("25(3)"), if the treaty has one."""
+        return next((p for p in self.permitted_provisions if p.code == code), None)
 
-_AT_SIGNATURE_OR_DEPOSIT = _("at signature or when depositing the instrument of consent")
 
 CETS_201 = FinalClauses(
     slug="cets-201",
@@ -336,99 +345,19 @@ CETS_201 = FinalClauses(
             ),
         ),
     ),
-    permitted_provisions=(
-        PermittedProvision(
-            "20(3)",
-            ProvisionKind.RESERVATION,
-            "Art. 20(3)",
-            _(
-                "Not to apply, wholly or partly, Art. 20(1)(a) and (e) to material consisting "
-                "exclusively of simulated representations or realistic images of a non-existent "
-                "child, or involving children above the age set under Art. 18(2) where they "
-                "produced and possess the images with their consent, solely for private use."
-            ),
-        ),
-        PermittedProvision(
-            "20(4)",
-            ProvisionKind.RESERVATION,
-            "Art. 20(4)",
-            _(
-                "Not to apply, wholly or partly, Art. 20(1)(f): knowingly obtaining access to "
-                "child pornography through information and communication technologies."
-            ),
-        ),
-        PermittedProvision(
-            "21(2)",
-            ProvisionKind.RESERVATION,
-            "Art. 21(2)",
-            _(
-                "To limit Art. 21(1)(c), knowingly attending pornographic performances "
-                "involving children, to cases where the children were recruited or coerced "
-                "under Art. 21(1)(a) or (b)."
-            ),
-        ),
-        PermittedProvision(
-            "24(3)",
-            ProvisionKind.RESERVATION,
-            "Art. 24(3)",
-            _(
-                "Not to apply, wholly or partly, the attempt offence of Art. 24(2) to the "
-                "offences of Art. 20(1)(b), (d), (e) and (f), Art. 21(1)(c), Art. 22 and "
-                "Art. 23."
-            ),
-        ),
-        PermittedProvision(
-            "25(3)",
-            ProvisionKind.DECLARATION,
-            "Art. 25(3)",
-            _(
-                "To reserve the right not to apply, or to apply only in specific cases or "
-                "conditions, jurisdiction based on habitual residence (Art. 25(1)(e))."
-            ),
-            _AT_SIGNATURE_OR_DEPOSIT,
-        ),
-        PermittedProvision(
-            "25(5)",
-            ProvisionKind.DECLARATION,
-            "Art. 25(5)",
-            _(
-                "To limit Art. 25(4), which excludes a double-criminality condition for "
-                "jurisdiction over nationals, as regards Art. 18(1)(b) second and third "
-                "indents, to nationals habitually resident in its territory."
-            ),
-            _AT_SIGNATURE_OR_DEPOSIT,
-        ),
-        PermittedProvision(
-            "37(2)",
-            ProvisionKind.COMMUNICATION,
-            "Art. 37(2)",
-            _(
-                "To communicate the name and address of the single national authority "
-                "responsible for the data on convicted sexual offenders; this is required, "
-                "not a reservation."
-            ),
-            _AT_SIGNATURE_OR_DEPOSIT,
-        ),
-        PermittedProvision(
-            "47(1)",
-            ProvisionKind.TERRITORIAL,
-            "Art. 47(1)",
-            _("To specify the territory or territories to which the Convention applies."),
-            _AT_SIGNATURE_OR_DEPOSIT,
-        ),
-        PermittedProvision(
-            "47(2)",
-            ProvisionKind.TERRITORIAL,
-            "Art. 47(2)",
-            _(
-                "To extend the Convention to any other territory named in a declaration to "
-                "the Secretary General."
-            ),
-            _("at any later date"),
-        ),
-    ),
+    permitted_provisions=CETS_201_PROVISIONS,
     reservations_closed_list=True,
     reservations_article="Art. 48",
+    notification_article="Art. 50(1)",
+    notification_addressees=(
+        AddresseeGroup.COE_MEMBER_STATES,
+        AddresseeGroup.SIGNATORIES,
+        AddresseeGroup.PARTIES,
+        # Art. 50(1) names "the European Community", which the European Union succeeded.
+        AddresseeGroup.EUROPEAN_UNION,
+        AddresseeGroup.INVITED_TO_SIGN,
+        AddresseeGroup.INVITED_TO_ACCEDE,
+    ),
     territorial=FirstDayOfMonthAfterPeriod(
         3, "Art. 47(2)", _("the receipt of the declaration by the Secretary General")
     ),
@@ -501,6 +430,11 @@ OPSC = FinalClauses(
     # The Protocol has no reservations clause, so the general law of treaties governs.
     reservations_closed_list=False,
     reservations_article="VCLT Art. 19",
+    # No article lists whom the Secretary-General of the United Nations notifies of every act
+    # (Arts. 15(1) and 17(2) name addressees only for a denunciation and for certified copies),
+    # and the registry issues no notification in the United Nations' name.
+    notification_article=None,
+    notification_addressees=(),
     territorial=None,
     territorial_withdrawal=None,
     # The one-year period is in the first paragraph of Art. 15; Art. 15(2) saves obligations

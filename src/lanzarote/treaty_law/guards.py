@@ -10,16 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from lanzarote.treaty_law.dates import KnownDate
+from lanzarote.treaty_law.dates import KnownDate, When
 from lanzarote.treaty_law.eligibility import Applicant
-from lanzarote.treaty_law.explain import Explanation, RuleViolation, _
-from lanzarote.treaty_law.final_clauses import (
-    FinalClauses,
-    Instrument,
-    ProvisionKind,
-    SignatoryGroup,
-)
-from lanzarote.treaty_law.reservations import check_provision
+from lanzarote.treaty_law.explain import Explanation, Phrase, RuleViolation, _
+from lanzarote.treaty_law.final_clauses import FinalClauses, Instrument, SignatoryGroup
+from lanzarote.treaty_law.provisions import PermittedProvision, ProvisionKind, Timing
+from lanzarote.treaty_law.reservations import Moment, check_provision, check_timing, moment_of
 from lanzarote.treaty_law.status import CONSENT_KINDS, Action, ActionKind, StatePosition, Status
 
 
@@ -28,11 +24,14 @@ def check_legal_date(
 ) -> None:
     """A legal date cannot lie in the future, nor before the treaty was opened for signature."""
     if legal_date.earliest is not None and legal_date.earliest > today:
+        # No article decides this: the log records facts, and an act has no date before it
+        # takes place (Art. 50 only says what the Secretary General notifies once it has).
         raise RuleViolation(
-            "Art. 50",
+            None,
             Explanation(
                 _(
-                    "The date {date} is in the future; only acts that have happened can be recorded."
+                    "The date {date} is in the future; the registry records an act once it has "
+                    "taken place."
                 ),
                 {"date": legal_date},
             ),
@@ -230,38 +229,64 @@ def check_consent(
         )
 
 
+def _signature_and_deposit(history: Sequence[Action]) -> tuple[KnownDate | None, KnownDate | None]:
+    """The days a reservation or declaration may accompany: the signature and the deposit of
+    the instrument of consent (a later denunciation does not move them)."""
+    signature = next((a.date for a in history if a.kind is ActionKind.SIGNATURE), None)
+    deposit = next((a.date for a in history if a.kind in CONSENT_KINDS), None)
+    return signature, deposit
+
+
+def _standing(history: Sequence[Action]) -> list[str]:
+    """The provisions a State's reservations and declarations stand under, after withdrawals."""
+    standing: list[str] = []
+    for action in history:
+        if action.kind in _STATEMENT_KINDS:
+            standing.extend(action.provisions)
+        elif action.kind is ActionKind.WITHDRAWAL:
+            for code in action.provisions:
+                if code in standing:
+                    standing.remove(code)
+    return standing
+
+
+_STATEMENT_KINDS = frozenset(
+    {ActionKind.RESERVATION, ActionKind.DECLARATION, ActionKind.TERRITORIAL_APPLICATION}
+)
+_NAMED_AS = {
+    ActionKind.RESERVATION: ProvisionKind.RESERVATION,
+    ActionKind.DECLARATION: ProvisionKind.DECLARATION,
+    ActionKind.TERRITORIAL_APPLICATION: ProvisionKind.TERRITORIAL,
+}
+
+
 def check_reservation_or_declaration(
     clauses: FinalClauses,
     *,
+    state: str,
     kind: ActionKind,
     provisions: tuple[str, ...],
+    made_on: KnownDate,
     history: Sequence[Action],
+    position: StatePosition | None = None,
 ) -> None:
-    if not any(a.kind is ActionKind.SIGNATURE or a.kind in CONSENT_KINDS for a in history):
-        raise RuleViolation(
-            clauses.reservations_article,
-            Explanation(
-                _("Reservations and declarations are made by a State that has signed or consented.")
-            ),
-        )
+    """A reservation, declaration, territorial declaration or withdrawal a State makes on
+    `made_on`.
+
+    What each named provision is in law comes from `reservations.check_provision` (Art. 48's
+    closed list, interpretative declarations for the rest); when it may be made from
+    `reservations.check_timing` (Arts. 25(3), 25(5), 37(2), 47(1), and VCLT Art. 19 where the
+    Convention is silent). A territorial declaration named in a declaration follows the rules
+    of Art. 47, so `position` (the State's status on that day) is needed for those.
+    """
+    signature, deposit = _signature_and_deposit(history)
     if kind is ActionKind.WITHDRAWAL:
-        made = {
-            p
-            for a in history
-            if a.kind in (ActionKind.RESERVATION, ActionKind.DECLARATION)
-            for p in a.provisions
-        }
-        missing = [p for p in provisions if p not in made]
-        if not provisions or missing:
-            raise RuleViolation(
-                clauses.reservations_article,
-                Explanation(
-                    _(
-                        "Only a reservation or declaration that was made can be withdrawn: {missing}."
-                    ),
-                    {"missing": missing or [_("no provision named")]},
-                ),
-            )
+        _check_withdrawal(clauses, provisions=provisions, history=history)
+        return
+    if kind is ActionKind.TERRITORIAL_APPLICATION and not provisions:
+        check_territorial_application(
+            clauses, state=state, made_on=made_on, history=history, position=position
+        )
         return
     if kind is ActionKind.RESERVATION and not provisions:
         raise RuleViolation(
@@ -269,31 +294,112 @@ def check_reservation_or_declaration(
             Explanation(_("A reservation must name the provision that permits it.")),
         )
     for code in provisions:
-        if kind is ActionKind.RESERVATION:
-            check_provision(clauses, kind=ProvisionKind.RESERVATION, code=code)
-            continue
-        permitted = next((p for p in clauses.permitted_provisions if p.code == code), None)
-        declared_kind = (
-            permitted.kind
-            if permitted is not None and permitted.kind is not ProvisionKind.RESERVATION
-            else ProvisionKind.DECLARATION
+        provision = check_provision(clauses, kind=_NAMED_AS[kind], code=code).value
+        if provision.kind is ProvisionKind.TERRITORIAL:
+            check_territorial_application(
+                clauses, state=state, made_on=made_on, history=history, position=position
+            )
+        elif provision.timing is not None:
+            check_timing(
+                provision, state=state, made_on=made_on, signature=signature, deposit=deposit
+            )
+
+
+def _check_withdrawal(
+    clauses: FinalClauses, *, provisions: tuple[str, ...], history: Sequence[Action]
+) -> None:
+    """Art. 48 (second sentence): any reservation may be withdrawn at any time; Art. 47(3): a
+    territorial declaration, by notification, also at any time. The Art. 37(2) communication is
+    owed by every Party, so it is replaced by a new one, never withdrawn."""
+    standing = _standing(history)
+    missing = [p for p in provisions if p not in standing]
+    if not provisions or missing:
+        raise RuleViolation(
+            clauses.reservations_article,
+            Explanation(
+                _(
+                    "Only a reservation or declaration that was made, and not already "
+                    "withdrawn, can be withdrawn: {missing}."
+                ),
+                {"missing": missing or [Phrase(_("no provision named"))]},
+            ),
         )
-        check_provision(clauses, kind=declared_kind, code=code)
+    for code in provisions:
+        provision = clauses.provision(code)
+        if provision is not None and provision.kind is ProvisionKind.COMMUNICATION:
+            raise RuleViolation(
+                provision.article,
+                Explanation(
+                    _(
+                        "Every Party must name the authority of {article}; a new communication "
+                        "replaces the earlier one, which is not withdrawn."
+                    ),
+                    {"article": provision.article},
+                ),
+            )
 
 
-def check_territorial_application(clauses: FinalClauses, *, history: Sequence[Action]) -> None:
-    if clauses.territorial is None:
+def _territorial_provision(clauses: FinalClauses, timing: Timing) -> PermittedProvision | None:
+    return next(
+        (p for p in clauses.provisions_of_kind(ProvisionKind.TERRITORIAL) if p.timing is timing),
+        None,
+    )
+
+
+def check_territorial_application(
+    clauses: FinalClauses,
+    *,
+    state: str,
+    made_on: KnownDate,
+    history: Sequence[Action],
+    position: StatePosition | None,
+) -> None:
+    """Art. 47(1): any State (or the European Union) may name its territories at signature or
+    deposit; Art. 47(2): later, only a Party may extend the treaty to another territory."""
+    at_consent = _territorial_provision(clauses, Timing.AT_SIGNATURE_OR_DEPOSIT)
+    later = _territorial_provision(clauses, Timing.LATER_BY_A_PARTY)
+    if clauses.territorial is None or at_consent is None or later is None:
         raise RuleViolation(
             clauses.consent_article,
             Explanation(_("This treaty has no clause on territorial application.")),
         )
-    if not any(a.kind is ActionKind.SIGNATURE or a.kind in CONSENT_KINDS for a in history):
+    signature, deposit = _signature_and_deposit(history)
+    anchors = [d for d in (signature, deposit) if d is not None]
+    if not anchors:
         raise RuleViolation(
-            clauses.territorial.article,
+            at_consent.article,
             Explanation(
-                _("Territories are specified at signature or deposit, or later by a Party.")
+                _(
+                    "{state} has neither signed nor deposited an instrument: territories are "
+                    "named at signature or deposit ({article}), or later by a Party "
+                    "({later})."
+                ),
+                {"state": state, "article": at_consent.article, "later": later.article},
             ),
         )
+    if moment_of(made_on, anchors) is Moment.WITH_CONSENT:
+        return
+    if position is not None and (
+        position.status is Status.PARTY
+        or (position.status is None and Status.PARTY in position.possible)
+    ):
+        return
+    raise RuleViolation(
+        later.article,
+        Explanation(
+            _(
+                "After its signature or deposit, only a Party may extend the treaty to another "
+                "territory ({article}); {state} is {status} {day}."
+            ),
+            {
+                "article": later.article,
+                "state": state,
+                "status": (position.status if position is not None else None)
+                or Phrase(_("not a Party")),
+                "day": When(made_on),
+            },
+        ),
+    )
 
 
 def check_denunciation(clauses: FinalClauses, *, position: StatePosition) -> None:
