@@ -186,7 +186,7 @@ def test_the_observer_chain_through_the_api(client, loaded_db):
         **auth,
     )
     assert refused.status_code == 422
-    assert refused.json()["article"] == "Arts. 39(1) and 40(4)"
+    assert refused.json()["article"] == "Art. 39(1)"
     assert "BR was not a Party" in refused.json()["detail"]
     decided = client.post(
         f"/api/v1/committee/observer-applications/{pk}/decision",

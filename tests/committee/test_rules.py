@@ -24,13 +24,17 @@ DAY = date(2024, 5, 14)
 MEMBERS = frozenset({"FR", "DE", "IT", "RU", "TN"})
 
 
-def test_only_members_vote_and_the_refusal_cites_arts_39_and_40():
+def test_only_members_vote_and_the_refusal_cites_art_39_1():
+    """Art. 39(1): "The Committee of the Parties shall be composed of representatives of the
+    Parties". Art. 40(4) concerns the representatives appointed under Art. 40(1)–(3) (Council of
+    Europe bodies, observers), not States, so the refusal no longer cites it."""
     with pytest.raises(RuleViolation) as refused:
         committee_vote({"FR": "for", "JP": "for", "VA": "against"}, members=MEMBERS, on=DAY)
-    assert refused.value.article == VOTING_ARTICLE == "Arts. 39(1) and 40(4)"
+    assert refused.value.article == VOTING_ARTICLE == "Art. 39(1)"
     text = refused.value.render()
     assert "JP, VA were not Parties on 2024-05-14" in text
-    assert "without the right to vote (Art. 40(4))" in text
+    assert "only they vote (Art. 39(1))" in text
+    assert "40(4)" not in text
 
 
 def test_a_voter_whose_status_is_uncertain_is_not_counted():
@@ -99,6 +103,21 @@ def test_a_signatory_participates_unconfirmed_and_a_depositing_state_waits():
     assert signatory.value.seat is Seat.PARTICIPANT
     assert signatory.value.basis is ParticipantBasis.SIGNATORY
     assert signatory.value.confirmed is False
+    # A State is not among the representatives of Art. 40; it takes part under the Rules of
+    # Procedure the Committee adopts (Art. 39(3)).
+    assert signatory.article == "Art. 39(3)"
+    assert "not a member of the Committee and has no vote (Art. 39(1))" in signatory.render()
+    drafter = state_seat(
+        state="JP",
+        as_of=date(2012, 6, 1),
+        status=Status.NONE,
+        possible=frozenset({Status.NONE}),
+        signed=False,
+        took_part_in_elaboration=True,
+    )
+    assert drafter.value.basis is ParticipantBasis.ELABORATION
+    assert drafter.value.confirmed is True
+    assert "leaflet" in drafter.render()
     acceding = state_seat(
         state="TN",
         as_of=date(2020, 1, 31),
@@ -134,5 +153,9 @@ def test_the_observer_procedure_moves_step_by_step():
     with pytest.raises(RuleViolation) as refused:
         observer_step("received", ObserverStep.ADMIT)
     assert refused.value.article == "Art. 40(3)"
+    # Art. 40(3): observers are admitted "following the procedure established by the relevant
+    # rules of the Council of Europe" — not "by a vote of the members", as the refusal said.
+    assert "procedure of the relevant rules of the Council of Europe" in refused.value.render()
+    assert "vote of the members" not in refused.value.render()
     with pytest.raises(RuleViolation):
         observer_step("refused", ObserverStep.WITHDRAW)

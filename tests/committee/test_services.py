@@ -112,7 +112,7 @@ def test_steps_out_of_order_and_votes_of_non_members_are_refused(staff):
             decided_on=date(2026, 3, 10),
             ballots={"FR": "for", "JP": "for"},
         )
-    assert stranger.value.article == "Arts. 39(1) and 40(4)"
+    assert stranger.value.article == "Art. 39(1)"
     assert "JP was not a Party" in stranger.value.message
     item.refresh_from_db()
     assert item.status == "scheduled"  # nothing was recorded
@@ -168,7 +168,7 @@ def test_a_vote_checks_the_parties_on_its_day(staff):
         ballots={"TN": "for", "FR": "for"},
     )
     assert vote.adopted and vote.members == 45
-    assert "Arts. 39(1) and 40(4)" in vote.explanation_en
+    assert "Art. 39(1)" in vote.explanation_en
     assert vote.explanation_fr  # rendered in both languages when recorded
     with pytest.raises(InvalidInput, match="not a day of"):
         services.vote_record(

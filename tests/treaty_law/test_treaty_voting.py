@@ -2,7 +2,12 @@
 
 import pytest
 
-from lanzarote.treaty_law.voting import committee_of_ministers_accession_vote, unanimous_consent
+from lanzarote.treaty_law.voting import (
+    DEFAULT_UNANIMITY_READING,
+    UnanimityReading,
+    committee_of_ministers_accession_vote,
+    unanimous_consent,
+)
 
 CONTRACTING = frozenset({"AT", "DK", "FR", "NO", "TN"})
 
@@ -47,6 +52,63 @@ def test_one_contracting_state_against_blocks_the_decision() -> None:
     assert text.endswith("is not adopted.")
 
 
+def _unanimity(reading: UnanimityReading, *, against: frozenset[str]) -> tuple[bool, str]:
+    # Norway abstains (or is absent); the other four Contracting States vote as `against` says.
+    voting_for = CONTRACTING - {"NO"} - against
+    answer = committee_of_ministers_accession_vote(
+        votes_for=30,
+        votes_against=len(against),
+        abstentions=5,
+        entitled_to_sit=46,
+        contracting_states_entitled_to_sit=CONTRACTING,
+        contracting_states_voting_for=voting_for,
+        contracting_states_voting_against=against,
+        reading=reading,
+    )
+    return answer.value, answer.render()
+
+
+def test_by_default_an_abstention_of_a_contracting_state_prevents_unanimity_and_says_why() -> None:
+    """Art. 46(1): "by unanimous vote of the representatives of the Contracting States entitled
+    to sit on the Committee of Ministers" — read as every one of them voting for, since the
+    article counts those entitled to sit, where Art. 20.a of the Statute counts "the
+    representatives casting a vote". The answer says this is a reading."""
+    assert DEFAULT_UNANIMITY_READING is UnanimityReading.NO_ABSTENTION_OR_ABSENCE
+    adopted, text = _unanimity(UnanimityReading.NO_ABSTENTION_OR_ABSENCE, against=frozenset())
+    assert not adopted
+    assert "This is a choice of reading" in text
+    assert "an abstention or an absence prevents unanimity" in text
+    assert "NO abstained or did not vote, which this reading counts against it" in text
+
+
+def test_under_the_reading_of_votes_cast_an_abstention_does_not_prevent_unanimity() -> None:
+    """The other reading of Art. 46(1): unanimity of the votes the Contracting States cast."""
+    adopted, text = _unanimity(UnanimityReading.UNANIMITY_OF_VOTES_CAST, against=frozenset())
+    assert adopted
+    assert "an abstention or an absence does not prevent unanimity" in text
+    assert "Unanimity of the Contracting States entitled to sit is reached (Art. 46(1))." in text
+
+
+def test_under_either_reading_a_contracting_state_against_blocks_the_decision() -> None:
+    for reading in UnanimityReading:
+        adopted, text = _unanimity(reading, against=frozenset({"DK"}))
+        assert not adopted
+        assert "DK voted against" in text
+
+
+def test_the_reading_of_votes_cast_needs_to_know_who_voted_against() -> None:
+    with pytest.raises(ValueError, match="cannot be told from a vote against"):
+        committee_of_ministers_accession_vote(
+            votes_for=30,
+            votes_against=10,
+            abstentions=5,
+            entitled_to_sit=46,
+            contracting_states_entitled_to_sit=CONTRACTING,
+            contracting_states_voting_for=CONTRACTING,
+            reading=UnanimityReading.UNANIMITY_OF_VOTES_CAST,
+        )
+
+
 def test_twenty_of_forty_six_is_not_a_majority_of_those_entitled_to_sit() -> None:
     adopted, text = vote(20, 0, 26)
     assert not adopted
@@ -76,6 +138,8 @@ def test_no_votes_cast_is_not_adopted() -> None:
         ),
         ({"contracting_states_voting_for": frozenset({"ZZ"})}, "not listed as Contracting States"),
         ({"votes_for": 3, "votes_against": 0}, "only 3 votes for"),
+        ({"contracting_states_voting_against": frozenset({"ZZ"})}, "not listed as Contracting"),
+        ({"contracting_states_voting_against": frozenset({"AT"})}, "both for and against"),
     ],
 )
 def test_impossible_counts_are_refused(kwargs: dict[str, object], message: str) -> None:

@@ -28,9 +28,7 @@ def test_join_page_lists_the_three_groups_and_the_accession_steps(client, loaded
     assert "invites the State to accede" in accession
 
 
-def test_the_five_states_that_drafted_the_convention_are_not_marked_unconfirmed(
-    client, loaded_db
-):
+def test_the_five_states_that_drafted_the_convention_are_not_marked_unconfirmed(client, loaded_db):
     # Art. 45(1) describes them ("the non-member States which have participated in its
     # elaboration") and the Council of Europe's leaflet names the five, so the reference data
     # now records them as confirmed; the page used to mark each one "unconfirmed".

@@ -478,6 +478,9 @@ def decision_record(
         votes_against = sum(v == "against" for v in representative_votes.values())
         abstentions = sum(v == "abstain" for v in representative_votes.values())
         contracting_for = frozenset(c for c in contracting if representative_votes.get(c) == "for")
+        contracting_against = frozenset(
+            c for c in contracting if representative_votes.get(c) == "against"
+        )
     else:
         if votes_for is None or votes_against is None or abstentions is None:
             raise InvalidInput(
@@ -495,6 +498,7 @@ def decision_record(
                 field="contracting_states_against",
             )
         contracting_for = frozenset(contracting - named)
+        contracting_against = frozenset(contracting_states_against)
     try:
         answer = committee_of_ministers_accession_vote(
             votes_for=votes_for,
@@ -503,6 +507,7 @@ def decision_record(
             entitled_to_sit=len(members),
             contracting_states_entitled_to_sit=contracting,
             contracting_states_voting_for=contracting_for,
+            contracting_states_voting_against=contracting_against,
         )
     except (ValueError, TypeError) as error:
         raise InvalidInput(str(error)) from None

@@ -4,12 +4,16 @@ is counted, and the steps by which an organisation becomes an observer.
 Art. 39(1): the Committee "shall be composed of representatives of the Parties to the
 Convention", so its members on a day are exactly the Parties on that day — membership of the
 Council of Europe plays no part (the Russian Federation left the Council of Europe on 16 March
-2022 and remains a Party). Art. 40(1)–(3): the Parliamentary Assembly, the Commissioner for Human
-Rights, the European Committee on Crime Problems (CDPC) and other bodies appoint representatives,
-and civil society may be admitted as observers; Art. 40(4): all of them take part "without the
-right to vote". The Committee adopts its own Rules of Procedure (Art. 39(3)); their text was not
-available, so the participation of non-Party signatories and the majority required are defaults
-that say so in their explanations.
+2022 and remains a Party) — and only they vote. Art. 40 adds representatives who participate
+"without the right to vote" (Art. 40(4)): those the Parliamentary Assembly, the Commissioner for
+Human Rights, the CDPC and other Council of Europe committees appoint (40(1)), other Council of
+Europe bodies invited by the Committee of Ministers (40(2)), and civil society admitted as
+observers "following the procedure established by the relevant rules of the Council of Europe"
+(40(3)). Art. 40 says nothing of States: a signatory that is not a Party, or a State that took
+part in the elaboration, can take part only under the Rules of Procedure the Committee adopts
+(Art. 39(3)). Those Rules could not be read; the Council of Europe's leaflet on the Convention
+lists the States that took part in drafting among the Committee's participants, so their seat is
+confirmed, while a mere signatory's is not. The majority required is a default that says so.
 """
 
 from __future__ import annotations
@@ -26,8 +30,10 @@ from lanzarote.treaty_law.status import Status
 MEMBERS_ARTICLE = "Art. 39(1)"
 RULES_ARTICLE = "Art. 39(3)"
 OBSERVERS_ARTICLE = "Art. 40(3)"
+# Art. 40(4) concerns the representatives of Art. 40(1)–(3), not States.
 NO_VOTE_ARTICLE = "Art. 40(4)"
-VOTING_ARTICLE = "Arts. 39(1) and 40(4)"
+# Who votes follows from who the Committee is composed of: the Parties' representatives.
+VOTING_ARTICLE = MEMBERS_ARTICLE
 
 
 # -- seats -------------------------------------------------------------------------------------
@@ -74,7 +80,9 @@ class StateSeat:
     possible: frozenset[Seat]
     basis: ParticipantBasis | None = None
     # Member seats follow from the treaty; a participant seat of a State rests on the Rules of
-    # Procedure, which could not be read, so it is unconfirmed.
+    # Procedure, which could not be read: confirmed for the States that took part in the
+    # elaboration (the Council of Europe's leaflet lists them as participants), not for a
+    # signatory that is not a Party.
     confirmed: bool = True
     becomes_member_on: KnownDate | None = None
 
@@ -106,9 +114,9 @@ def state_seat(
     """The seat of `state` in the Committee on `as_of`, from its status under the Convention.
 
     Parties are members (Art. 39(1)); a State that signed but is not a Party, or that took part
-    in the elaboration, takes part without the right to vote (Art. 40(4), under Rule 2 of the
-    Rules of Procedure — unconfirmed); a State whose instrument is deposited but not yet in force
-    becomes a member on the day it enters into force for it. `name` is how the State is called
+    in the elaboration, is no member and has no vote, and takes part under the Rules of
+    Procedure (Art. 39(3); unconfirmed for a signatory); a State whose instrument is deposited
+    but not yet in force becomes a member on the day it enters into force for it. `name` is how the State is called
     in the explanations (its code by default).
     """
     day = When(KnownDate.exact(as_of))
@@ -162,27 +170,40 @@ def state_seat(
         explanations.append(
             Explanation(
                 _(
-                    "{state} is not a Party {day} but is a {basis}: it may take part in the "
-                    "Committee without the right to vote ({article})."
+                    "{state} is not a Party {day}, so it is not a member of the Committee and "
+                    "has no vote ({members}); as a {basis} it may take part in the Committee's "
+                    "work under the Rules of Procedure the Committee adopts ({article})."
                 ),
                 {
                     "state": called,
                     "day": day,
                     "basis": Phrase(basis.label),
-                    "article": NO_VOTE_ARTICLE,
+                    "members": MEMBERS_ARTICLE,
+                    "article": RULES_ARTICLE,
                 },
             )
         )
-        explanations.append(
-            Explanation(
-                _(
-                    "The Committee's composition is governed by Rule 2 of its Rules of Procedure "
-                    "({article}), whose text could not be consulted: this participation is "
-                    "unconfirmed."
-                ),
-                {"article": RULES_ARTICLE},
+        if basis is ParticipantBasis.ELABORATION:
+            explanations.append(
+                Explanation(
+                    _(
+                        "The Rules of Procedure could not be consulted; the Council of Europe's "
+                        "leaflet on the Convention lists the States that took part in drafting "
+                        "it among the Committee's participants."
+                    )
+                )
             )
-        )
+        else:
+            explanations.append(
+                Explanation(
+                    _(
+                        "The Committee's composition is governed by Rule 2 of its Rules of "
+                        "Procedure ({article}), whose text could not be consulted: this "
+                        "participation is unconfirmed."
+                    ),
+                    {"article": RULES_ARTICLE},
+                )
+            )
     else:
         explanations.append(
             Explanation(
@@ -206,10 +227,10 @@ def state_seat(
             seat,
             frozenset({seat}),
             basis=basis,
-            confirmed=seat is not Seat.PARTICIPANT,
+            confirmed=basis is not ParticipantBasis.SIGNATORY,
             becomes_member_on=becomes_member_on,
         ),
-        MEMBERS_ARTICLE if seat is not Seat.PARTICIPANT else NO_VOTE_ARTICLE,
+        MEMBERS_ARTICLE if seat is not Seat.PARTICIPANT else RULES_ARTICLE,
         tuple(explanations),
     )
 
@@ -275,7 +296,7 @@ def check_voters(
     uncertain: frozenset[str] = frozenset(),
     on: date,
 ) -> None:
-    """Only the Parties' representatives vote (Arts. 39(1) and 40(4)). Raises `RuleViolation`
+    """Only the Parties' representatives vote (Art. 39(1)). Raises `RuleViolation`
     naming the voters who were not Parties on the day of the vote, or whose status that day
     depends on a date no source gives."""
     if not ballots:
@@ -300,17 +321,15 @@ def check_voters(
             VOTING_ARTICLE,
             Explanation(
                 _(
-                    "Only the representatives of the Parties vote in the Committee of the Parties "
-                    "(Art. 39(1)); other representatives take part without the right to vote "
-                    "(Art. 40(4)). {states} was not a Party {day}, so the vote cannot be "
-                    "recorded with its ballot."
+                    "The Committee of the Parties is composed of the representatives of the "
+                    "Parties, and only they vote (Art. 39(1)). {states} was not a Party {day}, so "
+                    "the vote cannot be recorded with its ballot."
                 )
                 if len(strangers) == 1
                 else _(
-                    "Only the representatives of the Parties vote in the Committee of the Parties "
-                    "(Art. 39(1)); other representatives take part without the right to vote "
-                    "(Art. 40(4)). {states} were not Parties {day}, so the vote cannot be "
-                    "recorded with their ballots."
+                    "The Committee of the Parties is composed of the representatives of the "
+                    "Parties, and only they vote (Art. 39(1)). {states} were not Parties {day}, "
+                    "so the vote cannot be recorded with their ballots."
                 ),
                 {"states": strangers, "day": day},
             ),
@@ -438,12 +457,14 @@ _STEP_REFUSALS = {
         "this one is {status}."
     ),
     ObserverStep.ADMIT: _(
-        "Observer status is granted by a vote of the members at a meeting ({article}): put the "
-        "application to a meeting first; this one is {status}."
+        "Observers are admitted following the procedure of the relevant rules of the Council of "
+        "Europe ({article}), which this product records as a decision of the Committee at a "
+        "meeting: put the application to a meeting first; this one is {status}."
     ),
     ObserverStep.REFUSE: _(
-        "The members decide on an application at a meeting ({article}): put it to a meeting "
-        "first; this one is {status}."
+        "An application is decided following the procedure of the relevant rules of the "
+        "Council of Europe ({article}), which this product records as a decision of the "
+        "Committee at a meeting: put it to a meeting first; this one is {status}."
     ),
     ObserverStep.WITHDRAW: _(
         "Only an organisation admitted as an observer can lose that status; this one is {status}."
@@ -453,8 +474,10 @@ _STEP_REFUSALS = {
 
 def observer_step(status: ApplicationStatus | str, step: ObserverStep) -> ApplicationStatus:
     """The status an application moves to by `step`, or `RuleViolation` when the step is not
-    possible now. Civil society is admitted as observer by a decision of the members taken at a
-    meeting, under the procedure of the relevant rules (Art. 40(3))."""
+    possible now. Art. 40(3) admits civil society as observers "following the procedure
+    established by the relevant rules of the Council of Europe" — it prescribes no vote of the
+    members; the product records the admission as a decision of the Committee taken at a
+    meeting, the rules themselves being unread."""
     current = ApplicationStatus(str(status))
     if step is ObserverStep.APPLY:
         raise ValueError("An application is created, not moved, by applying.")
