@@ -524,14 +524,16 @@ def test_the_registry_desk_records_a_reservation_known_to_the_month(client, cast
     client = signed_in(client, cast.office)
     response = client.post(
         "/en/desk/registry/record/",
+        # The month of France's deposit (September 2010): a reservation accompanies the
+        # signature or the instrument, so the 2024 month this test used before is now refused.
         event_form(
-            state="FR", kind="reservation", legal_date="2024-03", provisions="Art. 20 (3), 24(3)"
+            state="FR", kind="reservation", legal_date="2010-09", provisions="Art. 20 (3), 24(3)"
         ),
     )
     assert response.status_code == 302, page(response)
     event = TreatyEvent.objects.filter(state_id="FR", kind="reservation").latest("id")
     assert event.provisions == ["20(3)", "24(3)"]
-    assert event.known_date.as_text() == "2024-03"
+    assert event.known_date.as_text() == "2010-09"
 
 
 @pytest.mark.parametrize(

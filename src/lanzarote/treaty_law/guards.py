@@ -389,7 +389,7 @@ def check_territorial_application(
         Explanation(
             _(
                 "After its signature or deposit, only a Party may extend the treaty to another "
-                "territory ({article}); {state} is {status} {day}."
+                "territory ({article}); the status of {state} {day}: {status}."
             ),
             {
                 "article": later.article,
