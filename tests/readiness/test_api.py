@@ -75,7 +75,7 @@ def test_the_team_works_with_a_token(client, official, official_token):
     assert body["state"] == "BR" and body["team"] == [
         {"username": official.username, "role": "owner"}
     ]
-    assert "34.2" in body["hints"] and "9.3" in body["hints"]  # OPSC and WeProtect
+    assert "20.1.a" in body["hints"] and "9.3" in body["hints"]  # OPSC and WeProtect
     pk = body["id"]
     assert [
         a["id"] for a in client.get("/api/v1/readiness/assessments", headers=official_token).json()

@@ -32,12 +32,14 @@ def test_brazil_is_bound_by_the_opsc_and_gets_hints_on_equivalent_obligations():
     assert selectors.bound_by_opsc(brazil, as_of=TODAY)
     hints = selectors.hints_for(state=brazil, weprotect_member=False, as_of=TODAY)
     assert set(hints) == opsc_equivalents()
-    assert {"20.1.a", "25.7", "34.2", "8.2"} <= set(hints)
-    [hint] = hints["34.2"]
+    assert set(hints) == {"20.1.a", "20.1.b", "20.1.c"}
+    [hint] = hints["20.1.a"]
     assert hint.instrument == "opsc"
-    assert [t.code for t in hint.targets] == ["8"]
-    # Partial and related mappings give no hint.
-    assert "20.1.e" not in hints and "19.1.c" not in hints
+    assert [t.code for t in hint.targets] == ["3"]
+    # Partial and related mappings give no hint. Jurisdiction (25.7), victims' protection (34.2)
+    # and advertising (8.2) gave one before: the OPSC's duties there reach only its own offences
+    # of Art. 3(1), so those mappings are now partial.
+    assert not {"20.1.e", "19.1.c", "25.7", "34.2", "8.2"} & set(hints)
 
 
 @pytest.mark.parametrize("code", ["SO", "PW"])
@@ -62,22 +64,23 @@ def test_a_self_declared_weprotect_member_gets_hints_from_the_model_national_res
 
 
 def test_the_interview_shows_the_hint_but_the_answer_stays_not_known(client, official, assessment):
+    # Production of child pornography (Art. 20(1)(a)) is an offence of OPSC Art. 3(1)(c) too.
     client.force_login(official)
-    page = html(client.get(f"/en/readiness/assessments/{assessment.pk}/chapters/VII/"))
-    section = page[page.index('id="o-34-2"') :][:4000]
+    page = html(client.get(f"/en/readiness/assessments/{assessment.pk}/chapters/VI/"))
+    section = page[page.index('id="o-20-1-a"') :][:4000]
     assert "Likely in place — check" in section
-    assert "Art. 8 — Protection of child victims" in section
+    assert "Art. 3 — Offences" in section
     assert re.search(r'<input[^>]*value="not_known"[^>]*checked', section)
     assert AnswerVersion.objects.count() == 0
     assert selectors.current_answers(assessment) == {}
     # Confirming it is a person's act; then the hint is no longer shown.
     client.post(
-        f"/en/readiness/assessments/{assessment.pk}/chapters/VII/",
-        chapter_post("VII", {"34.2": {"status": "in_place"}}),
+        f"/en/readiness/assessments/{assessment.pk}/chapters/VI/",
+        chapter_post("VI", {"20.1.a": {"status": "in_place"}}),
     )
-    assert selectors.current_answers(assessment)["34.2"].status == "in_place"
-    page = html(client.get(f"/en/readiness/assessments/{assessment.pk}/chapters/VII/"))
-    section = page[page.index('id="o-34-2"') :][:3000]
+    assert selectors.current_answers(assessment)["20.1.a"].status == "in_place"
+    page = html(client.get(f"/en/readiness/assessments/{assessment.pk}/chapters/VI/"))
+    section = page[page.index('id="o-20-1-a"') :][:3000]
     assert "Likely in place — check" not in section
 
 

@@ -18,11 +18,12 @@ from django.utils import timezone
 from lanzarote.accounts.models import Role, User
 from lanzarote.core.append_only import AppendOnlyViolation
 from lanzarote.core.errors import NotFound
-from lanzarote.registry import notifications
+from lanzarote.registry import addressees, notifications, selectors
 from lanzarote.registry.models import DepositaryNotification, State, Treaty, TreatyEvent
 from lanzarote.registry.reference_data import DATA_DIR, reference_data_load
 from lanzarote.registry.services import treaty_event_correct, treaty_event_retract
 from lanzarote.treaty_law import KnownDate
+from lanzarote.treaty_law.final_clauses import AddresseeGroup
 from tests.accounts.factories import person
 from tests.registry.factories import actor, record_event
 
@@ -364,6 +365,10 @@ def test_mail_goes_out_after_the_commit_to_the_people_concerned(
     with_email(
         person(Role.STATE_OFFICIAL, state="JP", username="official-jp"), "official-jp@example.org"
     )
+    # China has no part in the Convention: not among the addressees of Art. 50(1).
+    with_email(
+        person(Role.STATE_OFFICIAL, state="CN", username="official-cn"), "official-cn@example.org"
+    )
     with_email(person(Role.SECRETARIAT), "secretariat@example.org")
     with_email(person(Role.OBSERVER), "observer@example.org")
     gone = with_email(
@@ -378,12 +383,16 @@ def test_mail_goes_out_after_the_commit_to_the_people_concerned(
     assert len(callbacks) == 1
     notification = event.notification
     to = sorted(address for message in mailoutbox for address in message.to)
+    # Art. 50(1) addresses Japan as a State invited to sign (it took part in the elaboration),
+    # which the notification's e-mail used to leave out; Brazil is addressed as a State that
+    # acceded, France and Germany as member States and Parties.
     assert to == sorted(
         [
             office.email,
             delegate.email,
             "delegate-de@example.org",
             brazil.email,
+            "official-jp@example.org",
             event.recorded_by.email,  # the Treaty Office officer who recorded it
         ]
     )
@@ -449,3 +458,56 @@ def test_mail_after_commit_logs_a_failing_builder(django_capture_on_commit_callb
     ):
         notifications.mail_after_commit(broken, what="a reminder")
     assert "a reminder" in caplog.text
+
+
+# -- addressees (Art. 50(1)) -------------------------------------------------------------------
+
+
+def test_a_notification_says_whom_article_50_addresses_in_both_languages():
+    event = record_event(state="BR", kind="accession", on=date(2024, 3, 5))
+    english = squash(event.notification.text_en)
+    assert english.endswith(
+        "Addressed, in accordance with Article 50, paragraph 1, to the member States of the "
+        "Council of Europe, the signatory States, the Parties, the European Union, the States "
+        "invited to sign (the non-member States which participated in its elaboration) and the "
+        "States invited to accede."
+    )
+    assert (
+        "Destinataires, conformément à l'article 50, paragraphe 1 : les États membres du "
+        "Conseil de l'Europe, les États signataires"
+    ) in squash(event.notification.text_fr)
+
+
+def test_the_addressees_are_derived_from_the_registry_on_the_day():
+    """Art. 50(1): "the member States of the Council of Europe, any State signatory, any State
+    Party, the European Community, any State invited to sign … and any State invited to
+    accede"."""
+    treaty = Treaty.objects.get(slug="cets-201")
+    groups = addressees.addressees(treaty, on=date(2024, 5, 14)).value
+    member_states = selectors.membership().member_states(date(2024, 5, 14))
+    assert len(member_states) == 46
+    assert member_states <= set(groups)
+    assert groups["RU"] == {AddresseeGroup.PARTIES}  # a Party that left the Council of Europe
+    assert groups["TN"] == {AddresseeGroup.PARTIES}
+    assert groups["EU"] == {AddresseeGroup.EUROPEAN_UNION}
+    for code in ("CA", "JP", "MX", "US", "VA"):
+        assert groups[code] == {AddresseeGroup.INVITED_TO_SIGN}
+    assert "BR" not in groups
+    assert len(groups) == 46 + 2 + 1 + 5
+    # On 1 May 2012 Belgium had signed only.
+    early = addressees.addressees(treaty, on=date(2012, 5, 1)).value
+    assert early["BE"] == {AddresseeGroup.COE_MEMBER_STATES, AddresseeGroup.SIGNATORIES}
+
+
+def test_states_invited_to_accede_come_from_the_registered_sources(monkeypatch):
+    treaty = Treaty.objects.get(slug="cets-201")
+    monkeypatch.setattr(addressees, "_invitation_sources", [])
+    addressees.register_invitation_source(lambda _treaty, _on: frozenset({"BR"}))
+    groups = addressees.addressees(treaty, on=date(2024, 5, 14)).value
+    assert groups["BR"] == {AddresseeGroup.INVITED_TO_ACCEDE}
+
+
+def test_the_accession_case_files_are_a_registered_source_of_invitations():
+    from lanzarote.accession.selectors import states_invited_to_accede
+
+    assert states_invited_to_accede in addressees._invitation_sources

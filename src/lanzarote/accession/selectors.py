@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
@@ -21,6 +22,7 @@ from lanzarote.accounts.models import Role, User
 from lanzarote.core.errors import NotFound
 from lanzarote.core.permissions import allowed, has_role, is_treaty_office
 from lanzarote.registry import selectors as registry
+from lanzarote.registry.models import Treaty
 from lanzarote.treaty_law.accession import CaseStatus
 
 
@@ -148,6 +150,17 @@ def may_advance(user: Any, case: AccessionCase) -> bool:
 
 
 # -- the pages: the Treaty Office's desk, the consultation board, the delegates' inbox ----------
+
+
+def states_invited_to_accede(treaty: Treaty, on: date) -> frozenset[str]:
+    """The States the Committee of Ministers had invited to accede by `on` (Art. 46(1)), whose
+    request was not withdrawn: the registry's depositary notifications are addressed to them
+    (Art. 50(1))."""
+    return frozenset(
+        AccessionCase.objects.filter(treaty=treaty, invited_on__lte=on)
+        .exclude(status=CaseStatus.WITHDRAWN)
+        .values_list("state_id", flat=True)
+    )
 
 
 def deposited_cases() -> list[AccessionCase]:

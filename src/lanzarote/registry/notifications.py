@@ -14,9 +14,10 @@ transaction. Two concurrent issues may pick the same number; the unique constrai
 second, which takes the next number and tries again (PostgreSQL makes the second insert wait
 until the first commits; SQLite serialises writers anyway).
 
-E-mail goes out only after the transaction commits, to the Treaty Office, the Parties' delegates
-and the officials of the State concerned; a failure to send is logged and never touches the
-record.
+E-mail goes out only after the transaction commits, to the Treaty Office and to the people of
+every State the Secretary General notifies under Art. 50(1) on the day of issue (member States,
+signatories, Parties, the European Union, the States invited to sign or to accede), derived by
+`registry.addressees`; a failure to send is logged and never touches the record.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from lanzarote.core.errors import Conflict, NotFound
 from lanzarote.core.roles import Role
-from lanzarote.registry import selectors
+from lanzarote.registry import addressees, selectors
 from lanzarote.registry.models import DepositaryNotification, State, Treaty, TreatyEvent
 from lanzarote.registry.presenters import format_date
 from lanzarote.treaty_law import (
@@ -182,6 +183,7 @@ TEXT_LABELS = {
     "territorial_application": gettext_noop("Text of the declaration:"),
 }
 REASON = gettext_noop("Reason for the correction: {reason}")
+ADDRESSED = gettext_noop("Addressed, in accordance with {article}, to {groups}.")
 
 SUBJECT = gettext_noop("{reference} – {act} – {state}")
 SUBJECT_CORRECTION = gettext_noop("{reference} – Correction: {act} – {state}")
@@ -338,6 +340,14 @@ def render(
         paragraphs.append(f"{gettext(TEXT_LABELS[shown.kind])}\n{particulars.strip()}")
     if event.supersedes_id is not None and event.correction_reason.strip():
         paragraphs.append(gettext(REASON).format(reason=event.correction_reason.strip()))
+    clauses = get_final_clauses(event.treaty.slug)
+    if clauses.notification_article:
+        groups = [gettext(group.label) for group in clauses.notification_addressees]
+        paragraphs.append(
+            gettext(ADDRESSED).format(
+                article=article_words(clauses.notification_article), groups=_join(groups, AND)
+            )
+        )
 
     subject_template = (
         SUBJECT_RETRACTION
@@ -502,15 +512,18 @@ def notification_csv_row(item: DepositaryNotification) -> dict[str, Any]:
 
 
 def recipients(notification: DepositaryNotification) -> list[str]:
-    """The Treaty Office, every Party delegate and the officials of the State concerned: active
-    people with an address, each address once."""
+    """The Treaty Office and the delegates and officials of every State notified under
+    Art. 50(1) on the day of issue: active people with an address, each address once."""
+    notified = addressees.addressed_states(
+        notification.treaty, on=timezone.localdate(notification.issued_at)
+    )
     people = (
         get_user_model()
         .objects.filter(is_active=True)
         .exclude(email="")
         .filter(
-            Q(role__in=[Role.TREATY_OFFICE, Role.PARTY_DELEGATE])
-            | Q(role=Role.STATE_OFFICIAL, state_id=notification.state_id)
+            Q(role=Role.TREATY_OFFICE)
+            | Q(role__in=[Role.PARTY_DELEGATE, Role.STATE_OFFICIAL], state_id__in=notified)
         )
         .order_by("email")
     )

@@ -85,8 +85,7 @@ _ADDRESSEE_LABELS = {
     AddresseeGroup.PARTIES: _("the Parties"),
     AddresseeGroup.EUROPEAN_UNION: _("the European Union"),
     AddresseeGroup.INVITED_TO_SIGN: _(
-        "the States invited to sign, being the non-member States which participated in its "
-        "elaboration"
+        "the States invited to sign (the non-member States which participated in its elaboration)"
     ),
     AddresseeGroup.INVITED_TO_ACCEDE: _("the States invited to accede"),
 }
