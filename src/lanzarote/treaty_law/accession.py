@@ -212,7 +212,7 @@ def check_letter(letter: RequestLetter, *, today: date) -> None:
     if letter.date > today:
         # A fact about the letter, not a rule of the Convention: no article decides it.
         raise RuleViolation(
-            None,
+            RuleViolation.NO_ARTICLE,
             Explanation(
                 _("The request letter cannot be dated in the future ({date})."),
                 {"date": letter.date},

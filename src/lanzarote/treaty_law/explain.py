@@ -170,10 +170,12 @@ class RuleAnswer[T]:
 class RuleViolation(Exception):
     """Raised when a request contradicts the treaty, e.g. a reservation it does not permit.
 
-    `article` is None for the few refusals no article decides, such as an act dated in the
+    `article` is empty for the few refusals no article decides, such as an act dated in the
     future: the explanation then names the rule in words."""
 
-    def __init__(self, article: str | None, explanation: Explanation) -> None:
+    NO_ARTICLE = ""
+
+    def __init__(self, article: str, explanation: Explanation) -> None:
         super().__init__(article, explanation)
         self.article = article
         self.explanation = explanation

@@ -27,7 +27,7 @@ def check_legal_date(
         # No article decides this: the log records facts, and an act has no date before it
         # takes place (Art. 50 only says what the Secretary General notifies once it has).
         raise RuleViolation(
-            None,
+            RuleViolation.NO_ARTICLE,
             Explanation(
                 _(
                     "The date {date} is in the future; the registry records an act once it has "
