@@ -99,3 +99,12 @@ def test_the_article_37_2_communication_is_replaced_not_withdrawn():
     with pytest.raises(InvalidInput) as refused:
         record_event(state="GB", kind="withdrawal", on=LATER, provisions=["37(2)"])
     assert refused.value.article == "Art. 37(2)"
+
+
+def test_only_a_party_may_denounce_and_the_refusal_cites_article_49_1():
+    """Art. 49(1): "Any Party may, at any time, denounce this Convention"; Art. 49(2), which the
+    refusal cited before, only says when a denunciation takes effect."""
+    with pytest.raises(InvalidInput) as refused:
+        record_event(state="GB", kind="denunciation", on=date(2012, 1, 10))
+    assert refused.value.article == "Art. 49(1)"
+    assert "Only a Party can denounce" in refused.value.message

@@ -228,6 +228,8 @@ class FinalClauses:
     notification_addressees: tuple[AddresseeGroup, ...]
     territorial: DelayRule | None
     territorial_withdrawal: DelayRule | None
+    # Who may denounce ("Any Party may …"), apart from when the denunciation takes effect.
+    denunciation_article: str
     denunciation: DelayRule
 
     def delay_for(self, instrument: Instrument) -> DelayRule:
@@ -363,6 +365,7 @@ CETS_201 = FinalClauses(
     territorial_withdrawal=FirstDayOfMonthAfterPeriod(
         3, "Art. 47(3)", _("the receipt of the notification by the Secretary General")
     ),
+    denunciation_article="Art. 49(1)",
     denunciation=FirstDayOfMonthAfterPeriod(
         3, "Art. 49(2)", _("the receipt of the notification by the Secretary General")
     ),
@@ -438,6 +441,7 @@ OPSC = FinalClauses(
     territorial_withdrawal=None,
     # The one-year period is in the first paragraph of Art. 15; Art. 15(2) saves obligations
     # for offences committed before the denunciation takes effect.
+    denunciation_article="Art. 15(1)",
     denunciation=SameDayAfterPeriod(
         12, "Art. 15(1)", _("the receipt of the notification by the Secretary-General")
     ),

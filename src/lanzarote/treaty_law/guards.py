@@ -403,9 +403,11 @@ def check_territorial_application(
 
 
 def check_denunciation(clauses: FinalClauses, *, position: StatePosition) -> None:
+    """CETS 201 Art. 49(1): "Any Party may, at any time, denounce"; Art. 49(2) only says when
+    the denunciation takes effect."""
     if position.status is not Status.PARTY:
         raise RuleViolation(
-            clauses.denunciation.article,
+            clauses.denunciation_article,
             Explanation(
                 _("Only a Party can denounce the treaty; {code} is {status} on that date."),
                 {"code": position.state, "status": position.status or _("uncertain")},

@@ -5,8 +5,10 @@ establishes: Arts. 20(3), 20(4), 21(2), 24(3), 25(3) and 25(5). The last two are
 declaration" by which the Party "reserves the right" not to apply a rule: reservations in
 substance, whatever their form. Art. 48 limits reservations only. The Convention itself
 provides for two kinds of statement that are not reservations — the communication of Art. 37(2)
-and the territorial declarations of Art. 47 — and any other declaration a State makes is, for
-the registry, an interpretative declaration: how the State reads the text. Art. 48 does not
+and the territorial declarations of Art. 47(1)–(2) — besides notifications that are acts of
+their own (withdrawing a territorial declaration, Art. 47(3); accepting an amendment,
+Art. 44(5); denouncing, Art. 49). Any other declaration a State makes is, for the registry, an
+interpretative declaration: how the State reads the text. Art. 48 does not
 reach it; if in substance it excluded or modified the legal effect of a provision it would be a
 reservation (VCLT Art. 2(1)(d)) and Art. 48 would exclude it, but that characterisation belongs
 to the other Parties and to the Committee of the Parties (Art. 41(3)(a)), not to the depositary.
