@@ -513,8 +513,15 @@ def test_the_registry_desk_records_an_act(client, cast):
     assert response.status_code == 302
     assert response["Location"] == f"/en/desk/registry/states/JP/?treaty=cets-201#event-{event.pk}"
     assert event.confirmed and event.recorded_by == cast.office
+    # Sources are stored graded; an act the Treaty Office records is the depositary's own.
     assert event.sources == [
-        {"url": "https://www.coe.int/en/web/conventions/", "note": "Treaty Office"}
+        {
+            "url": "https://www.coe.int/en/web/conventions/",
+            "title": "",
+            "note": "Treaty Office",
+            "grade": "depositary",
+            "extracted_on": "",
+        }
     ]
     html = page(client.get("/en/desk/registry/states/JP/", {"treaty": "cets-201"}))
     assert f"#{event.pk}" in html and "Recorded: Signature of Japan" in html

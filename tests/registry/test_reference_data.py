@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from lanzarote.core.models import AuditRecord
 from lanzarote.registry.models import State, TreatyEvent
-from lanzarote.registry.reference_data import DATA_DIR, parse_sources, reference_data_load
+from lanzarote.registry.reference_data import parse_sources, reference_data_load
+from tests.registry.helpers import data_with
 
 pytestmark = pytest.mark.django_db
 
@@ -24,12 +24,8 @@ def test_a_second_run_changes_nothing():
 
 
 def test_a_changed_fact_is_applied_as_a_superseding_event(tmp_path: Path):
-    data = tmp_path / "data"
-    shutil.copytree(DATA_DIR, data)
-    events_file = data / "cets201_events.csv"
-    text = events_file.read_text(encoding="utf-8")
-    assert "2020-09-07" in text
-    events_file.write_text(text.replace("2020-09-07", "2020-09-08", 1), encoding="utf-8")
+    # Albania's Art. 37(2) declaration, dated in the events file itself.
+    data = data_with(tmp_path, "cets201_events.csv", "2010-10-11", "2010-10-12")
     report = reference_data_load(data_dir=data)
     assert report.superseded == 1
     [key] = report.changed_keys
@@ -45,8 +41,11 @@ def test_all_states_and_the_eu_are_loaded_with_french_names():
     assert State.objects.get(code="EU").kind == State.Kind.ORGANISATION
 
 
-def test_sources_are_parsed_with_their_notes():
-    assert parse_sources("https://a.example/x (says A) | https://b.example/y") == [
-        {"url": "https://a.example/x", "note": "says A"},
-        {"url": "https://b.example/y", "note": ""},
+def test_sources_are_parsed_with_their_grades_and_notes():
+    # Each source now opens with its grade; a document without an address is named by title.
+    text = "gazette: https://a.example/x (says A) | press: https://b.example/y | government: Note 1"
+    assert parse_sources(text) == [
+        {"url": "https://a.example/x", "title": "", "note": "says A", "grade": "gazette"},
+        {"url": "https://b.example/y", "title": "", "note": "", "grade": "press"},
+        {"url": "", "title": "Note 1", "note": "", "grade": "government"},
     ]

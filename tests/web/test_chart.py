@@ -132,25 +132,27 @@ def test_membership_filter_finds_the_non_member_parties(client, loaded_db):
 
 
 def test_uncertain_states_are_shown_as_uncertain_with_their_possible_statuses(client, loaded_db):
-    # Portugal's deposit is known only to lie between April 2010 and January 2014.
+    # Romania's deposit is known only to lie between 14 December 2010 and the end of 2011, so
+    # on 1 January 2012 it may already be a Party (entry into force 1 April 2011 … 1 April 2012).
     query = {"as_of": "2012-01-01", "status": "uncertain"}
     response = client.get(CHART, query)
     html = squash(text(response))
-    assert "PT" in row_codes(html)
+    assert "RO" in row_codes(html)
     assert figure(html, "Uncertain") == response.context["view"].chart.totals.uncertain > 0
     assert 'badge--uncertain">Uncertain</span>' in html
     assert "either" in html
     rows = csv_rows(client.get("/en/treaties/cets-201/chart.csv", query))
     assert {row["status"] for row in rows} == {"uncertain"}
-    assert "PT" in {row["state"] for row in rows}
+    assert "RO" in {row["state"] for row in rows}
 
 
 def test_dates_are_shown_as_known_with_an_unconfirmed_marker(client, loaded_db):
     html = squash(text(client.get(CHART, {"as_of": "2023-05-31"})))
     # Known to the month only (San Marino deposited in March 2010).
     assert "March 2010" in html
-    # Bounded by its signature and a dated list of Parties: never a day that no source gives.
-    assert "between 17 December 2008 and 31 March 2010" in html
+    # Albania's deposit, bounded by a wire report and a dated list of Parties: never a day
+    # that no source gives.
+    assert "between 12 March 2009 and 31 March 2010" in html
     assert re.search(r'<abbr class="marker" title="[^"]+">unconfirmed</abbr>', html)
     assert '<time datetime="2019-10-15">15 October 2019</time>' in html
 

@@ -66,7 +66,7 @@ def test_timeline_lists_every_event_with_sources_and_basis(client, loaded_db):
     html = squash(text(client.get("/en/states/AL/")))
     timeline = html.split('<ol class="timeline">', 1)[1].split("</ol>", 1)[0]
     assert timeline.count('class="timeline__item') >= 2
-    assert "on or before 31 March 2010" in timeline
+    assert "between 12 March 2009 and 31 March 2010" in timeline
     assert "not confirmed" in timeline
     assert "Basis: bounded by dated lists of Parties" in timeline
     assert re.search(r'<a href="https?://[^"]+" rel="noopener noreferrer external">', timeline)
@@ -128,10 +128,10 @@ def test_unknown_state_json_is_404(client, loaded_db):
 
 
 def test_uncertain_status_on_a_profile(client, loaded_db):
-    html = squash(text(client.get("/en/states/PT/", {"as_of": "2012-01-01"})))
+    html = squash(text(client.get("/en/states/PT/", {"as_of": "2012-06-01"})))
     section = html.split('id="treaty-cets-201"', 1)[1].split('id="treaty-opsc"', 1)[0]
     assert 'badge--uncertain">Uncertain</span>' in section
-    assert "between 1 April 2010 and 31 January 2014" in section
+    assert "between 15 May 2012 and 31 December 2012" in section
 
 
 def test_entry_into_force_matches_the_date_from_the_rules(client, loaded_db):

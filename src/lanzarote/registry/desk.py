@@ -16,6 +16,7 @@ from lanzarote.core.audit import Actor
 from lanzarote.core.errors import NotFound
 from lanzarote.registry import selectors, services
 from lanzarote.registry.models import State, Treaty, TreatyEvent
+from lanzarote.registry.sources import Grade
 from lanzarote.treaty_law import KnownDate
 
 INSTRUMENT_CHOICES = [
@@ -104,6 +105,9 @@ class _ActFields(forms.Form):
     )
     source_url = forms.URLField(label=_("Source (address)"), required=False, assume_scheme="https")
     source_note = forms.CharField(label=_("Source (description)"), required=False, max_length=500)
+    source_grade = forms.ChoiceField(
+        label=_("Kind of source"), choices=Grade.choices, initial=Grade.DEPOSITARY, required=False
+    )
     confirmed = forms.BooleanField(
         label=_("A source confirms this act and its date"), required=False
     )
@@ -122,7 +126,13 @@ class _ActFields(forms.Form):
         data = self.cleaned_data
         sources = []
         if data["source_url"] or data["source_note"]:
-            sources.append({"url": data["source_url"], "note": data["source_note"]})
+            sources.append(
+                {
+                    "url": data["source_url"],
+                    "note": data["source_note"],
+                    "grade": data.get("source_grade") or Grade.DEPOSITARY,
+                }
+            )
         return {
             "kind": data["kind"],
             "legal_date": data["legal_date"],
@@ -177,6 +187,7 @@ class CorrectionForm(_ActFields):
                 "text_fr": event.text_fr,
                 "source_url": source.get("url", ""),
                 "source_note": source.get("note", ""),
+                "source_grade": source.get("grade") or Grade.DEPOSITARY,
                 "confirmed": event.confirmed,
             }
         )

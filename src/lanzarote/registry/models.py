@@ -166,7 +166,44 @@ class Article(models.Model):
     chapter_title = LocalizedField("chapter_title")
 
 
-class TreatyEvent(AppendOnlyModel, KnownDateFields):
+class LogEntry(AppendOnlyModel):
+    """A row of an append-only log: never updated or deleted. A correction is a new row that
+    `supersedes` this one (and may be a retraction, meaning what it said is withdrawn); rows the
+    reference-data loader manages carry a stable `reference_key`."""
+
+    # Each log declares its own `supersedes` link (to itself), so it is typed to that model.
+    supersedes_id: int | None
+    reference_key = models.CharField(_("reference key"), max_length=120, blank=True, db_index=True)
+    is_retraction = models.BooleanField(_("retracts the superseded event"), default=False)
+    correction_reason = models.TextField(_("reason for the correction"), blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), db_index=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_by_label = models.CharField(_("recorded by"), max_length=200)
+
+    class Meta:
+        abstract = True
+
+
+def log_constraints(*, bounds: str, retraction: str) -> list[models.BaseConstraint]:
+    """The checks every dated log carries: its date's bounds do not cross, and a retraction
+    names the entry it retracts."""
+    return [
+        models.CheckConstraint(
+            condition=models.Q(date_earliest__isnull=True)
+            | models.Q(date_latest__isnull=True)
+            | models.Q(date_earliest__lte=models.F("date_latest")),
+            name=bounds,
+        ),
+        models.CheckConstraint(
+            condition=models.Q(is_retraction=False) | models.Q(supersedes__isnull=False),
+            name=retraction,
+        ),
+    ]
+
+
+class TreatyEvent(LogEntry, KnownDateFields):
     """One treaty action as recorded. Never updated or deleted: a correction is a new row that
     `supersedes` this one (and may be a retraction, meaning the act did not happen)."""
 
@@ -200,35 +237,18 @@ class TreatyEvent(AppendOnlyModel, KnownDateFields):
     sources = models.JSONField(_("sources"), default=list, blank=True)
     confirmed = models.BooleanField(_("confirmed"), default=False)
     basis = models.CharField(_("basis"), max_length=40, choices=Basis.choices, default=Basis.SOURCE)
-    reference_key = models.CharField(_("reference key"), max_length=120, blank=True, db_index=True)
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )
-    is_retraction = models.BooleanField(_("retracts the superseded event"), default=False)
-    correction_reason = models.TextField(_("reason for the correction"), blank=True)
-    recorded_at = models.DateTimeField(_("recorded at"), db_index=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_by_label = models.CharField(_("recorded by"), max_length=200)
 
     class Meta:
         ordering = ["treaty_id", "date_earliest", "id"]
         verbose_name = _("treaty event")
         verbose_name_plural = _("treaty events")
         indexes = [models.Index(fields=["treaty", "state"])]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(date_earliest__isnull=True)
-                | models.Q(date_latest__isnull=True)
-                | models.Q(date_earliest__lte=models.F("date_latest")),
-                name="event_date_bounds_ordered",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(is_retraction=False) | models.Q(supersedes__isnull=False),
-                name="retraction_supersedes_an_event",
-            ),
-        ]
+        constraints = log_constraints(
+            bounds="event_date_bounds_ordered", retraction="retraction_supersedes_an_event"
+        )
 
     def __str__(self) -> str:
         return f"{self.treaty_id}/{self.state_id} {self.kind} {self.known_date.as_dict()}"
@@ -238,6 +258,39 @@ class TreatyEvent(AppendOnlyModel, KnownDateFields):
     @property
     def legal_date_value(self) -> date | None:
         return self.known_date.value
+
+
+class DateEvidence(LogEntry, KnownDateFields):
+    """What one source says about when a State signed, deposited its instrument or became bound:
+    exactly, within a month, or on or before/after a day (the inherited date fields). The
+    evidence behind each date of the log, graded (`registry.sources`); the dates of the log are
+    computed from it by `treaty_law.narrowing`. Append-only like the log: a bound set aside is
+    retracted by a superseding row, with the reason."""
+
+    class Act(models.TextChoices):
+        SIGNATURE = "signature", _("Signature")
+        CONSENT = "consent", _("Deposit of the instrument")
+        ENTRY_INTO_FORCE = "entry_into_force", _("Entry into force for the State")
+
+    treaty = models.ForeignKey(Treaty, on_delete=models.PROTECT, related_name="evidence")
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="evidence")
+    act = models.CharField(_("act"), max_length=20, choices=Act.choices)
+    source = models.JSONField(_("source"), default=dict)
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
+
+    class Meta:
+        ordering = ["treaty_id", "state_id", "act", "id"]
+        verbose_name = _("dated evidence")
+        verbose_name_plural = _("dated evidence")
+        indexes = [models.Index(fields=["treaty", "state"])]
+        constraints = log_constraints(
+            bounds="evidence_date_bounds_ordered", retraction="evidence_retraction_supersedes"
+        )
+
+    def __str__(self) -> str:
+        return f"{self.treaty_id}/{self.state_id} {self.act} {self.known_date.as_text()}"
 
 
 class DepositaryNotification(AppendOnlyModel):

@@ -20,8 +20,10 @@ from typing import Any
 from django.db import transaction
 
 from lanzarote.core.audit import Actor, audit_record
+from lanzarote.registry import evidence as dated
 from lanzarote.registry.models import (
     Article,
+    DateEvidence,
     ElaborationParticipation,
     MembershipPeriod,
     State,
@@ -29,8 +31,18 @@ from lanzarote.registry.models import (
     Treaty,
     TreatyEvent,
 )
-from lanzarote.registry.services import treaty_event_record
+from lanzarote.registry.selectors import effective_evidence
+from lanzarote.registry.services import (
+    evidence_record,
+    evidence_retract,
+    treaty_event_record,
+    treaty_event_retract,
+)
+from lanzarote.registry.sources import clean_sources, parse_sources
 from lanzarote.treaty_law import KnownDate
+from lanzarote.treaty_law.narrowing import ContradictoryBounds, DatedAct
+
+__all__ = ["DATA_DIR", "LoadReport", "parse_sources", "reference_data_load"]
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 LOADER = "reference data"
@@ -48,6 +60,8 @@ class LoadReport:
     superseded: int = 0
     retracted: int = 0
     unchanged: int = 0
+    evidence_recorded: int = 0
+    evidence_retracted: int = 0
     changed_keys: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -60,15 +74,9 @@ def _rows(name: str, data_dir: Path) -> Iterator[dict[str, str]]:
             yield {key: (value or "").strip() for key, value in row.items()}
 
 
-def parse_sources(text: str) -> list[dict[str, str]]:
-    """`url (what it says) | url (what it says)` → [{url, note}, ...]."""
-    sources = []
-    for chunk in filter(None, (part.strip() for part in text.split(" | "))):
-        url, _, note = chunk.partition(" ")
-        if not url.startswith("http"):
-            url, note = "", chunk
-        sources.append({"url": url, "note": note.strip().removeprefix("(").removesuffix(")")})
-    return sources
+def _sources(text: str) -> list[dict[str, str]]:
+    """Sources of a reference fact, held to the same rules as any write (graded, no mirror)."""
+    return clean_sources(parse_sources(text))
 
 
 def _optional_date(text: str) -> date | None:
@@ -117,7 +125,7 @@ def _load_memberships(data_dir: Path, report: LoadReport) -> None:
                 "end_latest": end.latest if end else None,
                 "end_precision": end.precision.value if end else "",
                 "confirmed": _yes(row["confirmed"]),
-                "sources": parse_sources(row["source"]),
+                "sources": _sources(row["source"]),
                 "note_en": row["note_en"],
                 "note_fr": row["note_fr"],
             }
@@ -172,7 +180,7 @@ def _load_treaties(data_dir: Path, report: LoadReport) -> dict[str, Treaty]:
         }
         values["opened_for_signature"] = _optional_date(item.get("opened_for_signature", ""))
         values["stated_entry_into_force"] = _optional_date(item.get("stated_entry_into_force", ""))
-        values["sources"] = item.get("sources", [])
+        values["sources"] = clean_sources(item.get("sources", []))
         report.treaties += _sync(Treaty, {"slug": item["slug"]}, values)
     return {t.slug: t for t in Treaty.objects.all()}
 
@@ -199,7 +207,7 @@ def _load_flags(data_dir: Path, treaties: dict[str, Treaty]) -> None:
             {
                 "took_part": _yes(row["took_part"]),
                 "confirmed": _yes(row["confirmed"]),
-                "sources": parse_sources(row["source"]),
+                "sources": _sources(row["source"]),
                 "note_en": row["note_en"],
                 "note_fr": row["note_fr"],
             },
@@ -215,7 +223,7 @@ def _load_flags(data_dir: Path, treaties: dict[str, Treaty]) -> None:
         _sync(
             StateNote,
             {"treaty": treaties[slug], "state_id": code, "note_en": note_en},
-            {"note_fr": row["note_fr"], "sources": parse_sources(row["sources"])},
+            {"note_fr": row["note_fr"], "sources": _sources(row["sources"])},
         )
 
 
@@ -228,10 +236,108 @@ def _event_values(row: dict[str, str]) -> dict[str, Any]:
         "stated_entry_into_force": _optional_date(row["stated_entry_into_force"]),
         "text_en": row["text_en"],
         "text_fr": row["text_fr"],
-        "sources": parse_sources(row["sources"]),
+        "sources": _sources(row["sources"]),
         "confirmed": _yes(row["confirmed"]),
         "basis": row["basis"] or TreatyEvent.Basis.SOURCE,
     }
+
+
+# -- dated evidence --------------------------------------------------------------------------
+
+BOUND_NOTATION = {
+    "exact": "{value}",
+    "month": "{value}",
+    "on_or_after": "{value}..",
+    "on_or_before": "..{value}",
+}
+
+
+def _evidence_rows(file_name: str, treaty: Treaty, data_dir: Path) -> dict[str, dict[str, Any]]:
+    wanted = {}
+    for line, row in enumerate(_rows(file_name, data_dir), start=2):
+        if row["bound"] not in BOUND_NOTATION:
+            raise ValueError(f"{file_name}, line {line}: unknown bound {row['bound']!r}")
+        known = KnownDate.parse(BOUND_NOTATION[row["bound"]].format(value=row["value"]))
+        source = {
+            "url": row["source_url"],
+            "title": row["source_title"],
+            "note": row["note_en"],
+            "grade": row["grade"],
+            "extracted_on": row["extracted_on"],
+        }
+        key = dated.evidence_key(treaty, row["state"], row["act"], known, source)
+        wanted[key] = {"state": row["state"], "act": row["act"], "known": known, "source": source}
+    return wanted
+
+
+def _load_evidence(
+    file_name: str, treaty: Treaty, actor: Actor, data_dir: Path, report: LoadReport
+) -> None:
+    """Shipped bounds are recorded once; one removed from the file is retracted. A bound that
+    someone else set aside (a decision on an imported chart) stays set aside."""
+    if not (data_dir / file_name).exists():
+        return
+    wanted = _evidence_rows(file_name, treaty, data_dir)
+    latest: dict[str, DateEvidence] = {}
+    for item in DateEvidence.objects.filter(treaty=treaty).exclude(reference_key="").order_by("id"):
+        latest[item.reference_key] = item
+    states = State.objects.in_bulk({values["state"] for values in wanted.values()})
+    for key, values in wanted.items():
+        last = latest.get(key)
+        if last is not None and not (last.is_retraction and last.recorded_by_label == LOADER):
+            continue
+        evidence_record(
+            actor=actor,
+            treaty=treaty,
+            state=states[values["state"]],
+            act=values["act"],
+            known=values["known"],
+            source=values["source"],
+            reference_key=key,
+            supersedes=last,
+            reason="Reference data restored." if last is not None else "",
+        )
+        report.evidence_recorded += 1
+    for key, last in latest.items():
+        if key not in wanted and not last.is_retraction:
+            evidence_retract(actor=actor, evidence=last, reason="Removed from the reference data.")
+            report.evidence_retracted += 1
+
+
+def _dated_by_evidence(rows: list[dict[str, str]], treaty: Treaty) -> dict[str, dict[str, Any]]:
+    """The narrowed values of the signature and consent rows whose date is left to the
+    evidence (an empty `date`), by key."""
+    if not any(not row["date"] and dated.dated_act_of(row["kind"]) for row in rows):
+        return {}
+    found: dict[str, list[DateEvidence]] = {}
+    for item in effective_evidence(treaty):
+        found.setdefault(item.state_id, []).append(item)
+    by_state: dict[str, dict[DatedAct, dict[str, str]]] = {}
+    for row in rows:
+        dated_act = dated.dated_act_of(row["kind"])
+        if dated_act is not None:
+            by_state.setdefault(row["state"], {})[dated_act] = row
+    values: dict[str, dict[str, Any]] = {}
+    for code, acts in by_state.items():
+        consent = acts.get(DatedAct.CONSENT)
+        signature = acts.get(DatedAct.SIGNATURE)
+        evidence = found.get(code, [])
+        try:
+            dates = dated.narrowed(
+                treaty,
+                instrument=consent["kind"] if consent else None,
+                signed=signature is not None,
+                evidence=evidence,
+            )
+        except ContradictoryBounds as violation:
+            raise ValueError(f"The evidence on {code} contradicts itself: {violation}") from None
+        for act, row in acts.items():
+            answer = dates.of(act)
+            if not row["date"] and answer is not None:
+                values[row["key"]] = dated.act_values(
+                    answer, evidence, consent=act is DatedAct.CONSENT
+                )
+    return values
 
 
 def _differences(event: TreatyEvent, values: dict[str, Any]) -> list[str]:
@@ -250,29 +356,35 @@ def _differences(event: TreatyEvent, values: dict[str, Any]) -> list[str]:
     return [key for key, value in values.items() if current[key] != value]
 
 
-def _order(row: dict[str, str]) -> tuple[int, str]:
-    known = KnownDate.parse(row["date"])
+def _order(values: dict[str, Any]) -> tuple[int, str]:
+    known: KnownDate = values["legal_date"]
     anchor = known.latest or known.earliest or date.max
-    return (KIND_ORDER.get(row["kind"], 2), anchor.isoformat())
+    return (KIND_ORDER.get(values["kind"], 2), anchor.isoformat())
 
 
 def _load_events(
     file_name: str, treaty: Treaty, actor: Actor, data_dir: Path, report: LoadReport
 ) -> None:
-    heads = {
+    latest = {
         e.reference_key: e
         for e in TreatyEvent.objects.filter(treaty=treaty)
         .exclude(reference_key="")
         .filter(superseded_by__isnull=True)
         .select_related("state", "treaty")
     }
-    rows = sorted(_rows(file_name, data_dir), key=_order)
-    shipped = set()
+    rows = list(_rows(file_name, data_dir))
+    narrowed = _dated_by_evidence(rows, treaty)
+    wanted = []
     for row in rows:
+        values = _event_values(row)
+        values.update(narrowed.get(row["key"], {}))
+        wanted.append((row, values))
+    wanted.sort(key=lambda item: _order(item[1]))
+    shipped = set()
+    for row, values in wanted:
         key = row["key"]
         shipped.add(key)
-        values = _event_values(row)
-        head = heads.get(key)
+        head = latest.get(key)
         if head is not None and not head.is_retraction:
             changed = _differences(head, values)
             if not changed:
@@ -302,10 +414,8 @@ def _load_events(
             **values,
         )
         report.recorded += 1
-    for key, head in heads.items():
+    for key, head in latest.items():
         if key not in shipped and not head.is_retraction:
-            from lanzarote.registry.services import treaty_event_retract
-
             treaty_event_retract(
                 actor=actor, event=head, reason="Removed from the reference data.", notify=False
             )
@@ -323,6 +433,7 @@ def reference_data_load(*, actor: Actor | None = None, data_dir: Path | None = N
     treaties = _load_treaties(data_dir, report)
     _load_articles(data_dir, treaties["cets-201"], report)
     _load_flags(data_dir, treaties)
+    _load_evidence("research/cets201_bounds.csv", treaties["cets-201"], actor, data_dir, report)
     _load_events("cets201_events.csv", treaties["cets-201"], actor, data_dir, report)
     _load_events("opsc_events.csv", treaties["opsc"], actor, data_dir, report)
     from lanzarote.readiness.reference_data import readiness_data_load  # needs the articles
@@ -343,6 +454,8 @@ def reference_data_load(*, actor: Actor | None = None, data_dir: Path | None = N
             report.recorded,
             report.superseded,
             report.retracted,
+            report.evidence_recorded,
+            report.evidence_retracted,
         )
     ):
         audit_record(

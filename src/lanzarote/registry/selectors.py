@@ -17,7 +17,9 @@ from django.utils import timezone
 from lanzarote.core.errors import NotFound
 from lanzarote.registry.models import (
     Article,
+    DateEvidence,
     ElaborationParticipation,
+    LogEntry,
     MembershipPeriod,
     State,
     StateNote,
@@ -75,22 +77,40 @@ def treaty_list() -> list[Treaty]:
 
 
 def registry_version() -> str:
-    """Changes whenever an event is appended (events are never updated or deleted) and whenever
-    the membership periods are reloaded (they are replaced as a set, so their ids change)."""
+    """Changes whenever an event or a piece of dated evidence is appended (neither is ever
+    updated or deleted) and whenever the membership periods are reloaded (they are replaced as
+    a set, so their ids change)."""
     events, periods = TreatyEvent._meta.db_table, MembershipPeriod._meta.db_table
+    evidence = DateEvidence._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT (SELECT MAX(id) FROM {events}), (SELECT MAX(id) FROM {periods}), "  # noqa: S608
-            f"(SELECT COUNT(*) FROM {periods})"
+            f"(SELECT COUNT(*) FROM {periods}), (SELECT MAX(id) FROM {evidence})"
         )
-        newest_event, newest_period, periods_count = cursor.fetchone()
-    return f"e{newest_event or 0}-m{newest_period or 0}.{periods_count}"
+        newest_event, newest_period, periods_count, newest_evidence = cursor.fetchone()
+    return f"e{newest_event or 0}-m{newest_period or 0}.{periods_count}-d{newest_evidence or 0}"
 
 
-def _heads(events: Iterable[TreatyEvent]) -> list[TreatyEvent]:
-    events = list(events)
-    superseded = {event.supersedes_id for event in events if event.supersedes_id}
-    return [e for e in events if e.pk not in superseded and not e.is_retraction]
+def heads[E: LogEntry](entries: Iterable[E]) -> list[E]:
+    """The entries of a log that stand: neither superseded nor retractions."""
+    entries = list(entries)
+    superseded = {entry.supersedes_id for entry in entries if entry.supersedes_id}
+    return [e for e in entries if e.pk not in superseded and not e.is_retraction]
+
+
+def effective_evidence(treaty: Treaty, *, state: State | None = None) -> list[DateEvidence]:
+    """The dated evidence that stands for `treaty` (one State's if given), in recorded order."""
+    rows = DateEvidence.objects.filter(treaty=treaty).order_by("id")
+    if state is not None:
+        rows = rows.filter(state=state)
+    return heads(rows)
+
+
+def evidence_by_state(treaty: Treaty) -> dict[str, list[DateEvidence]]:
+    grouped: dict[str, list[DateEvidence]] = defaultdict(list)
+    for item in effective_evidence(treaty):
+        grouped[item.state_id].append(item)
+    return dict(grouped)
 
 
 def effective_events(treaty: Treaty, *, known_on: datetime | None = None) -> list[TreatyEvent]:
@@ -98,7 +118,7 @@ def effective_events(treaty: Treaty, *, known_on: datetime | None = None) -> lis
     events = TreatyEvent.objects.filter(treaty=treaty).order_by("id")
     if known_on is not None:
         events = events.filter(recorded_at__lte=known_on)
-    return _heads(events)
+    return heads(events)
 
 
 def to_action(event: TreatyEvent) -> Action:
@@ -115,8 +135,8 @@ def effective_actions_of_state(
     *, treaty: Treaty, state: State, excluding: TreatyEvent | None = None
 ) -> tuple[Action, ...]:
     events = TreatyEvent.objects.filter(treaty=treaty, state=state).order_by("id")
-    heads = _heads(e for e in events if excluding is None or e.pk != excluding.pk)
-    return tuple(to_action(e) for e in heads)
+    standing = heads(e for e in events if excluding is None or e.pk != excluding.pk)
+    return tuple(to_action(e) for e in standing)
 
 
 def membership(*, version: str | None = None) -> Membership:
@@ -224,10 +244,12 @@ class ChartView:
         return [(row, self.states[row.state]) for row in self.chart.rows]
 
 
-def _mismatches(positions: Iterable[StatePosition], heads: list[TreatyEvent]) -> list[DataWarning]:
+def _mismatches(
+    positions: Iterable[StatePosition], standing: list[TreatyEvent]
+) -> list[DataWarning]:
     stated = {
         e.state_id: e.stated_entry_into_force
-        for e in heads
+        for e in standing
         if e.kind in CONSENT_KINDS and e.stated_entry_into_force
     }
     warnings = []
@@ -260,13 +282,13 @@ def chart_view(
     cached = cache.get(key)
     if cached is not None:
         return cached
-    heads = effective_events(treaty, known_on=known_on)
+    standing = effective_events(treaty, known_on=known_on)
     heads_by_state: dict[str, list[TreatyEvent]] = defaultdict(list)
-    for event in heads:
+    for event in standing:
         heads_by_state[event.state_id].append(event)
     folded = fold_chart(
         get_final_clauses(treaty.slug),
-        actions=[to_action(e) for e in heads],
+        actions=[to_action(e) for e in standing],
         membership=membership(version=version),
         as_of=as_of,
         recorded_entry_into_force=_recorded_entry_into_force(treaty),
@@ -280,7 +302,7 @@ def chart_view(
         chart=folded,
         states=states,
         events=dict(heads_by_state),
-        warnings=tuple(_mismatches(folded.rows, heads)),
+        warnings=tuple(_mismatches(folded.rows, standing)),
     )
     cache.set(key, view, CACHE_SECONDS)
     return view
@@ -334,7 +356,7 @@ def standing_of(
         .select_related("treaty", "supersedes")
         .order_by("date_earliest", "id")
     )
-    effective = frozenset(e.pk for e in _heads(events))
+    effective = frozenset(e.pk for e in heads(events))
     route = route_for(
         clauses,
         applicant=applicant_for(

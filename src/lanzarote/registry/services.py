@@ -3,7 +3,7 @@ from `lanzarote.treaty_law` and each refusal names the article that decided it."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from django.db import IntegrityError, transaction
@@ -13,19 +13,10 @@ from django.utils.translation import gettext
 from lanzarote.core.audit import Actor, audit_record
 from lanzarote.core.errors import Conflict, InvalidInput
 from lanzarote.core.permissions import require
-from lanzarote.registry import guards, notifications
-from lanzarote.registry.models import State, Treaty, TreatyEvent
+from lanzarote.registry import evidence, guards, notifications, selectors
+from lanzarote.registry.models import DateEvidence, State, Treaty, TreatyEvent
+from lanzarote.registry.sources import Grade, clean_source, clean_sources
 from lanzarote.treaty_law import KnownDate, RuleViolation
-
-
-def _source_list(sources: Sequence[dict[str, str] | str]) -> list[dict[str, str]]:
-    cleaned = []
-    for source in sources:
-        item = {"url": source, "note": ""} if isinstance(source, str) else dict(source)
-        if not item.get("url") and not item.get("note"):
-            raise InvalidInput("A source needs a URL or a description.", field="sources")
-        cleaned.append({"url": item.get("url", ""), "note": item.get("note", "")})
-    return cleaned
 
 
 @transaction.atomic
@@ -41,7 +32,7 @@ def treaty_event_record(
     stated_entry_into_force: date | None = None,
     text_en: str = "",
     text_fr: str = "",
-    sources: Sequence[dict[str, str] | str] = (),
+    sources: Sequence[Mapping[str, str] | str] = (),
     confirmed: bool = False,
     basis: str = TreatyEvent.Basis.RECORDED,
     reference_key: str = "",
@@ -97,25 +88,21 @@ def treaty_event_record(
         stated_entry_into_force=stated_entry_into_force,
         text_en=text_en,
         text_fr=text_fr,
-        sources=_source_list(sources),
+        # An act the Treaty Office records from the instrument in its hands is the depositary's
+        # own record; any other source must say what kind of document it is.
+        sources=clean_sources(
+            sources, default_grade=Grade.DEPOSITARY if basis == TreatyEvent.Basis.RECORDED else None
+        ),
         confirmed=confirmed,
         basis=basis,
         reference_key=reference_key,
         supersedes=supersedes,
         is_retraction=is_retraction,
         correction_reason=correction_reason,
-        recorded_at=timezone.now(),
-        recorded_by=actor.user,
-        recorded_by_label=actor.label,
+        **_stamp(actor),
     )
     event.set_known_date(legal_date)
-    try:
-        with transaction.atomic():
-            event.save()
-    except IntegrityError as error:
-        raise Conflict(
-            f"Event #{supersedes.pk if supersedes else '?'} has already been superseded."
-        ) from error
+    _save_entry(event, supersedes)
     audit_record(
         actor=actor,
         action="registry.event.retract" if is_retraction else "registry.event.record",
@@ -128,15 +115,26 @@ def treaty_event_record(
     return event
 
 
-def _check_supersedable(old: TreatyEvent, *, treaty: Treaty, state: State, reason: str) -> None:
+def _check_supersedable(
+    old: TreatyEvent | DateEvidence, *, treaty: Treaty, state: State, reason: str
+) -> None:
     if old.treaty_id != treaty.pk or old.state_id != state.pk:
         raise InvalidInput(
             "A correction must concern the same treaty and State.", field="supersedes"
         )
-    if TreatyEvent.objects.filter(supersedes=old).exists():
-        raise Conflict(f"Event #{old.pk} has already been superseded; correct the newest version.")
+    if type(old).objects.filter(supersedes=old).exists():
+        raise Conflict(f"#{old.pk} has already been superseded; correct the newest version.")
     if not reason.strip():
-        raise InvalidInput("Say why the earlier event is corrected.", field="correction_reason")
+        raise InvalidInput("Say why the earlier entry is corrected.", field="correction_reason")
+
+
+def _stamp(actor: Actor) -> dict[str, object]:
+    """Who appends a row to a log, and when."""
+    return {
+        "recorded_at": timezone.now(),
+        "recorded_by": actor.user,
+        "recorded_by_label": actor.label,
+    }
 
 
 @transaction.atomic
@@ -189,3 +187,149 @@ def treaty_event_retract(
         correction_reason=reason,
         notify=notify,
     )
+
+
+@transaction.atomic
+def evidence_record(
+    *,
+    actor: Actor,
+    treaty: Treaty,
+    state: State,
+    act: str,
+    known: KnownDate,
+    source: Mapping[str, str],
+    reference_key: str = "",
+    supersedes: DateEvidence | None = None,
+    reason: str = "",
+) -> DateEvidence:
+    """Append what one source says about when `state` performed `act` (a bound on its date).
+
+    It does not change the log by itself: `event_dates_refresh` narrows the events from the
+    evidence that stands."""
+    if act not in DateEvidence.Act.values:
+        raise InvalidInput(f"Unknown act {act!r}; one of {', '.join(DateEvidence.Act.values)}.")
+    if known.is_unknown:
+        raise InvalidInput("A piece of evidence bounds the date on at least one side.")
+    return _append_evidence(
+        actor=actor,
+        treaty=treaty,
+        state=state,
+        act=act,
+        known=known,
+        source=clean_source(source, field="source"),
+        reference_key=reference_key,
+        supersedes=supersedes,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def evidence_retract(*, actor: Actor, evidence: DateEvidence, reason: str) -> DateEvidence:
+    """Set a piece of evidence aside (it stays in the log, retracted, with the reason)."""
+    return _append_evidence(
+        actor=actor,
+        treaty=evidence.treaty,
+        state=evidence.state,
+        act=evidence.act,
+        known=evidence.known_date,
+        source=evidence.source,
+        reference_key=evidence.reference_key,
+        supersedes=evidence,
+        reason=reason,
+        is_retraction=True,
+    )
+
+
+def _append_evidence(
+    *,
+    actor: Actor,
+    treaty: Treaty,
+    state: State,
+    act: str,
+    known: KnownDate,
+    source: dict[str, str],
+    reference_key: str,
+    supersedes: DateEvidence | None,
+    reason: str,
+    is_retraction: bool = False,
+) -> DateEvidence:
+    if actor.user is not None:
+        require(actor.user, "registry.record_event")
+    if supersedes is not None:
+        _check_supersedable(supersedes, treaty=treaty, state=state, reason=reason)
+    evidence = DateEvidence(
+        treaty=treaty,
+        state=state,
+        act=act,
+        source=source,
+        reference_key=reference_key,
+        supersedes=supersedes,
+        is_retraction=is_retraction,
+        correction_reason=reason,
+        **_stamp(actor),
+    )
+    evidence.set_known_date(known)
+    _save_entry(evidence, supersedes)
+    audit_record(
+        actor=actor,
+        action="registry.evidence.retract" if is_retraction else "registry.evidence.record",
+        target=evidence,
+        summary=f"{treaty.slug} {state.code} {act} {known.as_text()}",
+        payload={"supersedes": supersedes.pk if supersedes else None, "reason": reason},
+    )
+    return evidence
+
+
+def _save_entry(entry: TreatyEvent | DateEvidence, supersedes: object | None) -> None:
+    """Save a new log row; a concurrent correction of the same row loses on the unique
+    `supersedes` link and is told so."""
+    try:
+        with transaction.atomic():
+            entry.save()
+    except IntegrityError as error:
+        number = getattr(supersedes, "pk", "?")
+        raise Conflict(f"#{number} has already been superseded.") from error
+
+
+@transaction.atomic
+def event_dates_refresh(
+    *, actor: Actor, treaty: Treaty, state: State, reason: str
+) -> list[TreatyEvent]:
+    """Bring the signature and consent of `state` in line with the evidence that stands: each
+    whose date, basis, sources or stated entry into force would change is superseded by an
+    event carrying the narrowed values. Acts the Treaty Office recorded from the instrument
+    itself (basis "recorded") are the depositary's record and are left as they are. Raises
+    `ContradictoryBounds` when the evidence leaves no possible day."""
+    standing = selectors.heads(
+        TreatyEvent.objects.filter(treaty=treaty, state=state).order_by("id")
+    )
+    signature = next((e for e in standing if e.kind == TreatyEvent.Kind.SIGNATURE), None)
+    consent = next((e for e in standing if e.kind in evidence.CONSENT_KINDS), None)
+    found = selectors.effective_evidence(treaty, state=state)
+    dates = evidence.narrowed(
+        treaty,
+        instrument=consent.kind if consent else None,
+        signed=signature is not None,
+        evidence=found,
+    )
+    corrected = []
+    for event, answer in ((signature, dates.signature), (consent, dates.consent)):
+        if event is None or answer is None or event.basis == TreatyEvent.Basis.RECORDED:
+            continue
+        values = evidence.act_values(answer, found, consent=event is consent)
+        changed = [name for name, value in values.items() if _current(event, name) != value]
+        if changed:
+            corrected.append(
+                treaty_event_correct(
+                    actor=actor,
+                    event=event,
+                    reason=f"{reason} (changed: {', '.join(changed)})",
+                    notify=False,
+                    **values,
+                )
+            )
+    return corrected
+
+
+def _current(event: TreatyEvent, name: str) -> object:
+    return event.known_date if name == "legal_date" else getattr(event, name)
