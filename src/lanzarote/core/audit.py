@@ -29,6 +29,9 @@ class AuditAction(StrEnum):
     REGISTRY_REFERENCE_DATA_LOAD = "registry.reference_data.load"
     REGISTRY_EVENT_RECORD = "registry.event.record"
     REGISTRY_EVENT_RETRACT = "registry.event.retract"
+    REGISTRY_EVIDENCE_RECORD = "registry.evidence.record"
+    REGISTRY_EVIDENCE_RETRACT = "registry.evidence.retract"
+    REGISTRY_CHART_IMPORT = "registry.chart.import"
     # accession (a case's steps are `accession.<treaty_law.accession.Step>`)
     ACCESSION_CREATE = "accession.create"
     ACCESSION_REPLY = "accession.reply"

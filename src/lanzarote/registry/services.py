@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from lanzarote.core.audit import Actor, audit_record
+from lanzarote.core.audit import Actor, AuditAction, audit_record
 from lanzarote.core.errors import Conflict, InvalidInput
 from lanzarote.core.permissions import require
 from lanzarote.registry import evidence, guards, notifications, selectors
@@ -272,7 +272,9 @@ def _append_evidence(
     _save_entry(evidence, supersedes)
     audit_record(
         actor=actor,
-        action="registry.evidence.retract" if is_retraction else "registry.evidence.record",
+        action=AuditAction.REGISTRY_EVIDENCE_RETRACT
+        if is_retraction
+        else AuditAction.REGISTRY_EVIDENCE_RECORD,
         target=evidence,
         summary=f"{treaty.slug} {state.code} {act} {known.as_text()}",
         payload={"supersedes": supersedes.pk if supersedes else None, "reason": reason},
