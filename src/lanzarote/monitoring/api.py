@@ -1067,7 +1067,8 @@ def search(
 
 @router.post(
     "/imports/{kind}",
-    response={200: ImportOut, 201: ImportOut, **ERRORS, 413: ErrorOut, 422: ImportOut},
+    # 422: the rows with their problems, or the request itself refused (no file, a bad kind).
+    response={200: ImportOut, 201: ImportOut, **ERRORS, 413: ErrorOut, 422: ImportOut | ErrorOut},
     auth=API_AUTH,
     summary="Import replies or recommendations from CSV or XLSX (secretariat)",
     description="Every row is checked; the answer lists every bad row with its line and "
