@@ -7,15 +7,20 @@ import os
 import signal
 import sys
 
+# Commands that answer HTTP clients: a client that hangs up before the end of an answer must
+# not end the server, so these keep Python's own handling of a closed connection.
+SERVERS = frozenset({"runserver", "serve"})
+
 
 def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv if argv is None else argv)
-    if hasattr(signal, "SIGPIPE"):
+    if len(args) > 1 and not args[1].startswith("-"):
+        args[1] = args[1].replace("-", "_")
+    command = args[1] if len(args) > 1 else ""
+    if hasattr(signal, "SIGPIPE") and command not in SERVERS:
         # `lanzarote chart … | head` should stop quietly, like any other Unix command.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lanzarote.settings.local")
-    if len(args) > 1 and not args[1].startswith("-"):
-        args[1] = args[1].replace("-", "_")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(args)
