@@ -8,6 +8,9 @@ LZ := $(VENV)/bin/lanzarote
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/lanzarote
+# Test processes (pytest-xdist): one per core; WORKERS=0 runs the suite in a single process.
+WORKERS ?= auto
+PYTEST := $(PY) -m pytest -n $(WORKERS)
 
 .PHONY: help run test check lint format typecheck test-sqlite test-postgres messages bench bench-search screenshots clean map-data
 
@@ -42,7 +45,17 @@ check: venv
 	DJANGO_SETTINGS_MODULE=lanzarote.settings.test $(LZ) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=lanzarote.settings.test $(LZ) check
 
-test: check node_modules test-sqlite test-postgres
+# Every Python process of a run compiles the project once and reuses it: the environment may ask
+# Python not to write bytecode, which makes each test worker and `lanzarote` subprocess compile
+# the whole project again.
+test test-sqlite test-postgres check: export PYTHONDONTWRITEBYTECODE :=
+
+test: check node_modules
+	@$(MAKE) --no-print-directory test-sqlite test-postgres
+	@echo "make test: check passed; suites run: SQLite (every test, browser included)$$( \
+	  [ -n "$${DATABASE_URL:-}" ] || $(PY) scripts/pg_reachable.py 127.0.0.1 5432 \
+	  && echo ', PostgreSQL (every test but the browser ones)' \
+	  || echo '; PostgreSQL skipped (none reachable)')"
 
 # Build- and test-time assets only (world-atlas for scripts/build_map_data.py, axe-core for the
 # accessibility tests); `make run` never needs them. Without npm those tests skip and say why.
@@ -55,14 +68,17 @@ map-data: node_modules
 	$(PY) scripts/build_map_data.py
 
 test-sqlite: venv
-	$(VENV)/bin/python -m pytest
+	@echo "== SQLite suite: every test, browser tests included =="
+	$(PYTEST)
 
 # PostgreSQL runs when DATABASE_URL is set or a server answers on 127.0.0.1:5432.
 test-postgres: venv
 	@if [ -n "$${DATABASE_URL:-}" ]; then \
-	  echo "PostgreSQL run on DATABASE_URL"; $(VENV)/bin/python -m pytest -m "not browser"; \
+	  echo "== PostgreSQL suite on DATABASE_URL: every test but the browser ones =="; \
+	  $(PYTEST) -m "not browser"; \
 	elif $(PY) scripts/pg_reachable.py 127.0.0.1 5432; then \
-	  echo "PostgreSQL run on $(PG_URL)"; DATABASE_URL=$(PG_URL) $(VENV)/bin/python -m pytest -m "not browser"; \
+	  echo "== PostgreSQL suite on $(PG_URL): every test but the browser ones =="; \
+	  DATABASE_URL=$(PG_URL) $(PYTEST) -m "not browser"; \
 	else echo "No PostgreSQL reachable: skipping the PostgreSQL run"; fi
 
 format: venv

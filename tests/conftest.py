@@ -1,23 +1,76 @@
-"""Shared fixtures: the reference data is loaded once per test session (it is what the product
-ships), and every test starts with an empty cache."""
+"""Shared fixtures: every test process starts from a database holding the reference data (it is
+what the product ships), and every test starts with an empty cache.
+
+On SQLite the database is built once per test run (tests/reference_database.py) and restored into
+each process's in-memory test database; on PostgreSQL each process migrates its own test database
+(pytest-xdist suffixes its name per worker) and loads the reference data into it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
+from django.db import connections
 from django.utils import translation
+from pytest_django import DjangoDbBlocker
+
+from tests.reference_database import database_restore, shared_reference_database
+
+
+def _in_memory_sqlite() -> bool:
+    connection = connections["default"]
+    # Django's SQLite test database lives in memory unless TEST["NAME"] names a file.
+    test_name = connection.settings_dict["TEST"].get("NAME") or ":memory:"
+    return connection.vendor == "sqlite" and connection.creation.is_in_memory_db(test_name)
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+def reference_database(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """A SQLite file with the reference data, shared by all the processes of this run."""
+    own = tmp_path_factory.getbasetemp()
+    # pytest-xdist gives each worker a directory inside the one of the whole run.
+    shared = own.parent if hasattr(request.config, "workerinput") else own
+    return shared_reference_database(shared)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    request: pytest.FixtureRequest, django_db_modify_db_settings: None
+) -> None:
+    if _in_memory_sqlite():
+        # Django then creates bare tables without migrating; the restore below replaces them.
+        connections["default"].settings_dict["TEST"]["MIGRATE"] = False
+        request.getfixturevalue("reference_database")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request: pytest.FixtureRequest, django_db_setup: None, django_db_blocker: DjangoDbBlocker
+) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
     from lanzarote.registry.reference_data import reference_data_load
 
     with django_db_blocker.unblock():
-        reference_data_load()
+        if not _in_memory_sqlite():
+            reference_data_load()
+            return
+        connection = connections["default"]
+        connection.ensure_connection()
+        database_restore(request.getfixturevalue("reference_database"), connection.connection)
+        # Content types were created for the bare tables, with other ids than the file's.
+        ContentType.objects.clear_cache()
+        if getattr(connection, "_test_serialized_contents", None) is not None:
+            # Tests with serialized_rollback get the database as restored, not the bare one.
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache_and_english():  # type: ignore[no-untyped-def]
+def _empty_cache_and_english() -> Iterator[None]:
     # A page request in French leaves French active in the thread; each test starts in English.
     cache.clear()
     translation.activate("en")
@@ -27,6 +80,6 @@ def _empty_cache_and_english():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def loaded_db(db):  # type: ignore[no-untyped-def]
+def loaded_db(db: None) -> None:
     """The database with the shipped reference data (each test rolls back its own writes)."""
     return db

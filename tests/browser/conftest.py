@@ -1,5 +1,5 @@
-"""Fixtures of the browser tests: the product in a subprocess, one headless Chromium for the
-session, and pages that fail their test if they reach beyond 127.0.0.1, log a console error, raise
+"""Fixtures of the browser tests: the product in a subprocess, one headless Chromium per test
+module, and pages that fail their test if they reach beyond 127.0.0.1, log a console error, raise
 an uncaught exception, break the Content Security Policy or get a server error."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.server import CHROMIUM, HOST, launch_chromium, running_server
+from tests.browser.server import CHROMIUM, HOST, launch_chromium, running_server, server_problem
 
 # Reports a CSP violation to the test even if the browser would not log it to the console.
 CSP_LISTENER = """
@@ -21,6 +21,10 @@ document.addEventListener("securitypolicyviolation", (event) => {
   );
 });
 """
+# How long a step may wait (a page to load, an element to appear). Two test workers, two servers
+# and two Chromiums share the cores, and other jobs may too: the tests check what the pages do,
+# not how fast a loaded machine serves them.
+STEP_TIMEOUT_MS = 30_000
 
 
 @pytest.fixture(scope="session")
@@ -34,8 +38,9 @@ def chromium_path() -> Path:
 
 
 @pytest.fixture(scope="session")
-def base_url(chromium_path: Path) -> Iterator[str]:
-    with running_server() as url:
+def base_url(chromium_path: Path, reference_database: Path) -> Iterator[str]:
+    """One server per test process (per pytest-xdist worker), shared by its browser tests."""
+    with running_server(reference_database) as url:
         yield url
 
 
@@ -45,8 +50,9 @@ def base_url(chromium_path: Path) -> Iterator[str]:
 # Chromium start per module.
 @pytest.fixture(scope="module")
 def browser(chromium_path: Path) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=STEP_TIMEOUT_MS)
     playwright = sync_playwright().start()
     browser = launch_chromium(playwright)
     try:
@@ -114,6 +120,10 @@ class Guard:
 def new_page(browser: Any, base_url: str) -> Iterator[Callable[..., Any]]:
     """Opens a guarded page in a fresh browser context; `new_page(java_script_enabled=False)`,
     `new_page(viewport={...})`… pass their options to the context."""
+    # A server that died would fail every later test with "connection refused": say why once.
+    problem = server_problem(base_url)
+    if problem:
+        pytest.fail(problem)
     guard = Guard()
     contexts: list[Any] = []
 
@@ -121,7 +131,7 @@ def new_page(browser: Any, base_url: str) -> Iterator[Callable[..., Any]]:
         options.setdefault("viewport", {"width": 1280, "height": 900})
         options.setdefault("locale", "en-GB")
         context = browser.new_context(base_url=base_url, accept_downloads=True, **options)
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(STEP_TIMEOUT_MS)
         guard.watch_context(context, javascript=options.get("java_script_enabled", True))
         contexts.append(context)
         return context.new_page()

@@ -1,25 +1,32 @@
 """The real product for the browser tests and `scripts/screenshots.py`.
 
-`running_server()` makes a fresh SQLite database in a temporary directory, migrates it, loads the
-shipped reference data with the `lanzarote` command, serves it on a free port of 127.0.0.1 and
-yields the base URL. It is a separate process on purpose: pytest-django's live server would flush
-the session-loaded reference data the other tests rely on.
+`running_server()` serves, on a free port of 127.0.0.1, a SQLite database with the shipped
+reference data in a temporary directory, and yields the base URL. The database is a copy of the
+test run's reference database when one is given, else built with the `lanzarote` commands (see
+tests/reference_database.py). The server is a separate process on purpose: pytest-django's live
+server would flush the session-loaded reference data the other tests rely on.
 """
 
 from __future__ import annotations
 
-import os
+import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from tests.reference_database import (
+    lanzarote_command,
+    reference_database_build,
+    sqlite_env,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -31,46 +38,38 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 HOST = "127.0.0.1"
-# The environment of each running server, by base URL: tests run `lanzarote` commands (users,
-# tokens) against the server's database with it.
-SERVER_ENVS: dict[str, dict[str, str]] = {}
+
+
+@dataclass(frozen=True)
+class Server:
+    env: dict[str, str]
+    process: subprocess.Popen[Any]
+    log: Path
+
+
+# Each running server by base URL: tests run `lanzarote` commands (users, tokens) against the
+# server's database with its environment.
+SERVERS: dict[str, Server] = {}
 
 
 def env_of(base_url: str) -> dict[str, str]:
     """The environment (`LANZAROTE_VAR_DIR`, `DATABASE_URL`…) of the server at `base_url`."""
-    return dict(SERVER_ENVS[base_url])
+    return dict(SERVERS[base_url].env)
 
 
-def lanzarote_command() -> Path:
-    """The `lanzarote` script of the virtualenv running this Python, in whichever clone."""
-    return Path(sys.executable).parent / "lanzarote"
+def server_problem(base_url: str) -> str | None:
+    """Why the server at `base_url` can no longer answer, with the end of its log; None while it
+    runs."""
+    server = SERVERS[base_url]
+    if server.process.poll() is None:
+        return None
+    return f"The server exited ({server.process.returncode}):\n{server.log.read_text()[-4000:]}"
 
 
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((HOST, 0))
         return int(sock.getsockname()[1])
-
-
-def server_env(var_dir: Path) -> dict[str, str]:
-    """Local settings on SQLite under `var_dir`, whatever DATABASE_URL says (and whatever a .env
-    file would set in its absence): the browser runs use SQLite in every suite run."""
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env["LANZAROTE_VAR_DIR"] = str(var_dir)
-    env["DATABASE_URL"] = f"sqlite:///{var_dir / 'lanzarote.sqlite3'}"
-    env["DJANGO_SETTINGS_MODULE"] = "lanzarote.settings.local"
-    env["PYTHONUNBUFFERED"] = "1"
-    return env
-
-
-def _run(args: list[str], env: dict[str, str]) -> None:
-    done = subprocess.run(
-        [str(lanzarote_command()), *args], env=env, capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        raise RuntimeError(
-            f"`lanzarote {' '.join(args)}` failed ({done.returncode}):\n{done.stdout}{done.stderr}"
-        )
 
 
 def _wait_until_up(url: str, process: subprocess.Popen[Any], log: Path, timeout: float) -> None:
@@ -91,13 +90,17 @@ def _wait_until_up(url: str, process: subprocess.Popen[Any], log: Path, timeout:
 
 
 @contextmanager
-def running_server(timeout: float = 60) -> Iterator[str]:
-    """Yields the base URL ("http://127.0.0.1:PORT") of a freshly loaded Lanzarote."""
+def running_server(reference: Path | None = None, timeout: float = 60) -> Iterator[str]:
+    """Yields the base URL ("http://127.0.0.1:PORT") of a freshly loaded Lanzarote, serving a copy
+    of the `reference` database if given."""
     with tempfile.TemporaryDirectory(prefix="lanzarote-browser-") as tmp:
         var_dir = Path(tmp)
-        env = server_env(var_dir)
-        _run(["migrate", "--noinput"], env)
-        _run(["load-reference-data"], env)
+        database = var_dir / "lanzarote.sqlite3"
+        env = sqlite_env(var_dir, database)
+        if reference is None:
+            reference_database_build(database)
+        else:
+            shutil.copyfile(reference, database)
         port = free_port()
         log = var_dir / "server.log"
         with log.open("w") as out:
@@ -110,10 +113,10 @@ def running_server(timeout: float = 60) -> Iterator[str]:
         base_url = f"http://{HOST}:{port}"
         try:
             _wait_until_up(f"{base_url}/en/", process, log, timeout)
-            SERVER_ENVS[base_url] = env
+            SERVERS[base_url] = Server(env=env, process=process, log=log)
             yield base_url
         finally:
-            SERVER_ENVS.pop(base_url, None)
+            SERVERS.pop(base_url, None)
             process.terminate()
             try:
                 process.wait(timeout=10)
