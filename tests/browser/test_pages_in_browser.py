@@ -87,7 +87,8 @@ def test_who_can_join_lists_the_steps_and_checks_a_state(page: Any, artifacts: P
         "Signature, then ratification, acceptance or approval"
     )
     expect(route).to_contain_text("elaboration")
-    expect(route).to_contain_text("unconfirmed")
+    # The five drafting States are confirmed by Art. 45(1) and the leaflet: no caveat on their route.
+    expect(route).not_to_contain_text("unconfirmed")
     expect(route.locator("ol.steps > li").first).to_contain_text("Sign the Convention")
     expect(route.locator("ol.steps > li").nth(1)).to_contain_text("ratification")
     page.screenshot(path=artifacts / "profile-japan-route.png")
