@@ -53,7 +53,7 @@ def django_db_setup(
 ) -> None:
     from django.contrib.contenttypes.models import ContentType
 
-    from lanzarote.registry.reference_data import reference_data_load
+    from lanzarote.core.reference_data import reference_data_load
 
     with django_db_blocker.unblock():
         if not _in_memory_sqlite():

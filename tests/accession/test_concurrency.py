@@ -28,9 +28,9 @@ from lanzarote.accession import services
 from lanzarote.accession.models import AccessionCase, CaseEvent, ConsultationReply
 from lanzarote.accounts.models import Role
 from lanzarote.core.errors import Conflict
+from lanzarote.core.reference_data import reference_data_load
 from lanzarote.registry import selectors as registry
 from lanzarote.registry.models import State, TreatyEvent
-from lanzarote.registry.reference_data import reference_data_load
 from lanzarote.treaty_law import Route
 from tests.accession.helpers import Cast, brazil_case, letter
 from tests.accounts.factories import person

@@ -22,7 +22,7 @@ from lanzarote.registry.models import (
     Treaty,
     TreatyEvent,
 )
-from lanzarote.registry.reference_data import DATA_DIR, parse_sources, reference_data_load
+from lanzarote.registry.reference_data import DATA_DIR, parse_sources, registry_data_load
 from lanzarote.registry.sources import Grade, clean_source, mirror_of
 from lanzarote.treaty_law import KnownDate
 from tests.registry.helpers import data_with
@@ -246,7 +246,7 @@ def test_evidence_set_aside_by_a_decision_is_not_restored_by_the_loader():
     services.evidence_retract(
         actor=Actor.system("treaty office"), evidence=hungary, reason="The chart says otherwise."
     )
-    report = reference_data_load()
+    report = registry_data_load()
     assert report.evidence_recorded == 0
     assert hungary.superseded_by.is_retraction
 
@@ -254,12 +254,12 @@ def test_evidence_set_aside_by_a_decision_is_not_restored_by_the_loader():
 def test_shipped_evidence_that_contradicts_itself_stops_the_loader(tmp_path: Path):
     data = data_with(tmp_path, BOUNDS, "AM,consent,exact,2020-09-07", "AM,consent,exact,2020-10-07")
     with pytest.raises(ValueError, match="evidence on AM contradicts itself"):
-        reference_data_load(data_dir=data)
+        registry_data_load(data_dir=data)
 
 
 def test_a_changed_bound_supersedes_the_dated_event(tmp_path: Path):
     data = data_with(tmp_path, BOUNDS, "AM,consent,exact,2020-09-07", "AM,consent,exact,2020-09-06")
-    report = reference_data_load(data_dir=data)
+    report = registry_data_load(data_dir=data)
     assert (report.evidence_recorded, report.evidence_retracted) == (1, 1)
     assert report.changed_keys == ["cets-201/AM/consent"]
     assert heads()[("AM", "consent")].known_date.value == date(2020, 9, 6)

@@ -20,7 +20,7 @@ from lanzarote.core.append_only import AppendOnlyViolation
 from lanzarote.core.errors import NotFound
 from lanzarote.registry import addressees, notifications, selectors
 from lanzarote.registry.models import DepositaryNotification, State, Treaty, TreatyEvent
-from lanzarote.registry.reference_data import DATA_DIR, reference_data_load
+from lanzarote.registry.reference_data import DATA_DIR, registry_data_load
 from lanzarote.registry.services import treaty_event_correct, treaty_event_retract
 from lanzarote.treaty_law import KnownDate
 from lanzarote.treaty_law.final_clauses import AddresseeGroup
@@ -61,7 +61,7 @@ def test_a_reloaded_changed_fact_is_not_notified(tmp_path: Path):
     bounds_file.write_text(
         text.replace("AM,consent,exact,2020-09-07", "AM,consent,exact,2020-09-06"), encoding="utf-8"
     )
-    report = reference_data_load(data_dir=data)
+    report = registry_data_load(data_dir=data)
     assert report.superseded == 1
     assert DepositaryNotification.objects.count() == 0
 

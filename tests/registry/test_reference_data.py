@@ -8,7 +8,7 @@ import pytest
 
 from lanzarote.core.models import AuditRecord
 from lanzarote.registry.models import State, TreatyEvent
-from lanzarote.registry.reference_data import parse_sources, reference_data_load
+from lanzarote.registry.reference_data import parse_sources, registry_data_load
 from tests.registry.helpers import data_with
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_second_run_changes_nothing():
     events, audits = TreatyEvent.objects.count(), AuditRecord.objects.count()
-    report = reference_data_load()
+    report = registry_data_load()
     assert report.recorded == report.superseded == report.retracted == 0
     assert report.unchanged > 0
     assert TreatyEvent.objects.count() == events
@@ -26,7 +26,7 @@ def test_a_second_run_changes_nothing():
 def test_a_changed_fact_is_applied_as_a_superseding_event(tmp_path: Path):
     # Albania's Art. 37(2) declaration, dated in the events file itself.
     data = data_with(tmp_path, "cets201_events.csv", "2010-10-11", "2010-10-12")
-    report = reference_data_load(data_dir=data)
+    report = registry_data_load(data_dir=data)
     assert report.superseded == 1
     [key] = report.changed_keys
     versions = TreatyEvent.objects.filter(reference_key=key).order_by("id")

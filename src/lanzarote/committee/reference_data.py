@@ -1,7 +1,7 @@
 """Loading the Committee's reference data shipped in `lanzarote/data/committee/`, idempotently.
 
-Called by `registry.reference_data.reference_data_load` (so `lanzarote load-reference-data`
-loads it too). Tables are brought in line with the files by their natural keys (a meeting's
+Found and run by `core.reference_data` after the registry's loader (`lanzarote
+load-reference-data`). Tables are brought in line with the files by their natural keys (a meeting's
 number, a document's code, a text's slug, a row's `reference_key`); observer admissions are
 append-only events, so a changed one is recorded as a superseding event and a removed one is
 retracted. A second run with the same files writes nothing, not even an audit record.
@@ -34,6 +34,7 @@ from lanzarote.committee.models import (
 from lanzarote.committee.selectors import observer_heads
 from lanzarote.core.audit import Actor, AuditAction, audit_record
 from lanzarote.core.records.mixins import EndDateFields, KnownDateFields
+from lanzarote.core.reference_data import ReferenceLoader
 from lanzarote.registry.lookups import CONVENTION
 from lanzarote.registry.models import Article, State, Treaty
 from lanzarote.treaty_law import KnownDate
@@ -477,3 +478,7 @@ def committee_data_load(*, actor: Actor | None = None, data_dir: Path) -> Commit
             payload=report.as_dict(),
         )
     return report
+
+
+# The Committee's records name the registry's States and articles.
+REFERENCE_LOADER = ReferenceLoader(load=committee_data_load, after=("registry",))

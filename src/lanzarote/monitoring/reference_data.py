@@ -1,7 +1,7 @@
 """Loading the monitoring reference data shipped in `lanzarote/data/monitoring/`, idempotently.
 
-Called by `registry.reference_data.reference_data_load` after the Committee's step (reports and
-launches point at its meetings). Rounds, their vocabularies of recommendation strengths and their
+Found and run by `core.reference_data` after the Committee's loader (reports and launches point
+at its meetings). Rounds, their vocabularies of recommendation strengths and their
 reports are brought in line with `rounds.json` by their natural keys; the demonstration
 questionnaires of `questionnaires.json` (flagged `is_demo`: the real wording is not in the
 sources) by their key and question numbers. Scopes are never loaded: they are derived from the
@@ -19,6 +19,7 @@ from typing import Any
 from django.db import models, transaction
 
 from lanzarote.core.audit import Actor, audit_record
+from lanzarote.core.reference_data import ReferenceLoader
 from lanzarote.monitoring.models import (
     Question,
     Questionnaire,
@@ -43,6 +44,9 @@ class MonitoringLoadReport:
     @property
     def anything(self) -> bool:
         return bool(self.changed)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"changed": dict(self.changed)}
 
 
 def _read(folder: Path, name: str) -> Any:
@@ -257,3 +261,7 @@ def monitoring_data_load(*, actor: Actor | None = None, data_dir: Path) -> Monit
             payload={"changed": report.changed},
         )
     return report
+
+
+# Rounds and reports cite the Committee's meetings.
+REFERENCE_LOADER = ReferenceLoader(load=monitoring_data_load, after=("committee",))

@@ -17,6 +17,8 @@ from django.db import transaction
 from django.db.models import ProtectedError
 
 from lanzarote.core.audit import Actor, audit_record
+from lanzarote.core.reference_data import DATA_DIR as PACKAGE_DATA_DIR
+from lanzarote.core.reference_data import ReferenceLoader
 from lanzarote.readiness.models import (
     Instrument,
     Kind,
@@ -29,7 +31,7 @@ from lanzarote.readiness.selectors import LOAD_ACTION
 from lanzarote.registry.models import Article, Treaty
 from lanzarote.registry.reference_data import parse_sources
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "readiness"
+DATA_DIR = PACKAGE_DATA_DIR / "readiness"
 LOADER = "reference data"
 
 
@@ -197,3 +199,11 @@ def readiness_data_load(
             payload=report.as_dict(),
         )
     return report
+
+
+def _load_from_package_data(*, actor: Actor, data_dir: Path) -> ReadinessLoadReport:
+    return readiness_data_load(actor=actor, data_dir=data_dir / "readiness")
+
+
+# The obligations cite the registry's articles.
+REFERENCE_LOADER = ReferenceLoader(load=_load_from_package_data, after=("registry",))

@@ -20,6 +20,7 @@ from typing import Any
 from django.db import transaction
 
 from lanzarote.core.audit import Actor, audit_record
+from lanzarote.core.reference_data import DATA_DIR, ReferenceLoader
 from lanzarote.registry import evidence as dated
 from lanzarote.registry.models import (
     Article,
@@ -42,9 +43,8 @@ from lanzarote.registry.sources import clean_sources, parse_sources
 from lanzarote.treaty_law import KnownDate
 from lanzarote.treaty_law.narrowing import ContradictoryBounds, DatedAct
 
-__all__ = ["DATA_DIR", "LoadReport", "parse_sources", "reference_data_load"]
+__all__ = ["DATA_DIR", "REFERENCE_LOADER", "LoadReport", "parse_sources", "registry_data_load"]
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 LOADER = "reference data"
 # Signatures before consents before reservations, so each guard sees the acts it depends on.
 KIND_ORDER = {"signature": 0, "ratification": 1, "acceptance": 1, "approval": 1, "accession": 1}
@@ -423,8 +423,9 @@ def _load_events(
 
 
 @transaction.atomic
-def reference_data_load(*, actor: Actor | None = None, data_dir: Path | None = None) -> LoadReport:
-    """Bring the database in line with the shipped reference data; returns what changed."""
+def registry_data_load(*, actor: Actor | None = None, data_dir: Path | None = None) -> LoadReport:
+    """Bring the registry's tables in line with the shipped reference data; returns what changed.
+    The other apps' loaders run after this one (`core.reference_data`)."""
     actor = actor or Actor.system(LOADER)
     data_dir = data_dir or DATA_DIR
     report = LoadReport()
@@ -436,15 +437,6 @@ def reference_data_load(*, actor: Actor | None = None, data_dir: Path | None = N
     _load_evidence("research/cets201_bounds.csv", treaties["cets-201"], actor, data_dir, report)
     _load_events("cets201_events.csv", treaties["cets-201"], actor, data_dir, report)
     _load_events("opsc_events.csv", treaties["opsc"], actor, data_dir, report)
-    from lanzarote.readiness.reference_data import readiness_data_load  # needs the articles
-
-    readiness_data_load(actor=actor, data_dir=data_dir / "readiness")
-    from lanzarote.committee.reference_data import committee_data_load  # the Committee's step
-
-    committee_data_load(actor=actor, data_dir=data_dir)
-    from lanzarote.monitoring.reference_data import monitoring_data_load  # after the meetings
-
-    monitoring_data_load(actor=actor, data_dir=data_dir)
     if any(
         (
             report.states,
@@ -466,3 +458,6 @@ def reference_data_load(*, actor: Actor | None = None, data_dir: Path | None = N
             payload=report.as_dict(),
         )
     return report
+
+
+REFERENCE_LOADER = ReferenceLoader(load=registry_data_load)
