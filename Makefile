@@ -41,6 +41,7 @@ check: venv
 	$(VENV)/bin/ruff check src tests scripts
 	$(VENV)/bin/ruff format --check src tests scripts
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-logo --no-cache
 	$(VENV)/bin/djlint --lint src/lanzarote
 	DJANGO_SETTINGS_MODULE=lanzarote.settings.test $(LZ) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=lanzarote.settings.test $(LZ) check

@@ -10,13 +10,8 @@ from pypdf import PdfReader
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
 
-from lanzarote.documents.rendering import (
-    BASE_URL,
-    ResourceRefused,
-    StaticFilesURLFetcher,
-    render_docx,
-    static_path_for,
-)
+from lanzarote.documents.pdf import StaticFilesURLFetcher
+from lanzarote.documents.rendering import BASE_URL, ResourceRefused, render_docx, static_path_for
 
 PIXEL = (  # a 1×1 transparent PNG
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"

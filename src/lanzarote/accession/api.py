@@ -37,6 +37,7 @@ from lanzarote.accounts.auth import API_AUTH
 from lanzarote.core.dates import BoundedDate
 from lanzarote.core.errors import InvalidInput
 from lanzarote.core.permissions import require
+from lanzarote.documents import letters
 from lanzarote.registry import selectors as registry
 from lanzarote.treaty_law.accession import RequestLetter
 
@@ -108,8 +109,6 @@ def draft_letter(
     format: str = "pdf",  # the documented name of the query parameter
     letter_date: BoundedDate | None = Query(None, alias="date"),  # noqa: B008
 ) -> HttpResponse:
-    from lanzarote.documents import letters
-
     found = registry.state_get(state)
     require(_user(request), "accession.file_request", state=found)
     if language not in ("en", "fr"):

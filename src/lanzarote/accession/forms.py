@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.accession.models import CAPACITY_LABELS, STATUS_LABELS, ConsultationReply
+from lanzarote.core.forms import DateInput
 from lanzarote.treaty_law.accession import CaseStatus
-from lanzarote.web.forms import DateInput
 
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 FORMATS = [("pdf", "PDF"), ("docx", _("Word (DOCX)"))]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import wraps
 from typing import Any, cast
 
@@ -27,13 +26,16 @@ from lanzarote.accession import forms, presenters, selectors, services
 from lanzarote.accession.models import AccessionCase
 from lanzarote.accounts.models import User
 from lanzarote.core.errors import DomainError, NotFound
-from lanzarote.core.permissions import allowed, has_role, is_treaty_office, require
+from lanzarote.core.http.access import role_required
+from lanzarote.core.http.pages import ActionError
+from lanzarote.core.permissions import allowed, is_treaty_office, require
 from lanzarote.core.roles import Role
+from lanzarote.core.text import fold
+from lanzarote.documents import letters
 from lanzarote.registry import selectors as registry
 from lanzarote.registry.models import State
 from lanzarote.treaty_law import Route
 from lanzarote.treaty_law.accession import CaseStatus, RequestLetter
-from lanzarote.web import display
 
 CONVENTION = "cets-201"
 logger = logging.getLogger("lanzarote.accession")
@@ -45,23 +47,6 @@ View = Callable[..., HttpResponse]
 
 def _refused(request: HttpRequest, message: str, *, status: int = 403) -> HttpResponse:
     return render(request, "accession/refused.html", {"message": message}, status=status)
-
-
-def role_required(*roles: str) -> Callable[[View], View]:
-    """Anonymous people are sent to sign in; signed-in people without the role are refused."""
-
-    def decorate(view: View) -> View:
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not has_role(request.user, *roles) or not request.user.is_active:
-                return _refused(request, _("This page is not available with your role."))
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorate
 
 
 def _not_found(request: HttpRequest, message: str) -> HttpResponse:
@@ -100,15 +85,6 @@ def signed_in(view: View) -> View:
     return wrapped
 
 
-@dataclass(frozen=True)
-class ActionError:
-    """A refusal shown next to the form that caused it."""
-
-    action: str
-    message: str
-    article: str | None = None
-
-
 def _person(request: HttpRequest) -> User:
     """The signed-in person (the views that call this are behind `role_required`)."""
     return cast(User, request.user)
@@ -121,7 +97,7 @@ def _error(action: str, error: DomainError) -> ActionError:
 def _names(codes: list[str] | frozenset[str]) -> list[tuple[str, str]]:
     wanted = set(codes)
     states = [s for s in registry.state_list() if s.code in wanted]
-    return sorted(((s.code, s.name) for s in states), key=lambda item: display.fold(item[1]))
+    return sorted(((s.code, s.name) for s in states), key=lambda item: fold(item[1]))
 
 
 # -- the public list -----------------------------------------------------------------------------
@@ -170,8 +146,6 @@ def my_state(request: HttpRequest) -> HttpResponse:
 @role_required(Role.STATE_OFFICIAL)
 @require_GET
 def draft_letter(request: HttpRequest) -> HttpResponse:
-    from lanzarote.documents import letters
-
     state = registry.state_get(_person(request).state_id or "")
     form = forms.DraftLetterForm(request.GET, auto_id="draft_%s")
     if not form.is_valid():
@@ -625,8 +599,6 @@ def invitation_issue(request: HttpRequest, case: AccessionCase) -> HttpResponse:
 @signed_in
 @with_case
 def invitation_letter(request: HttpRequest, case: AccessionCase) -> HttpResponse:
-    from lanzarote.documents import letters
-
     # The letter goes to the State: the Treaty Office and the State's own officials may get it;
     # to anyone else it does not exist.
     if not allowed(request.user, "accession.file_request", state=case.state):

@@ -8,13 +8,13 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
 from lanzarote.accession.api import router as accession_router
-from lanzarote.api.responses import error_response
 from lanzarote.committee.api import meetings_router, projects_router, texts_router
 from lanzarote.committee.api import router as committee_router
 from lanzarote.core.errors import DomainError
 from lanzarote.core.http.errors import error_response as edge_error
 from lanzarote.core.http.errors import status_for
 from lanzarote.core.http.limits import load_json
+from lanzarote.core.http.responses import error_response
 from lanzarote.monitoring.api import router as monitoring_router
 from lanzarote.readiness.api import router as readiness_router
 from lanzarote.registry.api import router as registry_router

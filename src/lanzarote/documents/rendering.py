@@ -2,29 +2,24 @@
 python-docx.
 
 Nothing is fetched from the internet while rendering: WeasyPrint gets a URL fetcher that serves
-only the project's static files (found by `django.contrib.staticfiles.finders`) and refuses every
-other URL, and fonts are installed ones named by family in the print stylesheet.
+only the project's static files and refuses every other URL (`documents.pdf`, imported on the
+first PDF), and fonts are installed ones named by family in the print stylesheet.
 """
 
 from __future__ import annotations
 
-import mimetypes
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
-from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import docx
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 from docx.document import Document as DocxDocument
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -61,25 +56,6 @@ def static_path_for(url: str) -> str | None:
     return normalised
 
 
-class StaticFilesURLFetcher(URLFetcher):
-    """Serves the project's static files and refuses every other URL, so rendering never touches
-    the network or the file system outside the static directories."""
-
-    def __init__(self) -> None:
-        # A refused resource stops the rendering: a document must not silently lose a part.
-        super().__init__(allowed_protocols=(), allow_redirects=False, fail_on_errors=True)
-
-    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-        path = static_path_for(url)
-        found = finders.find(path) if path else None
-        if not found or isinstance(found, list) or not Path(found).is_file():
-            raise ResourceRefused(f"Documents may only use the project's static files, not {url!r}")
-        content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
-        return URLFetcherResponse(
-            url, Path(found).read_bytes(), headers={"Content-Type": content_type}
-        )
-
-
 def render_html(*, template: str, context: dict[str, Any], language: str) -> str:
     with translation.override(language):
         return render_to_string(template, {**context, "LANGUAGE_CODE": language})
@@ -88,12 +64,12 @@ def render_html(*, template: str, context: dict[str, Any], language: str) -> str
 def render_pdf(*, template: str, context: dict[str, Any], language: str) -> bytes:
     """Render a Django template in `language` and print it to an A4 PDF (the page size, margins
     and page numbers come from `documents/_document.css`, which templates include inline)."""
+    # Imported here, not above: WeasyPrint takes seconds to import and only a PDF needs it.
+    from lanzarote.documents.pdf import html_to_pdf
+
     html = render_html(template=template, context=context, language=language)
     with translation.override(language):
-        pdf = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesURLFetcher()).write_pdf()
-    if pdf is None:  # only when writing to a target, which we never do
-        raise RuntimeError("WeasyPrint returned no PDF")
-    return bytes(pdf)
+        return html_to_pdf(html)
 
 
 def render_docx(*, build: Callable[[DocxDocument], None]) -> bytes:

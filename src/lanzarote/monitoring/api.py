@@ -25,14 +25,14 @@ from ninja.files import UploadedFile
 
 from lanzarote.accounts.auth import API_AUTH
 from lanzarote.accounts.models import User
-from lanzarote.committee.models import Meeting, Project
+from lanzarote.committee.models import Meeting, Organisation, Project
 from lanzarote.core.audit import Actor
 from lanzarote.core.dates import BoundedDate
 from lanzarote.core.errors import Forbidden, InvalidInput, NotFound, Unauthorised
 from lanzarote.core.http.lists import MAX_OFFSET
 from lanzarote.core.permissions import REGISTRY, allowed, require
 from lanzarote.monitoring import children, imports, presenters, selectors, services
-from lanzarote.monitoring.models import Round
+from lanzarote.monitoring.models import ComplianceAssessment, Reply, Round
 from lanzarote.monitoring.schemas import (
     ChildrenContributionIn,
     ComplianceAssessmentIn,
@@ -431,8 +431,6 @@ def goq_slots(request: HttpRequest, state: str) -> Status:
 
 
 def _reloaded(replies: list[Any]) -> list[Any]:
-    from lanzarote.monitoring.models import Reply
-
     return list(
         Reply.objects.filter(pk__in=[r.pk for r in replies])
         .select_related("question__questionnaire__round", "state")
@@ -629,8 +627,6 @@ def contribution_list(
 def _organisation(slug: str | None) -> Any:
     if not slug:
         return None
-    from lanzarote.committee.models import Organisation
-
     found = Organisation.objects.filter(slug=slug).first()
     if found is None:
         raise NotFound(f"Unknown organisation {slug!r}.")
@@ -963,8 +959,6 @@ def follow_up_submit(request: HttpRequest, pk: int, payload: FollowUpIn) -> Stat
     description="Every assessment is kept (append-only); the current compliance is the latest.",
 )
 def compliance_assess(request: HttpRequest, pk: int, payload: ComplianceAssessmentIn) -> Status:
-    from lanzarote.monitoring.models import ComplianceAssessment
-
     supersedes = (
         ComplianceAssessment.objects.filter(pk=payload.supersedes).first()
         if payload.supersedes

@@ -20,6 +20,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from lanzarote.committee.models import Organisation
 from lanzarote.core.audit import Actor, audit_record
 from lanzarote.monitoring import screening, selectors, services
 from lanzarote.monitoring.models import (
@@ -215,8 +216,6 @@ def _replies(round_: Round, rng: random.Random, report: DemoReport) -> None:
 
 
 def _contributions(round_: Round, rng: random.Random, report: DemoReport) -> None:
-    from lanzarote.committee.models import Organisation
-
     questionnaire = selectors.current_questionnaire(round_)
     questions = list(questionnaire.questions.all()) if questionnaire else []
     codes = sorted(selectors.round_scope(round_).codes)

@@ -40,6 +40,7 @@ from lanzarote.monitoring.models import (
     Questionnaire,
     Recommendation,
     Reply,
+    ReplyEvent,
     Report,
     Round,
     StrengthLevel,
@@ -605,8 +606,6 @@ def _write(*, user: Any, kind: str, rows: list[dict[str, Any]], filename: str) -
 
 
 def _write_reply(actor: Actor, row: dict[str, Any]) -> None:
-    from lanzarote.monitoring.models import ReplyEvent
-
     question = Question.objects.select_related("questionnaire__round").get(pk=row["question"])
     state = State.objects.get(code=row["state"])
     reply, _created = Reply.objects.select_for_update().get_or_create(

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import models, transaction
 
+from lanzarote.committee.models import Meeting
 from lanzarote.core.audit import Actor, audit_record
 from lanzarote.core.reference_data import ReferenceLoader
 from lanzarote.monitoring.models import (
@@ -25,8 +26,10 @@ from lanzarote.monitoring.models import (
     Questionnaire,
     Report,
     Round,
+    SearchDocument,
     StrengthLevel,
 )
+from lanzarote.monitoring.services import index_question
 from lanzarote.registry.models import Article, Treaty
 from lanzarote.treaty_law import KnownDate
 
@@ -94,8 +97,6 @@ def _upsert(
 
 
 def _meetings() -> dict[int, Any]:
-    from lanzarote.committee.models import Meeting
-
     return {m.number: m for m in Meeting.objects.all()}
 
 
@@ -185,8 +186,6 @@ def _rounds(folder: Path, report: MonitoringLoadReport) -> dict[str, Round]:
 
 
 def _questionnaires(folder: Path, rounds: dict[str, Round], report: MonitoringLoadReport) -> None:
-    from lanzarote.monitoring.services import index_question
-
     data = _read(folder, "questionnaires.json")
     articles = {a.number: a for a in Article.objects.filter(treaty__slug="cets-201")}
     for entry in data["questionnaires"]:
@@ -236,8 +235,6 @@ def _questionnaires(folder: Path, rounds: dict[str, Round], report: MonitoringLo
 
 
 def _indexed(question: Question) -> bool:
-    from lanzarote.monitoring.models import SearchDocument
-
     return SearchDocument.objects.filter(kind="question", object_id=question.pk).exists()
 
 

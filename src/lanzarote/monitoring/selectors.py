@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone, translation
 
+from lanzarote.committee.models import Organisation
 from lanzarote.core.errors import NotFound
 from lanzarote.core.permissions import allowed, has_role
 from lanzarote.core.roles import Role
@@ -26,6 +27,7 @@ from lanzarote.monitoring.models import (
     Attachment,
     ComplianceAssessment,
     Contribution,
+    Finding,
     FollowUp,
     Observation,
     Question,
@@ -764,8 +766,6 @@ def contribution_get(pk: int | str, *, user: Any) -> Contribution:
 
 def organisation_for(user: Any) -> Any:
     """The observer organisation named on an observer's account, if the Committee knows it."""
-    from lanzarote.committee.models import Organisation
-
     own = (getattr(user, "organisation", "") or "").strip()
     if not own or not has_role(user, Role.OBSERVER):
         return None
@@ -844,8 +844,6 @@ def report_get(slug: str) -> Report:
 
 
 def _findings() -> QuerySet[Any]:
-    from lanzarote.monitoring.models import Finding
-
     return Finding.objects.prefetch_related("articles").order_by("position", "id")
 
 

@@ -15,8 +15,8 @@ from django.utils.translation import gettext
 from ninja import Router, Status
 
 from lanzarote.accounts.auth import API_AUTH
-from lanzarote.api.responses import dumps, json_bytes_response
 from lanzarote.core.errors import InvalidInput
+from lanzarote.core.http.responses import dumps, json_bytes_response
 from lanzarote.readiness import exchange, presenters, selectors, services
 from lanzarote.readiness.answers import clean_answer
 from lanzarote.readiness.models import AnswerVersion, Instrument

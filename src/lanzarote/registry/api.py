@@ -8,9 +8,9 @@ from django.utils.translation import get_language
 from ninja import Router
 from ninja.pagination import paginate
 
-from lanzarote.api.responses import dumps, json_bytes_response
 from lanzarote.core.dates import parse_iso_date, parse_known_on, parse_required_date
 from lanzarote.core.errors import InvalidInput
+from lanzarote.core.http.responses import dumps, json_bytes_response
 from lanzarote.registry import notifications, presenters, selectors
 from lanzarote.registry.models import State, TreatyEvent
 from lanzarote.registry.rules import answer_entry_into_force

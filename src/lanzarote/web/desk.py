@@ -15,19 +15,20 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from lanzarote.accession.views import ActionError, role_required
 from lanzarote.core.errors import DomainError, NotFound
+from lanzarote.core.http.access import role_required
+from lanzarote.core.http.pages import ActionError
 from lanzarote.core.roles import Role
+from lanzarote.core.text import fold
 from lanzarote.registry import desk, selectors
 from lanzarote.registry.models import State, Treaty, TreatyEvent
-from lanzarote.web import display
 
 app_name = "registry_desk"
 
 
 def _states() -> list[State]:
     states = [s for s in selectors.state_list() if s.kind != State.Kind.TERRITORY]
-    return sorted(states, key=lambda s: display.fold(s.name))
+    return sorted(states, key=lambda s: fold(s.name))
 
 
 def _event_form(data: Any = None) -> desk.EventForm:

@@ -4,7 +4,6 @@ arranges what `lanzarote.registry.selectors` and `lanzarote.treaty_law` already 
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,6 +12,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lanzarote.core.text import fold
 from lanzarote.registry.models import Article, State, TreatyEvent
 from lanzarote.registry.selectors import ChartView, DataWarning, TreatyStanding
 from lanzarote.treaty_law import (
@@ -71,12 +71,6 @@ def _invitation_required(slug: str) -> bool:
         return get_final_clauses(slug).accession.invitation_required
     except KeyError:
         return True
-
-
-def fold(text: str) -> str:
-    """A form of a name for searching and sorting that ignores case and accents."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 # -- dates with their evidence ---------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from lanzarote.documents.rendering import render_pdf
 from lanzarote.registry import selectors
 from lanzarote.web import charts, maps, opendata
 from lanzarote.web.forms import MapForm, OpenDataForm
@@ -182,8 +183,6 @@ def map_pdf(request: HttpRequest) -> HttpResponse:
     form, context = _map(request)
     if not form.is_valid():
         return _bad_query(form)
-    from lanzarote.documents.rendering import render_pdf
-
     context["svg"] = mark_safe(  # built from escaped parts
         maps.render_svg(context["data"], context["view"].name, standalone=True)
     )

@@ -19,7 +19,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache as django_cache
 from django.urls import reverse
@@ -27,6 +26,8 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lanzarote.accession import selectors as accession
+from lanzarote.core.text import fold
 from lanzarote.registry import selectors
 from lanzarote.registry.models import State, Treaty
 from lanzarote.web import display
@@ -436,10 +437,6 @@ class MapData:
 def _public_cases(treaty: Treaty) -> list[Any]:
     """Accession cases anybody may see (public once the invitation is issued); requests under
     examination stay confidential and never reach the map."""
-    if not apps.is_installed("lanzarote.accession"):
-        return []
-    from lanzarote.accession import selectors as accession
-
     return [
         case
         for case in accession.case_list(user=AnonymousUser())
@@ -535,7 +532,7 @@ def shown_entries(data: MapData, view_name: str) -> list[MapEntry]:
     """The States drawn in the view, as the table below the map lists them (by name)."""
     codes = view_numeric_codes(view_name)
     shown = [e for e in data.entries.values() if e.state.numeric in codes]
-    return sorted(shown, key=lambda e: display.fold(e.state.name))
+    return sorted(shown, key=lambda e: fold(e.state.name))
 
 
 def not_drawn(data: MapData) -> list[State]:
@@ -547,7 +544,7 @@ def not_drawn(data: MapData) -> list[State]:
             for e in data.entries.values()
             if e.state.kind == State.Kind.STATE and e.state.numeric not in codes
         ),
-        key=lambda s: display.fold(s.name),
+        key=lambda s: fold(s.name),
     )
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lanzarote.core.errors import NotFound
+from lanzarote.documents.letters import depositary_notification_document
 from lanzarote.registry import notifications
 from lanzarote.registry.models import DepositaryNotification
 from lanzarote.web.views import _csv_response, _download_name, _json_response
@@ -69,7 +70,6 @@ def notification_detail(request: HttpRequest, number: str) -> HttpResponse:
             "other_subject": getattr(notification, f"subject_{other}"),
             "other_text": getattr(notification, f"text_{other}"),
             "corrected_by": list(notification.corrections.order_by("issued_at", "id")),
-            "pdf_available": notifications_pdf_available(),
         },
     )
 
@@ -95,18 +95,8 @@ def notification_list_json(request: HttpRequest) -> HttpResponse:
     return _json_response(data, _download_name("depositary-notifications", _language()))
 
 
-def notifications_pdf_available() -> bool:
-    try:
-        from lanzarote.documents.letters import depositary_notification_document  # noqa: F401
-    except ImportError:  # pragma: no cover - the documents app is part of the project
-        return False
-    return True
-
-
 @require_GET
 def notification_pdf(request: HttpRequest, number: str) -> HttpResponse:
-    from lanzarote.documents.letters import depositary_notification_document
-
     notification = _notification_or_404(number)
     language = _language()
     document = depositary_notification_document(

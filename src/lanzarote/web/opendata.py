@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from lanzarote.committee import presenters as committee_presenters
+from lanzarote.committee import selectors as committee
+from lanzarote.monitoring import selectors as monitoring
 from lanzarote.registry import presenters, selectors
 from lanzarote.web import display
 
@@ -303,9 +305,6 @@ STATE_COLUMNS = (
 
 
 def _composition_rows(query: Query) -> list[dict[str, Any]]:
-    from lanzarote.committee import presenters as committee_presenters
-    from lanzarote.committee import selectors as committee
-
     rows = committee_presenters.composition_csv_rows(committee.composition(query.as_of))
     return [{**row, "as_of": query.as_of.isoformat()} for row in rows]
 
@@ -328,8 +327,6 @@ COMPOSITION_COLUMNS = (
 
 
 def _recommendation_rows(query: Query) -> list[dict[str, Any]]:
-    from lanzarote.monitoring import selectors as monitoring
-
     rows = []
     for item in monitoring.recommendation_list(include_demo=False):
         report = item.report
@@ -417,33 +414,31 @@ def datasets() -> dict[str, Dataset]:
             rows=_state_rows,
         ),
     ]
-    if apps.is_installed("lanzarote.committee"):
-        found.append(
-            Dataset(
-                slug="committee-composition",
-                title=_("Composition of the Lanzarote Committee"),
-                description=_(
-                    "Members (the Parties), participants and observers on the date, derived from "
-                    "the registry and the Committee's decisions."
-                ),
-                columns=COMPOSITION_COLUMNS,
-                rows=_composition_rows,
-            )
+    found.append(
+        Dataset(
+            slug="committee-composition",
+            title=_("Composition of the Lanzarote Committee"),
+            description=_(
+                "Members (the Parties), participants and observers on the date, derived from "
+                "the registry and the Committee's decisions."
+            ),
+            columns=COMPOSITION_COLUMNS,
+            rows=_composition_rows,
         )
-    if apps.is_installed("lanzarote.monitoring"):
-        found.append(
-            Dataset(
-                slug="recommendations",
-                title=_("Recommendations of the Lanzarote Committee"),
-                description=_(
-                    "Every recommendation of the Committee's adopted reports, with its strength, "
-                    "addressees and articles. Demonstration records are left out."
-                ),
-                columns=RECOMMENDATION_COLUMNS,
-                rows=_recommendation_rows,
-                by_date=False,
-            )
+    )
+    found.append(
+        Dataset(
+            slug="recommendations",
+            title=_("Recommendations of the Lanzarote Committee"),
+            description=_(
+                "Every recommendation of the Committee's adopted reports, with its strength, "
+                "addressees and articles. Demonstration records are left out."
+            ),
+            columns=RECOMMENDATION_COLUMNS,
+            rows=_recommendation_rows,
+            by_date=False,
         )
+    )
     return {d.slug: d for d in found}
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lanzarote.core.errors import NotFound
+from lanzarote.core.text import fold
 from lanzarote.registry import presenters, selectors
 from lanzarote.registry.models import State, Treaty
 from lanzarote.treaty_law import get_final_clauses
@@ -361,7 +362,7 @@ def state_json(request: HttpRequest, code: str) -> HttpResponse:
 
 def _state_choices() -> list[tuple[str, str]]:
     states = [s for s in selectors.state_list() if s.kind == State.Kind.STATE or s.code == "EU"]
-    return sorted(((s.code, s.name) for s in states), key=lambda item: display.fold(item[1]))
+    return sorted(((s.code, s.name) for s in states), key=lambda item: fold(item[1]))
 
 
 def _join_page(
@@ -379,8 +380,8 @@ def _join_page(
         "treaty": treaty,
         "today": today,
         "clauses": get_final_clauses(CONVENTION),
-        "member_states": sorted(members, key=lambda s: display.fold(s.name)),
-        "participants": sorted(participants, key=lambda p: display.fold(p.state.name)),
+        "member_states": sorted(members, key=lambda s: fold(s.name)),
+        "participants": sorted(participants, key=lambda p: fold(p.state.name)),
         "european_union": european_union,
         "signatory_route": display.hypothetical_route(
             CONVENTION, member=True, treaty_entry_into_force=entry.value, as_of=today

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lanzarote.committee import forms, presenters, selectors, services
+from lanzarote.committee.panels import project_panels
 from lanzarote.committee.schemas.capacity import (
     CommitteeCapacityEventOut,
     CommitteePriorityCountryOut,
@@ -71,7 +72,8 @@ def projects_json(request: HttpRequest) -> HttpResponse:
 @require_GET
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     item = or_404(lambda: selectors.project_get(slug))
-    return render(request, "committee/project.html", context(request, "capacity", project=item))
+    page = context(request, "capacity", project=item, panels=project_panels.render(item))
+    return render(request, "committee/project.html", page)
 
 
 @require_GET

@@ -25,6 +25,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from lanzarote.core.errors import BadRequest, InvalidInput, PayloadTooLarge
+from lanzarote.core.schemas import unstorable_text
 
 # Bodies up to this size stay in memory while a chunked request is read; larger ones go to disk.
 SPOOL_IN_MEMORY_BYTES = 1024 * 1024
@@ -191,8 +192,6 @@ def _too_deep(max_depth: int) -> JsonRefused:
 
 def check_json_values(document: Any, *, max_depth: int = JSON_MAX_DEPTH) -> None:
     """Walk a parsed document without recursion: depth, and text the database can store."""
-    from lanzarote.core.schemas import unstorable_text
-
     pending: list[tuple[Any, int]] = [(document, 1)]
     while pending:
         value, depth = pending.pop()

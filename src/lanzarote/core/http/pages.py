@@ -6,6 +6,8 @@
 - `form_page(...)` — GET shows a form, POST validates it and calls one service; a refusal is
   shown on the form with its article and nothing was written (the service's transaction rolled
   back);
+- `ActionError` — a refusal shown beside the form of the action that caused it, on a page that
+  holds several;
 - `post_action(...)` — a POST-only action of a page that holds several forms (a record with its
   buttons): success redirects, a refusal re-renders the page with that form's errors.
 
@@ -15,6 +17,7 @@ A desk (a list page and one URL and view per action) is `core.http.desk.Desk`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -24,6 +27,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from lanzarote.core.errors import DomainError, Forbidden, NotFound, Unauthorised
+
+
+@dataclass(frozen=True)
+class ActionError:
+    """A refusal shown next to the form that caused it."""
+
+    action: str
+    message: str
+    article: str | None = None
 
 
 def refused(request: HttpRequest, error: DomainError, **context: Any) -> HttpResponse:

@@ -1,15 +1,17 @@
-"""Template helpers of the monitoring pages, and the partial the Committee's project page
-includes to list the recommendations a co-operation project responds to."""
+"""Template helpers of the monitoring pages, and the panel the Committee's project page shows
+to list the recommendations a co-operation project responds to (`committee.panels`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.translation import gettext, gettext_noop, ngettext
 
+from lanzarote.committee.panels import Panel
 from lanzarote.monitoring import presenters
-from lanzarote.monitoring.models import Recommendation
+from lanzarote.monitoring.models import Contribution, Recommendation
 
 register = template.Library()
 
@@ -59,8 +61,6 @@ def compliance_label(value: Any) -> str:
 
 @register.filter
 def contribution_source(value: str) -> str:
-    from lanzarote.monitoring.models import Contribution
-
     return str(dict(Contribution.Source.choices).get(value, value))
 
 
@@ -74,10 +74,18 @@ def get_item(mapping: Any, key: Any) -> Any:
 
 @register.inclusion_tag("monitoring/_project_recommendations.html")
 def project_recommendations(project: Any) -> dict[str, Any]:
-    """`{% load monitoring %}{% project_recommendations project %}` on the project page."""
+    """The recommendations a co-operation project responds to (`project_recommendations_panel`)."""
     items = list(
         Recommendation.objects.filter(responding_projects=project)
         .select_related("report__round", "strength")
         .order_by("report__round__position", "report_id", "position")
     )
     return {"recommendations": items}
+
+
+def project_recommendations_panel(project: Any) -> Panel:
+    """The Committee's project page panel; registered by `MonitoringConfig.ready`."""
+    html = render_to_string(
+        "monitoring/_project_recommendations.html", project_recommendations(project)
+    )
+    return Panel(title=gettext("Recommendations it responds to"), html=html)
