@@ -153,7 +153,7 @@ def test_dates_are_shown_as_known_with_an_unconfirmed_marker(client, loaded_db):
     # Albania's deposit, bounded by a wire report and a dated list of Parties: never a day
     # that no source gives.
     assert "between 12 March 2009 and 31 March 2010" in html
-    assert re.search(r'<abbr class="marker" title="[^"]+">unconfirmed</abbr>', html)
+    assert 'class="kd__mark" aria-hidden="true"' in html
     assert '<time datetime="2019-10-15">15 October 2019</time>' in html
 
 

@@ -69,7 +69,7 @@ def test_timeline_lists_every_event_with_sources_and_basis(client, loaded_db):
     assert "between 12 March 2009 and 31 March 2010" in timeline
     assert "not confirmed" in timeline
     assert "Basis: bounded by dated lists of Parties" in timeline
-    assert re.search(r'<a href="https?://[^"]+" rel="noopener noreferrer external">', timeline)
+    assert re.search(r'<a href="https?://[^"]+" rel="noopener noreferrer external"', timeline)
 
 
 def test_a_corrected_event_is_shown_struck_through_with_the_reason(client, loaded_db):

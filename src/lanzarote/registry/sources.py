@@ -53,6 +53,15 @@ GRADE_DESCRIPTIONS = {
     Grade.OTHER: _("other sources: organisations, petitions, information platforms"),
 }
 
+# What a reader is told a source is, beside a date or in the data-quality figures.
+GRADE_LABELS = {
+    Grade.DEPOSITARY: _("depositary"),
+    Grade.GAZETTE: _("official gazette or parliamentary record"),
+    Grade.GOVERNMENT: _("government or Council of Europe publication"),
+    Grade.PRESS: _("press"),
+    Grade.OTHER: _("other"),
+}
+
 # Strongest first; a date's grade is that of the strongest source behind it.
 GRADE_ORDER = {grade: rank for rank, grade in enumerate(Grade.values)}
 

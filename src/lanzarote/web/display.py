@@ -5,7 +5,7 @@ arranges what `lanzarote.registry.selectors` and `lanzarote.treaty_law` already 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 from lanzarote.core.text import fold
 from lanzarote.registry.models import Article, State, TreatyEvent
 from lanzarote.registry.selectors import ChartView, DataWarning, TreatyStanding
+from lanzarote.registry.sources import Grade, strongest_grade
 from lanzarote.treaty_law import (
     Applicant,
     Eligibility,
@@ -78,11 +79,42 @@ def _invitation_required(slug: str) -> bool:
 
 @dataclass(frozen=True)
 class DateCell:
-    """A date as known plus whether a source confirms it (shown with an "unconfirmed" marker)."""
+    """A date as known, whether a source confirms it, and the sources it rests on (their grades
+    decide whether the date carries a quiet marker; see `needs_note`)."""
 
     known: KnownDate | None
     confirmed: bool = True
     computed: bool = False
+    sources: tuple[dict[str, str], ...] = ()
+    basis: str = ""
+
+    @classmethod
+    def of_event(
+        cls, known: KnownDate | None, event: TreatyEvent | None, *, computed: bool = False
+    ) -> DateCell:
+        """A date `event` gives (or, `computed`, that follows from it under the rules)."""
+        if event is None:
+            return cls(known, confirmed=False, computed=computed)
+        return cls(
+            known,
+            confirmed=event.confirmed,
+            computed=computed,
+            sources=tuple(event.sources),
+            basis="" if computed else event.basis,
+        )
+
+    @property
+    def grade(self) -> str | None:
+        """The strongest grade among the sources, None when no source is graded."""
+        return strongest_grade(self.sources)
+
+    @property
+    def needs_note(self) -> bool:
+        """Whether a reader should be offered the detail: the day is not known, no source
+        confirms it, or no depositary record is among its sources."""
+        if self.known is None:
+            return False
+        return not (self.certain and self.grade == Grade.DEPOSITARY)
 
     @property
     def is_blank(self) -> bool:
@@ -106,7 +138,7 @@ def _first(events: Iterable[TreatyEvent], kinds: Iterable[str]) -> TreatyEvent |
 
 def entry_into_force_cell(value: KnownDate | None, consent_event: TreatyEvent | None) -> DateCell:
     """A computed entry into force is confirmed when a source states the same day, or when it
-    follows from a confirmed deposit known to the day."""
+    follows from a confirmed deposit known to the day. It rests on the deposit's sources."""
     if value is None:
         return DateCell(None)
     confirmed = False
@@ -115,7 +147,8 @@ def entry_into_force_cell(value: KnownDate | None, consent_event: TreatyEvent | 
         confirmed = stated == value.value or (
             consent_event.confirmed and consent_event.known_date.is_exact
         )
-    return DateCell(value, confirmed=confirmed, computed=True)
+    cell = DateCell.of_event(value, consent_event, computed=True)
+    return replace(cell, confirmed=confirmed)
 
 
 # -- chart rows ------------------------------------------------------------------------------
@@ -160,10 +193,8 @@ def chart_rows(view: ChartView, member_on: Callable[[str], bool | None] | None) 
                 possible=tuple(
                     sorted((s.value for s in position.possible), key=lambda v: STATUS_ORDER[v])
                 ),
-                signature=DateCell(
-                    position.signature, confirmed=bool(signature and signature.confirmed)
-                ),
-                consent=DateCell(position.consent, confirmed=bool(consent and consent.confirmed)),
+                signature=DateCell.of_event(position.signature, signature),
+                consent=DateCell.of_event(position.consent, consent),
                 consent_instrument=instrument.value if instrument is not None else "",
                 entry_into_force=entry_into_force_cell(position.entry_into_force, consent),
                 denunciation=DateCell(position.denunciation_effective, computed=True),
@@ -375,7 +406,7 @@ def standing_page(standing: TreatyStanding) -> StandingPage:
         TimelineEntry(
             event=event,
             corrected_by=by_supersedes.get(event.pk),
-            date=DateCell(event.known_date, confirmed=event.confirmed),
+            date=DateCell.of_event(event.known_date, event),
         )
         for event in sorted(standing.events, key=_timeline_anchor)
     ]
@@ -384,7 +415,7 @@ def standing_page(standing: TreatyStanding) -> StandingPage:
         ReservationEntry(
             event=event,
             provisions=tuple(provisions.get(code, code) for code in event.provisions),
-            date=DateCell(event.known_date, confirmed=event.confirmed),
+            date=DateCell.of_event(event.known_date, event),
         )
         for event in sorted(standing.reservations, key=_timeline_anchor)
     ]
@@ -394,8 +425,8 @@ def standing_page(standing: TreatyStanding) -> StandingPage:
         standing=standing,
         status=status,
         possible=tuple(sorted((s.value for s in position.possible), key=lambda v: STATUS_ORDER[v])),
-        signature=DateCell(position.signature, confirmed=bool(signature and signature.confirmed)),
-        consent=DateCell(position.consent, confirmed=bool(consent and consent.confirmed)),
+        signature=DateCell.of_event(position.signature, signature),
+        consent=DateCell.of_event(position.consent, consent),
         consent_instrument=instrument.value if instrument is not None else "",
         entry_into_force=entry_into_force_cell(position.entry_into_force, consent),
         denunciation=DateCell(position.denunciation_effective, computed=True),

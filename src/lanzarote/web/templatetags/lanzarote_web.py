@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
 from django import template
 from django.utils import formats
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 
 from lanzarote.registry.models import TreatyEvent
 from lanzarote.treaty_law import Explanation, KnownDate, When
-from lanzarote.web import display
+from lanzarote.web import date_notes, display
 
 register = template.Library()
 
@@ -38,44 +39,28 @@ def known(value: KnownDate | None) -> str:
     return describe(value) if value is not None else ""
 
 
+def _cell(cell: display.DateCell | KnownDate | None, confirmed: bool | None) -> display.DateCell:
+    if isinstance(cell, KnownDate):
+        return display.DateCell(cell, confirmed=True if confirmed is None else confirmed)
+    if cell is None:
+        return display.DateCell(None)
+    if confirmed is not None:
+        return replace(cell, confirmed=confirmed)
+    return cell
+
+
 @register.simple_tag
 def known_date(cell: display.DateCell | KnownDate | None, confirmed: bool | None = None) -> str:
-    """A date as known, with an "unconfirmed" marker when no source confirms it or the exact
-    day is not known. Never invents a day: only exact dates get a machine-readable <time>."""
-    if isinstance(cell, KnownDate):
-        cell = display.DateCell(cell, confirmed=True if confirmed is None else confirmed)
-    elif cell is not None and confirmed is not None:
-        cell = display.DateCell(cell.known, confirmed=confirmed, computed=cell.computed)
-    if cell is None or cell.known is None:
-        return format_html(
-            '<span class="kd kd--none"><span aria-hidden="true">—</span>'
-            '<span class="visually-hidden">{}</span></span>',
-            gettext("none"),
-        )
-    value = cell.known
-    text = describe(value)
-    if value.is_exact and value.value is not None:
-        shown = format_html('<time datetime="{}">{}</time>', value.value.isoformat(), text)
-    else:
-        shown = format_html("<span>{}</span>", text)
-    reasons = []
-    if not value.is_exact:
-        reasons.append(gettext("The exact day is not known; the date is shown as far as it is."))
-    if not cell.confirmed:
-        if cell.computed:
-            reasons.append(
-                gettext("Computed from a date that no source we found confirms to the day.")
-            )
-        else:
-            reasons.append(gettext("No source we found confirms this date."))
-    if not reasons:
-        return format_html('<span class="kd">{}</span>', shown)
-    return format_html(
-        '<span class="kd kd--uncertain">{} <abbr class="marker" title="{}">{}</abbr></span>',
-        shown,
-        " ".join(reasons),
-        gettext("unconfirmed"),
-    )
+    """A date as known, with one quiet marker when the day is not known, no source confirms it
+    or no depositary record is among its sources (`web.date_notes`). Never invents a day."""
+    return date_notes.inline_date(_cell(cell, confirmed), describe)
+
+
+@register.simple_tag
+def known_date_detail(cell: display.DateCell | None) -> str:
+    """The same, the marker opening the detail: bounds, basis, sources with their grades.
+    For a table cell or a <dd>, not inside a paragraph (it holds block elements)."""
+    return date_notes.detailed_date(_cell(cell, None), describe, format_day)
 
 
 @register.filter
@@ -208,25 +193,5 @@ def showing(count: int, total: int) -> str:
 
 @register.simple_tag
 def source_links(sources: Iterable[dict[str, str]]) -> SafeString:
-    """Sources of a fact as a list; URLs are external references, opened as plain links."""
-    items = []
-    for source in sources or ():
-        url, note = source.get("url", ""), source.get("note", "")
-        if url:
-            link = format_html(
-                '<a href="{}" rel="noopener noreferrer external">{}</a>', url, _short(url)
-            )
-            items.append(format_html("{}{}", link, format_html(" — {}", note) if note else ""))
-        elif note:
-            items.append(format_html("{}", note))
-    if not items:
-        return mark_safe("")
-    return format_html(
-        '<ul class="sources">{}</ul>', format_html_join("", "<li>{}</li>", ((i,) for i in items))
-    )
-
-
-def _short(url: str) -> str:
-    """The host of a source URL: long addresses would drown the page."""
-    rest = url.split("://", 1)[-1]
-    return rest.split("/", 1)[0].removeprefix("www.") or url
+    """Sources of a fact as a list, strongest grade first, each with its grade."""
+    return date_notes.source_list(sources)
