@@ -6,6 +6,3 @@ class AccountsConfig(AppConfig):
     name = "lanzarote.accounts"
     label = "accounts"
     verbose_name = _("Accounts and roles")
-
-    def ready(self) -> None:
-        from lanzarote.core import permissions  # noqa: F401 — registers the named permissions
