@@ -408,6 +408,19 @@ def test_mail_goes_out_after_the_commit_to_the_people_concerned(
     assert f"Notification dépositaire {notification.number}" in message.body
 
 
+def test_mail_comes_from_the_products_own_sender_not_the_public_contact(
+    django_capture_on_commit_callbacks, mailoutbox, settings
+):
+    settings.DEFAULT_FROM_EMAIL = "registry@test.example"
+    settings.LANZAROTE_CONTACTS = {**settings.LANZAROTE_CONTACTS, "treaty_office": "to@coe.test"}
+    with_email(person(Role.TREATY_OFFICE), "office@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        record_event(state="BR", kind="accession", on=date(2024, 3, 5))
+    assert mailoutbox
+    assert {message.from_email for message in mailoutbox} == {"registry@test.example"}
+    assert all("to@coe.test" not in message.reply_to for message in mailoutbox)
+
+
 def test_nothing_is_mailed_when_the_transaction_rolls_back(
     django_capture_on_commit_callbacks, mailoutbox
 ):

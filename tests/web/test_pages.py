@@ -88,6 +88,59 @@ def test_footer_gives_the_contacts_from_settings(client, loaded_db, settings):
     html = text(client.get("/en/"))
     assert "mailto:secretariat@test.example" in html
     assert "mailto:treaties@test.example" in html
+    assert 'href="/en/contacts/"' in html
+
+
+def test_the_default_contacts_are_the_leaflets():
+    """The Council of Europe's leaflet gives these (reference/leaflet.md); no example.org."""
+    from lanzarote.settings import base
+
+    assert base.LANZAROTE_CONTACTS == {
+        "committee_secretariat": "lanzarote.committee@coe.int",
+        "treaty_office": "TreatyOffice@coe.int",
+        "children_site": "https://www.coe.int/children",
+        "council_of_europe_site": "https://www.coe.int",
+    }
+    assert base.DEFAULT_FROM_EMAIL not in base.LANZAROTE_CONTACTS.values()
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "children"),
+    [
+        (
+            "en",
+            "Secretariat of the Lanzarote Committee",
+            "Children’s rights at the Council of Europe",
+        ),
+        (
+            "fr",
+            "Secrétariat du Comité de Lanzarote",
+            "Les droits de l'enfant au Conseil de l'Europe",
+        ),
+    ],
+)
+def test_the_contacts_page_lists_each_contact(client, loaded_db, settings, lang, heading, children):
+    settings.LANZAROTE_CONTACTS = {
+        "committee_secretariat": "secretariat@test.example",
+        "treaty_office": "treaties@test.example",
+        "children_site": "https://children.test.example",
+        "council_of_europe_site": "https://coe.test.example",
+    }
+    response = client.get(f"/{lang}/contacts/")
+    assert response.status_code == 200
+    html = squash(text(response)).replace("&#x27;", "'")
+    main = html[html.index("<main") : html.index("</main>")]
+    assert heading in main and children in main
+    assert 'href="mailto:treaties@test.example"' in main
+    assert 'href="https://children.test.example"' in main
+    assert 'href="https://coe.test.example"' in main
+
+
+def test_a_contact_left_empty_is_not_shown(client, loaded_db, settings):
+    settings.LANZAROTE_CONTACTS = {"committee_secretariat": "", "treaty_office": "t@test.example"}
+    main = text(client.get("/en/contacts/")).split("<main", 1)[1].split("</main>", 1)[0]
+    assert "Secretariat of the Lanzarote Committee" not in main
+    assert "mailto:t@test.example" in main
 
 
 def test_home_shows_key_figures_computed_live(client, loaded_db):

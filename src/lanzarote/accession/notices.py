@@ -82,7 +82,8 @@ def tell(
         return
     subject = f"[Lanzarote] {case.reference}{subject_suffix}"
     body = bilingual(template, state=lambda: case.state.name, reference=case.reference, **params)
-    sender = settings.LANZAROTE_CONTACTS.get("treaty_office") or settings.DEFAULT_FROM_EMAIL
+    # The product's own sender, never the public contact address (settings.LANZAROTE_CONTACTS).
+    sender = settings.DEFAULT_FROM_EMAIL
 
     def build() -> list[EmailMessage]:
         return [

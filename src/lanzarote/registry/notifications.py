@@ -552,7 +552,8 @@ def email_body(notification: DepositaryNotification) -> str:
 
 def email_messages(notification: DepositaryNotification) -> list[EmailMessage]:
     """One message per address, so no recipient sees the others."""
-    sender = settings.LANZAROTE_CONTACTS.get("treaty_office") or settings.DEFAULT_FROM_EMAIL
+    # The product's own sender, never the public contact address (settings.LANZAROTE_CONTACTS).
+    sender = settings.DEFAULT_FROM_EMAIL
     subject = f"{notification.number} – {notification.subject_en} / {notification.subject_fr}"
     body = email_body(notification)
     return [
@@ -561,7 +562,6 @@ def email_messages(notification: DepositaryNotification) -> list[EmailMessage]:
             body=body,
             from_email=sender,
             to=[address],
-            reply_to=[sender],
         )
         for address in recipients(notification)
     ]

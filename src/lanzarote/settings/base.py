@@ -250,13 +250,25 @@ LANZAROTE_RATE_LIMITED_VIEWS = {
 
 CSRF_FAILURE_VIEW = "lanzarote.core.http.errors.csrf_failure"
 
-# Contacts shown in the footer: the product's own configuration, not reference facts.
+# The public contacts shown in the footer and on the contacts page. The defaults are those the
+# Council of Europe's leaflet "Why join the Lanzarote Convention?" gives; an operator may change
+# each. They are addresses to write to, never the sender of the product's own e-mail, which is
+# DEFAULT_FROM_EMAIL below: a test or demonstration instance must not write in the name of the
+# Treaty Office.
 LANZAROTE_CONTACTS = {
     "committee_secretariat": env.str(
-        "LANZAROTE_SECRETARIAT_EMAIL", default="lanzarote.committee@example.org"
+        "LANZAROTE_CONTACT_COMMITTEE_SECRETARIAT", default="lanzarote.committee@coe.int"
     ),
-    "treaty_office": env.str("LANZAROTE_TREATY_OFFICE_EMAIL", default="treaty.office@example.org"),
+    "treaty_office": env.str("LANZAROTE_CONTACT_TREATY_OFFICE", default="TreatyOffice@coe.int"),
+    "children_site": env.str(
+        "LANZAROTE_CONTACT_CHILDREN_SITE", default="https://www.coe.int/children"
+    ),
+    "council_of_europe_site": env.str(
+        "LANZAROTE_CONTACT_COUNCIL_OF_EUROPE_SITE", default="https://www.coe.int"
+    ),
 }
+# The sender of depositary notifications and case e-mails.
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="lanzarote@localhost")
 
 # The licence stated on the open-data page and in every download; an operator may change it.
 LANZAROTE_OPEN_DATA_LICENCE = env.str(

@@ -45,6 +45,7 @@ urlpatterns = [
     path("states/<state_code:code>.json", views.state_json, name="state_json"),
     path("join/", views.join, name="join"),
     path("join/check/", views.join_check, name="join_check"),
+    path("contacts/", views.contacts, name="contacts"),
     path("notifications/", notifications.notification_list, name="notifications"),
     path("notifications.csv", notifications.notification_list_csv, name="notifications_csv"),
     path("notifications.json", notifications.notification_list_json, name="notifications_json"),

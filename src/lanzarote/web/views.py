@@ -431,3 +431,13 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context["article_count"] = sum(len(c.articles) for c in context["chapters"])
     context["permitted"] = clauses.permitted_provisions
     return render(request, "web/treaty.html", context)
+
+
+# -- contacts --------------------------------------------------------------------------------
+
+
+@require_GET
+def contacts(request: HttpRequest) -> HttpResponse:
+    """The public contacts (settings.LANZAROTE_CONTACTS, given to every page by the context
+    processor)."""
+    return render(request, "web/contacts.html")
