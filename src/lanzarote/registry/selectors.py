@@ -72,6 +72,11 @@ def state_get(code: str) -> State:
         raise NotFound(f"Unknown State code {code!r}; use an ISO 3166-1 alpha-2 code.") from None
 
 
+def states_by_code(codes: Iterable[str]) -> dict[str, State]:
+    """The States of `codes` that exist, by code (one query)."""
+    return {state.code: state for state in State.objects.filter(code__in=set(codes))}
+
+
 def treaty_list() -> list[Treaty]:
     return list(Treaty.objects.order_by("slug"))
 
