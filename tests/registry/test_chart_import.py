@@ -372,7 +372,7 @@ def test_the_command_previews_without_writing(capsys):
     assert log_size() == before
     lines = [line.split() for line in out.splitlines()]
     # Romania's row starts on line 28 of the page; its deposit narrows to the chart's day.
-    assert ["28", "RO", "confirms", "signature"] == next(w for w in lines if "RO" in w)[:4]
+    assert next(w for w in lines if "RO" in w)[:4] == ["28", "RO", "confirms", "signature"]
     assert ["narrows", "consent", "2011-06-21"] in [w[:3] for w in lines]
     assert "adds 2" in out and "narrows 1" in out and "unchanged 1" in out
 

@@ -210,6 +210,8 @@ LANZAROTE_UPLOAD_LIMITS = {
     # CSV/XLSX imports of replies and recommendations (at most 5 MB)
     "monitoring:desk_import": 5 * MB + _ENVELOPE,
     "api:import_file": 5 * MB + _ENVELOPE,
+    # the depositary's chart, saved as a web page, CSV or XLSX (at most 2 MB)
+    "registry_desk:chart_import": 2 * MB + _ENVELOPE,
     # PDF/DOCX attachments and scanned letters (at most 10 MB)
     "monitoring:attachment_add": 10 * MB + _ENVELOPE,
     "api:attachment_add": 10 * MB + _ENVELOPE,

@@ -22,6 +22,7 @@ from lanzarote.core.roles import Role
 from lanzarote.core.text import fold
 from lanzarote.registry import desk, selectors
 from lanzarote.registry.models import State, Treaty, TreatyEvent
+from lanzarote.web import chart_import
 
 app_name = "registry_desk"
 
@@ -207,6 +208,8 @@ def retract(request: HttpRequest, pk: int) -> HttpResponse:
 
 urlpatterns = [
     path("", index, name="index"),
+    path("chart-import/", chart_import.upload, name="chart_import"),
+    path("chart-import/apply/", chart_import.apply, name="chart_import_apply"),
     path("record/", record, name="record"),
     path("states/<str:code>/", state_events, name="state_events"),
     path("events/<int:pk>/correct/", correct, name="correct"),
