@@ -78,7 +78,9 @@ class ChartUploadForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["treaty"].choices = [(t.slug, t.short_title) for t in selectors.treaty_list()]
+        treaty_field = self.fields["treaty"]
+        assert isinstance(treaty_field, forms.ChoiceField)
+        treaty_field.choices = [(t.slug, t.short_title) for t in selectors.treaty_list()]
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
