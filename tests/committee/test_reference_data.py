@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from lanzarote.committee.models import (
     ObserverEvent,
     Organisation,
     Participation,
+    Project,
     Representative,
     Theme,
 )
@@ -45,63 +47,86 @@ def test_the_seed_is_loaded_with_the_reference_data():
             BureauTerm,
             Theme,
             CapacityEvent,
+            Project,
             Representative,
         )
     }
     assert counts == {
-        "Organisation": 10,
-        "Meeting": 18,
-        "AgendaItem": 37,
-        "Decision": 9,
+        "Organisation": 11,
+        "Meeting": 43,
+        "AgendaItem": 77,
+        "Decision": 8,  # one adoption per text whose adopting meeting is known
         "CommitteeDocument": 5,
         "Participation": 5,
-        "ObserverEvent": 5,
-        "AdoptedText": 11,
-        "BureauTerm": 4,
+        "ObserverEvent": 6,
+        "AdoptedText": 22,
+        "BureauTerm": 12,
         "Theme": 8,
-        "CapacityEvent": 5,
+        "CapacityEvent": 8,
+        "Project": 8,
         "Representative": 0,  # no real names in the seed: tests create demonstration ones
     }
-    assert sorted(Meeting.objects.values_list("number", flat=True)) == [
-        10,
-        11,
-        12,
-        14,
-        15,
-        17,
-        18,
-        20,
-        21,
-        22,
-        23,
-        24,
-        25,
-        28,
-        31,
-        34,
-        36,
-        38,
-    ]
+    # Every plenary meeting from the first to the latest, without a gap.
+    assert sorted(Meeting.objects.values_list("number", flat=True)) == list(range(1, 44))
+
+
+def test_every_content_field_has_its_french():
+    for meeting in Meeting.objects.exclude(note_en=""):
+        assert meeting.note_fr, meeting.number
+    assert not AgendaItem.objects.filter(title_fr="").exists()
+    for text in AdoptedText.objects.all():
+        assert text.title_fr and text.summary_fr and bool(text.note_fr) == bool(text.note_en)
+    assert not BureauTerm.objects.filter(evidence_fr="").exists()
+    assert not Project.objects.filter(note_fr="").exists()
+    assert not CapacityEvent.objects.filter(title_fr="").exists()
+
+
+def test_meetings_whose_days_are_unknown_keep_their_bounds():
+    first = Meeting.objects.get(number=1)
+    assert first.period.as_text() == "2010-07-01..2012-01-24" and not first.dates_confirmed
+    assert Meeting.objects.get(number=2).period.as_text() == "2012-03"
+    sixth = Meeting.objects.get(number=6)
+    assert sixth.period is None and (sixth.start_date, sixth.end_date) == (
+        date(2013, 10, 14),
+        date(2013, 10, 15),
+    )
+    assert Meeting.objects.get(number=9).status == Meeting.Status.ANNOUNCED
+    latest = Meeting.objects.get(number=43)
+    assert not latest.number_confirmed and not latest.place_confirmed
+    assert latest.place_fr == "Vienne"
 
 
 def test_unconfirmed_facts_are_stored_as_unconfirmed():
-    assert not AdoptedText.objects.get(
-        slug="guidance-note-statute-of-limitations"
-    ).adoption_confirmed
-    article_23 = AdoptedText.objects.get(slug="opinion-article-23-solicitation")
+    guidance = AdoptedText.objects.get(slug="guidance-note-statute-of-limitations")
+    assert not guidance.adoption_confirmed and guidance.known_date.as_text() == "2023-05-30.."
+    article_23 = AdoptedText.objects.get(slug="opinion-article-23")
     assert not article_23.confirmed and article_23.known_date.as_text() == "2015-06-15..2015-06-17"
-    assert article_23.meeting.number == 12
+    assert article_23.meeting.number == 12 and article_23.document_code == "T-ES(2015)04"
     assert [a.number for a in article_23.articles.all()] == [23]
-    emerging = AdoptedText.objects.get(slug="declaration-emerging-technologies")
-    assert emerging.known_date.is_unknown and "year" in emerging.note_en
-    assert not ObserverEvent.objects.filter(confirmed=True).exists()
-    assert not BureauTerm.objects.filter(confirmed=True).exists()
+    assert article_23.decision.meeting.number == 12 and not article_23.decision.day_confirmed
+    refugees = AdoptedText.objects.get(slug="special-report-refugee-crisis")
+    assert refugees.decision.decided_on == date(2017, 3, 3) and refugees.decision.day_confirmed
+    assert refugees.url_en.startswith("https://www.coe.int/")
+    protect = ObserverEvent.objects.get(reference_key="observer/protect-children")
+    assert protect.confirmed and protect.meeting.number == 42
+    assert not ObserverEvent.objects.filter(confirmed=True).exclude(pk=protect.pk).exists()
+    gudbrandsson = BureauTerm.objects.get(reference_key="bureau/chair/gudbrandsson")
+    assert gudbrandsson.elected_at.number == 8 and gudbrandsson.state_id == "IS"
     assert not Participation.objects.get(reference_key="participant/unicef").confirmed
     assert (
         CapacityEvent.objects.get(slug="europol-study-visit-2015").known_date.as_text()
         == "2015-03-16"
     )
     assert CommitteeDocument.objects.get(code="T-ES(2022)02").meeting.number == 36
+
+
+def test_the_project_the_leaflet_names_comes_first_with_its_bounds():
+    project = Project.objects.get(slug="endocsea-europe")
+    assert project.start_as_known.as_text() == "..2019-04-08" and not project.confirmed
+    assert project.status == Project.Status.NOT_RECORDED
+    assert sorted(project.beneficiaries.values_list("code", flat=True)) == ["MD", "ME", "RS", "UA"]
+    assert "End Violence Against Children Fund" in project.donors
+    assert "2019-04-08:" in project.outputs_en and "2019-04-08 :" not in project.outputs_fr
 
 
 def test_a_second_load_writes_nothing():
@@ -114,9 +139,9 @@ def test_a_second_load_writes_nothing():
 def test_a_changed_admission_is_recorded_as_a_correction(tmp_path: Path):
     data = tmp_path / "data"
     shutil.copytree(DATA_DIR, data)
-    observers_file = data / "committee" / "observers.json"
+    observers_file = data / "research" / "committee" / "observers.json"
     items = json.loads(observers_file.read_text(encoding="utf-8"))
-    items[1]["date"] = "2016"
+    items[1]["admitted"] = "2016"
     removed = items.pop(2)
     observers_file.write_text(json.dumps(items), encoding="utf-8")
     report = committee_data_load(data_dir=data)

@@ -322,7 +322,10 @@ def test_capacity_building_records(staff):
         start_date=date(2025, 1, 1),
     )
     assert project.slug == "building-child-friendly-justice"
-    assert [p.slug for p in selectors.project_list(state="MA")] == [project.slug]
+    assert [p.slug for p in selectors.project_list(state="MA")] == [
+        project.slug,
+        "iwf-reporting-portals",
+    ]
     request = services.assistance_request_save(
         user=staff,
         state="MA",

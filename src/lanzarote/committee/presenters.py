@@ -25,10 +25,14 @@ COMPOSITION_CSV_FIELDS = [
 ]
 MEETING_CSV_FIELDS = [
     "number",
+    "number_confirmed",
+    "status",
     "start_date",
     "end_date",
+    "period_precision",
     "mode",
     "place",
+    "place_confirmed",
     "dates_confirmed",
     "texts_adopted_count",
     "documents_count",

@@ -11,6 +11,7 @@ from lanzarote.committee.models.meetings import Decision, Meeting
 from lanzarote.core.records.bilingual import Bilingual
 from lanzarote.core.records.mixins import KnownDateFields, Sourced, Timestamped
 from lanzarote.registry.models import Article, State
+from lanzarote.treaty_law import KnownDate
 
 
 class Theme(models.Model):
@@ -26,7 +27,7 @@ class Theme(models.Model):
         return self.name
 
 
-class Project(Timestamped):
+class Project(Timestamped, Sourced):
     """A co-operation project (Art. 41(2)): who benefits, on what, with whom, and what it produced.
     The monitoring recommendations it responds to are linked from the recommendations
     (`monitoring.Recommendation.responding_projects`)."""
@@ -36,6 +37,7 @@ class Project(Timestamped):
         ONGOING = "ongoing", _("Ongoing")
         COMPLETED = "completed", _("Completed")
         CANCELLED = "cancelled", _("Cancelled")
+        NOT_RECORDED = "not_recorded", _("Not recorded")
 
     slug = models.SlugField(_("short name in addresses"), max_length=120, unique=True)
     title = Bilingual(models.CharField, _("title"), max_length=300)
@@ -53,6 +55,10 @@ class Project(Timestamped):
     donors = models.JSONField(_("donors"), default=list, blank=True)
     start_date = models.DateField(_("starts"), null=True, blank=True)
     end_date = models.DateField(_("ends"), null=True, blank=True)
+    # The start and end as known (known-date notation) when a day is not: "2019", "..2019-04-08".
+    start_known = models.CharField(_("starts (as known)"), max_length=30, blank=True)
+    end_known = models.CharField(_("ends (as known)"), max_length=30, blank=True)
+    confirmed = models.BooleanField(_("dates confirmed by a source"), default=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     outputs = Bilingual(models.TextField, _("outputs"), blank=True)
     url = models.URLField(_("link"), blank=True, max_length=500)
@@ -72,6 +78,14 @@ class Project(Timestamped):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def start_as_known(self) -> KnownDate | None:
+        return KnownDate.parse(self.start_known) if self.start_known else None
+
+    @property
+    def end_as_known(self) -> KnownDate | None:
+        return KnownDate.parse(self.end_known) if self.end_known else None
 
 
 class AssistanceRequest(Timestamped):

@@ -16,6 +16,7 @@ from lanzarote.core.append_only import AppendOnlyModel
 from lanzarote.core.records.bilingual import Bilingual
 from lanzarote.core.records.mixins import KnownDateFields, Sourced
 from lanzarote.registry.models import Article, State
+from lanzarote.treaty_law import KnownDate, Precision
 from lanzarote.treaty_law.committee import Ballot, MajorityRule
 
 
@@ -26,12 +27,29 @@ class Meeting(Sourced):
         HYBRID = "hybrid", _("Hybrid")
         UNKNOWN = "unknown", _("Not recorded")
 
+    class Status(models.TextChoices):
+        HELD = "held", _("Held")
+        ANNOUNCED = "announced", _("Announced")
+
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    number_confirmed = models.BooleanField(_("number confirmed by a source"), default=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.HELD
+    )
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
+    # Empty when the days are known; otherwise the first and last day only bound a meeting whose
+    # days are known to this precision (a month, or a range between the neighbouring meetings).
+    period_precision = models.CharField(
+        _("precision of the dates"),
+        max_length=10,
+        blank=True,
+        choices=[(p.value, p.value) for p in (Precision.MONTH, Precision.YEAR, Precision.RANGE)],
+    )
     dates_confirmed = models.BooleanField(_("dates confirmed by a source"), default=True)
     mode = models.CharField(_("held"), max_length=20, choices=Mode.choices)
     place = Bilingual(models.CharField, _("place"), max_length=200, blank=True)
+    place_confirmed = models.BooleanField(_("place confirmed by a source"), default=True)
 
     class Meta:
         ordering = ["-start_date", "-number"]
@@ -54,6 +72,13 @@ class Meeting(Sourced):
 
     def covers(self, day: date) -> bool:
         return self.start_date <= day <= self.end_date
+
+    @property
+    def period(self) -> KnownDate | None:
+        """The meeting's time as known when its days are not: None when they are."""
+        if not self.period_precision:
+            return None
+        return KnownDate(self.start_date, self.end_date, Precision(self.period_precision))
 
 
 class AgendaItem(models.Model):

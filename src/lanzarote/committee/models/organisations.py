@@ -264,6 +264,8 @@ class BureauTerm(KnownDateFields, EndDateFields, Sourced):
         CHAIR = "chair", _("Chair")
         VICE_CHAIR = "vice_chair", _("Vice-Chair")
         BUREAU_MEMBER = "bureau_member", _("Member of the Bureau")
+        # Not a member of the Bureau: the Secretariat's head, listed with the office-holders.
+        EXECUTIVE_SECRETARY = "executive_secretary", _("Executive Secretary")
 
     position = models.CharField(_("position"), max_length=20, choices=Position.choices)
     person_name = models.CharField(_("name"), max_length=200)
@@ -274,6 +276,14 @@ class BureauTerm(KnownDateFields, EndDateFields, Sourced):
         blank=True,
         on_delete=models.PROTECT,
         related_name="committee_bureau_terms",
+    )
+    elected_at = models.ForeignKey(
+        "Meeting",
+        verbose_name=_("elected at the meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="elections",
     )
     decision = models.ForeignKey(
         "Decision",

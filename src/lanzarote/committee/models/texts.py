@@ -22,6 +22,13 @@ class AdoptedText(KnownDateFields, Sourced):
         STATEMENT = "statement", _("Statement")
         ACTIVITY_REPORT = "activity_report", _("Activity report")
         GUIDANCE_NOTE = "guidance_note", _("Guidance note")
+        GUIDELINES = "guidelines", _("Guidelines")
+        RULES_OF_PROCEDURE = "rules_of_procedure", _("Rules of Procedure")
+        IMPLEMENTATION_REPORT = "implementation_report", _("Implementation report")
+        SPECIAL_REPORT = "special_report", _("Special report")
+        COMPLIANCE_REPORT = "compliance_report", _("Compliance report")
+        URGENT_REQUEST = "urgent_request", _("Urgent request")
+        CONTRIBUTION = "contribution", _("Contribution")
         OTHER = "other", pgettext_lazy("text kind", "Other text")
 
     slug = models.SlugField(_("short name in addresses"), max_length=120, unique=True)

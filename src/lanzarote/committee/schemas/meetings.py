@@ -23,11 +23,18 @@ from lanzarote.committee.schemas.texts import CommitteeTextSummaryOut
 class CommitteeMeetingSummaryOut(CommitteeOut):
     number: int
     title: str
+    number_confirmed: bool
+    status: str = Field(description="`held`, or `announced` when only the announcement is known")
     start_date: date | None
     end_date: date | None
+    period_precision: str = Field(
+        description="Empty when the days are known; otherwise `month`, `year` or `range`: "
+        "`start_date` and `end_date` then only bound a meeting whose days are not known"
+    )
     dates_confirmed: bool
     mode: str = Field(description="`in_person`, `online`, `hybrid` or `unknown`")
     place: Text
+    place_confirmed: bool
     texts_adopted_count: int | None = Field(None, alias="text_count", description="In lists only")
     documents_count: int | None = Field(None, alias="document_count", description="In lists only")
     agenda_items_count: int | None = Field(None, alias="item_count", description="In lists only")
