@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from lanzarote.web import explore, notifications, views
+from lanzarote.web import explore, notifications, quality, views
 
 app_name = "web"
 
@@ -38,6 +38,12 @@ urlpatterns = [
     path("treaties/<slug:slug>/chart/", views.chart, name="chart"),
     path("treaties/<slug:slug>/chart.csv", views.chart_csv, name="chart_csv"),
     path("treaties/<slug:slug>/chart.json", views.chart_json, name="chart_json"),
+    path("treaties/<slug:slug>/data-quality/", quality.data_quality, name="data_quality"),
+    path(
+        "treaties/<slug:slug>/data-quality.json",
+        quality.data_quality_json,
+        name="data_quality_json",
+    ),
     path("states/", views.states, name="states"),
     path("states.csv", views.states_csv, name="states_csv"),
     path("states.json", views.states_json, name="states_json"),

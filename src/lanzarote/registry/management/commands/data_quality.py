@@ -1,4 +1,4 @@
-"""`lanzarote data-quality [--treaty SLUG] [--as-of DATE] [--format table|json]`."""
+"""`lanzarote data-quality [--treaty SLUG] [--as-of DATE] [--format table|text|json]`."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ class Command(LanzaroteCommand):
         "How precisely the record knows each date (exact, month only, bounded, unknown) and "
         "the grades of the sources behind them, per treaty and kind of act."
     )
-    formats = ("table", "json")
+    # "text" is the same table: the name the issue and the operations notes use for it.
+    formats = ("table", "text", "json")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--treaty", help="treaty slug, e.g. cets-201; default every treaty")
