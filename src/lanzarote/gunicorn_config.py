@@ -7,7 +7,9 @@ Every value can be changed from the environment; docs/operations.md lists them. 
 - `timeout`: a worker stuck longer than this (a pathological PDF, a lost database) is killed and
   replaced instead of holding its slot for ever; `graceful_timeout` lets requests in flight end.
 - `limit_request_line` / `limit_request_fields` / `limit_request_field_size`: the request line and
-  headers are bounded before Django sees them (bodies are bounded by lanzarote.core.http).
+  headers are bounded before Django sees them (bodies are bounded by lanzarote.core.http). One
+  header, Cookie, may be larger than the usual 8 KB: anonymous readiness answers travel in it
+  (lanzarote.readiness.browser_store, at most 19 KB), so a field may take 24 KB.
 """
 
 import os
@@ -30,7 +32,7 @@ keepalive = _int("GUNICORN_KEEPALIVE", 5)
 
 limit_request_line = _int("GUNICORN_LIMIT_REQUEST_LINE", 4094)
 limit_request_fields = _int("GUNICORN_LIMIT_REQUEST_FIELDS", 50)
-limit_request_field_size = _int("GUNICORN_LIMIT_REQUEST_FIELD_SIZE", 8190)
+limit_request_field_size = _int("GUNICORN_LIMIT_REQUEST_FIELD_SIZE", 24 * 1024)
 
 # gunicorn itself believes X-Forwarded-* only from these addresses (the local proxy by default);
 # Django trusts them only with BEHIND_TLS_PROXY=1.

@@ -1,4 +1,4 @@
-"""What an answer is, independently of where it is kept (a database row, the browser session or
+"""What an answer is, independently of where it is kept (a database row, the browser's cookies or
 an imported file), and the one set of rules every way of giving an answer goes through."""
 
 from __future__ import annotations

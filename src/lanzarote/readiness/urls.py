@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from lanzarote.readiness import views
+from lanzarote.readiness import anonymous_views, views
 
 app_name = "readiness"
 
@@ -28,13 +28,19 @@ urlpatterns = [
     path("assessments/<int:pk>/report/", views.report, name="report"),
     path("assessments/<int:pk>/report.pdf", views.report_pdf, name="report_pdf"),
     path("assessments/<int:pk>/report.docx", views.report_docx, name="report_docx"),
-    # Anonymous mode: the answers stay in the browser session, nothing is stored
-    path("anonymous/", views.anonymous_overview, name="anonymous_overview"),
-    path("anonymous/chapters/<str:chapter>/", views.anonymous_chapter, name="anonymous_chapter"),
-    path("anonymous/report/", views.anonymous_report, name="anonymous_report"),
-    path("anonymous/report.pdf", views.anonymous_report_pdf, name="anonymous_report_pdf"),
-    path("anonymous/report.docx", views.anonymous_report_docx, name="anonymous_report_docx"),
-    path("anonymous/export.json", views.anonymous_export, name="anonymous_export"),
-    path("anonymous/import/", views.anonymous_import, name="anonymous_import"),
-    path("anonymous/clear/", views.anonymous_clear, name="anonymous_clear"),
+    # Anonymous mode: the answers stay in the visitor's browser, nothing is stored
+    path("anonymous/", anonymous_views.anonymous_overview, name="anonymous_overview"),
+    path(
+        "anonymous/chapters/<str:chapter>/",
+        anonymous_views.anonymous_chapter,
+        name="anonymous_chapter",
+    ),
+    path("anonymous/report/", anonymous_views.anonymous_report, name="anonymous_report"),
+    path("anonymous/report.pdf", anonymous_views.anonymous_report_pdf, name="anonymous_report_pdf"),
+    path(
+        "anonymous/report.docx", anonymous_views.anonymous_report_docx, name="anonymous_report_docx"
+    ),
+    path("anonymous/export.json", anonymous_views.anonymous_export, name="anonymous_export"),
+    path("anonymous/import/", anonymous_views.anonymous_import, name="anonymous_import"),
+    path("anonymous/clear/", anonymous_views.anonymous_clear, name="anonymous_clear"),
 ]

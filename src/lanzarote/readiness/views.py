@@ -1,5 +1,5 @@
 """The readiness pages: the public catalogue and mappings, the interview and the report for a
-State's team of officials, and the same interview in anonymous mode (nothing stored).
+State's team of officials; the same interview in anonymous mode is in anonymous_views.
 
 Confidentiality: every page of an assessment first asks `selectors.assessment_get`, which
 answers 404 — as for a number that does not exist — to anyone not on the assessment's team,
@@ -21,13 +21,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lanzarote.core.errors import DomainError, NotFound
+from lanzarote.core.errors import DomainError, NotFound, PayloadTooLarge
 from lanzarote.core.permissions import allowed
 from lanzarote.documents.rendering import CONTENT_TYPES
 from lanzarote.readiness import exchange, presenters, report_files, reports, selectors, services
 from lanzarote.readiness.answers import AnswerSheet
 from lanzarote.readiness.forms import (
-    AnonymousStartForm,
     AssessmentSettingsForm,
     AssessmentStartForm,
     ChapterForm,
@@ -37,11 +36,9 @@ from lanzarote.readiness.forms import (
 )
 from lanzarote.readiness.models import Instrument, Kind, Relation, Status
 from lanzarote.readiness.selectors import CHAPTERS
-from lanzarote.readiness.workspaces import SessionWorkspace, TeamWorkspace
-from lanzarote.registry import selectors as registry
-from lanzarote.registry.models import State
+from lanzarote.readiness.workspaces import BrowserWorkspace, TeamWorkspace
 
-Workspace = TeamWorkspace | SessionWorkspace
+Workspace = TeamWorkspace | BrowserWorkspace
 
 
 def _not_found(error: NotFound) -> Http404:
@@ -252,11 +249,13 @@ def _chapter(request: HttpRequest, workspace: Workspace, chapter: str) -> HttpRe
     hints = _hints(sheet, book)
     position = CHAPTERS.index(chapter)
     next_chapter = CHAPTERS[position + 1] if position + 1 < len(CHAPTERS) else None
-    status = 200
     if request.method == "POST":
         form = ChapterForm(section.obligations, sheet, hints=hints, data=request.POST)
         if form.is_valid():
-            saved = workspace.save(form.answers())
+            try:
+                saved = workspace.save(form.answers())
+            except PayloadTooLarge as error:
+                return _chapter_page(request, workspace, book, section, form, chapter, error)
             opened = form.opened_followups()
             if opened:
                 entry, _followup = opened[0]
@@ -279,9 +278,26 @@ def _chapter(request: HttpRequest, workspace: Workspace, chapter: str) -> HttpRe
                     return redirect(workspace.url("chapter", chapter=next_chapter))
                 return redirect(workspace.url("report"))
             return redirect(workspace.url("chapter", chapter=chapter))
-        status = 400
-    else:
-        form = ChapterForm(section.obligations, sheet, hints=hints)
+        return _chapter_page(request, workspace, book, section, form, chapter)
+    form = ChapterForm(section.obligations, sheet, hints=hints)
+    return _chapter_page(request, workspace, book, section, form, chapter)
+
+
+def _chapter_page(
+    request: HttpRequest,
+    workspace: Workspace,
+    book: selectors.Catalogue,
+    section: selectors.ChapterEntry,
+    form: ChapterForm,
+    chapter: str,
+    refusal: PayloadTooLarge | None = None,
+) -> HttpResponse:
+    """The chapter's form: as stored, or as posted with its problems (400), or as posted when
+    the answers could not be kept (413, said above the form)."""
+    position = CHAPTERS.index(chapter)
+    errors = form.error_summary() if form.is_bound and not form.is_valid() else []
+    if refusal is not None:
+        errors = [{"href": "#main", "text": refusal.message}, *errors]
     blocks = form.blocks()
     return render(
         request,
@@ -295,12 +311,12 @@ def _chapter(request: HttpRequest, workspace: Workspace, chapter: str) -> HttpRe
                 (a.article, [b for b in blocks if b.entry.article.number == a.number])
                 for a in section.articles
             ],
-            "errors": form.error_summary() if form.is_bound and not form.is_valid() else [],
+            "errors": errors,
             "progress": _progress(workspace, chapter, book),
-            "next_chapter": next_chapter,
+            "next_chapter": CHAPTERS[position + 1] if position + 1 < len(CHAPTERS) else None,
             "previous_chapter": CHAPTERS[position - 1] if position else None,
         },
-        status=status,
+        status=413 if refusal is not None else (400 if errors else 200),
     )
 
 
@@ -677,118 +693,3 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
     return _report_file(request, _team(request, pk), "docx")
-
-
-# -- anonymous mode: nothing is stored ---------------------------------------------------------
-
-
-def _state_choices() -> list[tuple[str, str]]:
-    states = [s for s in registry.state_list() if s.kind == State.Kind.STATE]
-    return sorted(((s.code, s.name) for s in states), key=lambda item: item[1])
-
-
-@require_http_methods(["GET", "POST"])
-def anonymous_overview(request: HttpRequest) -> HttpResponse:
-    workspace = SessionWorkspace(request)
-    sheet = workspace.sheet()
-    initial = {
-        "state": sheet.state.code if sheet.state else "",
-        "title": sheet.title,
-        "weprotect_member": sheet.weprotect_member,
-    }
-    form = AnonymousStartForm(request.POST or None, initial=initial, states=_state_choices())
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            workspace.start(
-                state=form.cleaned_data["state"] or None,
-                title=form.cleaned_data["title"],
-                weprotect_member=form.cleaned_data["weprotect_member"],
-            )
-            return redirect("readiness:anonymous_chapter", chapter=CHAPTERS[0])
-        status = 400
-    return _private(
-        render(
-            request,
-            "readiness/anonymous.html",
-            {
-                "workspace": workspace,
-                "sheet": sheet,
-                "form": form,
-                "started": workspace.started,
-                "progress": _progress(workspace) if workspace.started else None,
-            },
-            status=status,
-        )
-    )
-
-
-def _started(request: HttpRequest) -> SessionWorkspace:
-    workspace = SessionWorkspace(request)
-    if not workspace.started:
-        workspace.start(state=None, title="", weprotect_member=False)
-    return workspace
-
-
-@require_http_methods(["GET", "POST"])
-def anonymous_chapter(request: HttpRequest, chapter: str) -> HttpResponse:
-    return _private(_chapter(request, _started(request), chapter))
-
-
-@require_GET
-def anonymous_report(request: HttpRequest) -> HttpResponse:
-    return _private(_report(request, SessionWorkspace(request)))
-
-
-@require_GET
-def anonymous_report_pdf(request: HttpRequest) -> HttpResponse:
-    return _report_file(request, SessionWorkspace(request), "pdf")
-
-
-@require_GET
-def anonymous_report_docx(request: HttpRequest) -> HttpResponse:
-    return _report_file(request, SessionWorkspace(request), "docx")
-
-
-@require_GET
-def anonymous_export(request: HttpRequest) -> HttpResponse:
-    return _export(SessionWorkspace(request), "readiness-anonymous.json")
-
-
-@require_http_methods(["GET", "POST"])
-def anonymous_import(request: HttpRequest) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None)
-    problems: list[exchange.RowError] = []
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                parsed = exchange.parse_export(_uploaded(form))
-            except exchange.ImportRefused as refusal:
-                problems = refusal.errors
-                status = 413 if refusal.status == 413 else status
-            else:
-                SessionWorkspace(request).replace(
-                    state=parsed.state,
-                    title=parsed.title,
-                    weprotect_member=parsed.weprotect_member,
-                    answers=parsed.answers,
-                )
-                messages.success(request, _("The answers were loaded into this browser session."))
-                return redirect("readiness:anonymous_overview")
-    return _private(
-        render(
-            request,
-            "readiness/import.html",
-            {"form": form, "problems": problems, "anonymous": True},
-            status=status,
-        )
-    )
-
-
-@require_POST
-def anonymous_clear(request: HttpRequest) -> HttpResponse:
-    SessionWorkspace(request).clear()
-    messages.success(request, _("Your answers were removed from this browser session."))
-    return redirect("readiness:anonymous_overview")

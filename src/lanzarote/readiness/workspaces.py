@@ -1,23 +1,21 @@
 """Where the answers of an interview live: in an assessment of the database (a team of
-officials), or only in the browser session (anonymous mode, which writes nothing to the
-database's tables of assessments, answers or audit records). The pages use either through the
-same few methods."""
+officials), or only in the visitor's browser (anonymous mode, which writes nothing to any table
+of the database, the session store included). The pages use either through the same few
+methods."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from lanzarote.core.errors import NotFound
-from lanzarote.readiness import selectors, services
+from lanzarote.readiness import browser_store, selectors, services
 from lanzarote.readiness.answers import Answer, AnswerSheet, clean_answer
 from lanzarote.readiness.models import AnswerVersion, Assessment
 from lanzarote.registry import selectors as registry
 from lanzarote.registry.models import State
-
-SESSION_KEY = "readiness.anonymous"
 
 
 class TeamWorkspace:
@@ -47,26 +45,43 @@ class TeamWorkspace:
         return reverse(f"readiness:{name}", kwargs={"pk": self.assessment.pk, **kwargs})
 
 
-class SessionWorkspace:
-    """Answers kept in `request.session` only."""
+class BrowserWorkspace:
+    """Answers kept in the visitor's browser only: signed, compressed cookies that the browser
+    sends back with each page (lanzarote.readiness.browser_store). The server reads them for the
+    request it answers and keeps nothing; a view hands its response to `keep_in` so that the
+    changed answers travel back to the browser."""
 
     anonymous = True
 
     def __init__(self, request: HttpRequest) -> None:
         self.request = request
+        self._stored = browser_store.read(request)
+        self._changed = False
+        self._cleared = False
+
+    @classmethod
+    def of(cls, request: HttpRequest) -> BrowserWorkspace:
+        """The one workspace of this request, so that every part of a view sees the same
+        answers and `keep_in` writes what any of them changed."""
+        workspace = getattr(request, "_readiness_browser_workspace", None)
+        if workspace is None:
+            workspace = cls(request)
+            request._readiness_browser_workspace = workspace  # type: ignore[attr-defined]
+        return workspace
 
     @property
     def started(self) -> bool:
-        return SESSION_KEY in self.request.session
+        return self._stored is not None
 
     def _keep(self, data: dict[str, Any]) -> None:
-        self.request.session[SESSION_KEY] = data
-        if not getattr(self.request.user, "is_authenticated", False):
-            # Gone when the browser closes, as the page promises.
-            self.request.session.set_expiry(0)
+        # Refused here (413), before the view reports success, if the browser could not hold it.
+        browser_store.encode(data)
+        self._stored = data
+        self._changed = True
+        self._cleared = False
 
     def _data(self) -> dict[str, Any]:
-        return self.request.session.get(SESSION_KEY) or {
+        return self._stored or {
             "state": None,
             "title": "",
             "weprotect_member": False,
@@ -74,7 +89,7 @@ class SessionWorkspace:
         }
 
     def start(self, *, state: str | None, title: str, weprotect_member: bool) -> None:
-        data = self._data()
+        data = dict(self._data())
         data.update({"state": state or None, "title": title, "weprotect_member": weprotect_member})
         self._keep(data)
 
@@ -91,7 +106,17 @@ class SessionWorkspace:
         )
 
     def clear(self) -> None:
-        self.request.session.pop(SESSION_KEY, None)
+        self._stored = None
+        self._changed = False
+        self._cleared = True
+
+    def keep_in(self, response: HttpResponse) -> HttpResponse:
+        """Send the answers back to the browser with `response` if this request changed them."""
+        if self._cleared:
+            browser_store.forget(self.request, response)
+        elif self._changed and self._stored is not None:
+            browser_store.write(self.request, response, self._stored)
+        return response
 
     def state(self) -> State | None:
         code = self._data().get("state")
@@ -131,8 +156,7 @@ class SessionWorkspace:
                 continue
             stored[code] = answer.as_dict()
             changed += 1
-        data["answers"] = stored
-        self._keep(data)
+        self._keep({**data, "answers": stored})
         return changed
 
     def url(self, name: str, **kwargs: Any) -> str:
