@@ -39,6 +39,7 @@ from lanzarote.core.errors import InvalidInput
 from lanzarote.core.permissions import require
 from lanzarote.documents import letters
 from lanzarote.registry import selectors as registry
+from lanzarote.treaty_law import CONVENTION
 from lanzarote.treaty_law.accession import RequestLetter
 
 router = Router(tags=["accession"], auth=API_AUTH)
@@ -104,7 +105,7 @@ def draft_letter(
     state: str,
     signatory_name: str = "",
     signatory_capacity: str = "minister_of_foreign_affairs",
-    treaty: str = "cets-201",
+    treaty: str = CONVENTION,
     language: str = "en",
     format: str = "pdf",  # the documented name of the query parameter
     letter_date: BoundedDate | None = Query(None, alias="date"),  # noqa: B008

@@ -11,6 +11,7 @@ from typing import Any, Literal
 from ninja import Field, Schema
 
 from lanzarote.core.schemas import ErrorOut, InputSchema
+from lanzarote.treaty_law import CONVENTION
 
 __all__ = ["ErrorOut"]
 
@@ -53,7 +54,7 @@ class LetterIn(InputSchema):
 
 class CaseCreateIn(InputSchema):
     state: str = Field(description="ISO 3166-1 alpha-2 code of the requesting State.")
-    treaty: str = Field("cets-201", description="Treaty slug.")
+    treaty: str = Field(CONVENTION, description="Treaty slug.")
     letter: LetterIn
 
 

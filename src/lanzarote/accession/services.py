@@ -32,6 +32,7 @@ from lanzarote.registry.models import TreatyEvent
 from lanzarote.registry.presenters import format_date
 from lanzarote.registry.services import treaty_event_record
 from lanzarote.treaty_law import (
+    CONVENTION,
     KnownDate,
     RuleViolation,
     Status,
@@ -131,7 +132,7 @@ def accession_request_file(
     *,
     user: Any,
     state_code: str,
-    treaty_slug: str = "cets-201",
+    treaty_slug: str = CONVENTION,
     letter: RequestLetter | None,
     letter_file: UploadedFile | None = None,
     submit: bool = True,

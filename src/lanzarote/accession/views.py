@@ -34,10 +34,9 @@ from lanzarote.core.text import fold
 from lanzarote.documents import letters
 from lanzarote.registry import selectors as registry
 from lanzarote.registry.models import State
-from lanzarote.treaty_law import Route
+from lanzarote.treaty_law import CONVENTION, Route
 from lanzarote.treaty_law.accession import CaseStatus, RequestLetter
 
-CONVENTION = "cets-201"
 logger = logging.getLogger("lanzarote.accession")
 View = Callable[..., HttpResponse]
 

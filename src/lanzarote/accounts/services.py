@@ -13,7 +13,7 @@ from lanzarote.accounts.models import STATE_BOUND_ROLES, ApiToken, Role, User
 from lanzarote.core.audit import Actor, audit_record
 from lanzarote.core.errors import Conflict, InvalidInput
 from lanzarote.registry import selectors as registry
-from lanzarote.treaty_law import Status
+from lanzarote.treaty_law import CONVENTION, Status
 
 
 @transaction.atomic
@@ -43,7 +43,7 @@ def user_create(
     elif state_code:
         raise InvalidInput(f"The role {role} is not bound to a State.", field="state")
     if role == Role.PARTY_DELEGATE and state is not None:
-        treaty = registry.treaty_get("cets-201")
+        treaty = registry.treaty_get(CONVENTION)
         position = registry.position_of(treaty=treaty, state=state, as_of=timezone.localdate())
         if position.status is not Status.PARTY:
             raise InvalidInput(

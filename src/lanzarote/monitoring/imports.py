@@ -47,6 +47,7 @@ from lanzarote.monitoring.models import (
 )
 from lanzarote.monitoring.rules import ReplyStatus
 from lanzarote.registry.models import State, Treaty
+from lanzarote.treaty_law import CONVENTION
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -349,7 +350,7 @@ class _Context:
         self.strengths: dict[int, set[str]] = {}
         self.seen: dict[tuple[Any, ...], int] = {}
         self.opened: date | None = (
-            Treaty.objects.filter(slug="cets-201")
+            Treaty.objects.filter(slug=CONVENTION)
             .values_list("opened_for_signature", flat=True)
             .first()
         )

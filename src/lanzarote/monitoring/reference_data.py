@@ -31,7 +31,7 @@ from lanzarote.monitoring.models import (
 )
 from lanzarote.monitoring.services import index_question
 from lanzarote.registry.models import Article, Treaty
-from lanzarote.treaty_law import KnownDate
+from lanzarote.treaty_law import CONVENTION, KnownDate
 
 FOLDER = "monitoring"
 LOADER = "reference data"
@@ -187,7 +187,7 @@ def _rounds(folder: Path, report: MonitoringLoadReport) -> dict[str, Round]:
 
 def _questionnaires(folder: Path, rounds: dict[str, Round], report: MonitoringLoadReport) -> None:
     data = _read(folder, "questionnaires.json")
-    articles = {a.number: a for a in Article.objects.filter(treaty__slug="cets-201")}
+    articles = {a.number: a for a in Article.objects.filter(treaty__slug=CONVENTION)}
     for entry in data["questionnaires"]:
         round_ = rounds[entry["round"]] if entry["round"] else None
         questionnaire = Questionnaire.objects.filter(reference_key=entry["key"]).first()
@@ -253,7 +253,7 @@ def monitoring_data_load(*, actor: Actor | None = None, data_dir: Path) -> Monit
         audit_record(
             actor=actor,
             action="monitoring.reference_data.load",
-            target=Treaty.objects.get(slug="cets-201"),
+            target=Treaty.objects.get(slug=CONVENTION),
             summary="Monitoring reference data loaded",
             payload={"changed": report.changed},
         )

@@ -53,9 +53,8 @@ from lanzarote.monitoring.rules import (
 )
 from lanzarote.registry import selectors as registry
 from lanzarote.registry.models import Article, LocalizedField, State, TreatyEvent
-from lanzarote.treaty_law import KnownDate, Status
+from lanzarote.treaty_law import CONVENTION, KnownDate, Status
 
-CONVENTION = "cets-201"
 CACHE_SECONDS = registry.CACHE_SECONDS
 
 

@@ -56,7 +56,7 @@ from lanzarote.monitoring.rules import (
 )
 from lanzarote.registry import selectors as registry
 from lanzarote.registry.models import Article, State
-from lanzarote.treaty_law import KnownDate, Status
+from lanzarote.treaty_law import CONVENTION, KnownDate, Status
 
 logger = logging.getLogger("lanzarote.monitoring")
 
@@ -97,7 +97,7 @@ def _articles(numbers: Iterable[int]) -> list[Article]:
     if not wanted:
         return []
     found = {
-        a.number: a for a in Article.objects.filter(treaty__slug="cets-201", number__in=wanted)
+        a.number: a for a in Article.objects.filter(treaty__slug=CONVENTION, number__in=wanted)
     }
     unknown = [n for n in wanted if n not in found]
     if unknown:
@@ -252,7 +252,7 @@ def scope_add(
             f"{state.name_en} is already in the scope of {round_.title_en}.", field="state"
         )
     position = registry.position_of(
-        treaty=registry.treaty_get("cets-201"), state=state, as_of=decided_on
+        treaty=registry.treaty_get(CONVENTION), state=state, as_of=decided_on
     )
     if not ({Status.PARTY, Status.CONSENTED} & position.possible):
         raise InvalidInput(

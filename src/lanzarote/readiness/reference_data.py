@@ -30,6 +30,7 @@ from lanzarote.readiness.models import (
 from lanzarote.readiness.selectors import LOAD_ACTION
 from lanzarote.registry.models import Article, Treaty
 from lanzarote.registry.reference_data import parse_sources
+from lanzarote.treaty_law import CONVENTION
 
 DATA_DIR = PACKAGE_DATA_DIR / "readiness"
 LOADER = "reference data"
@@ -75,7 +76,7 @@ def _apply(obj: Any, values: dict[str, Any]) -> bool:
 
 
 def _load_obligations(data_dir: Path, report: ReadinessLoadReport) -> dict[str, Obligation]:
-    treaty = Treaty.objects.get(slug="cets-201")
+    treaty = Treaty.objects.get(slug=CONVENTION)
     articles = {a.number: a for a in Article.objects.filter(treaty=treaty)}
     existing = {o.code: o for o in Obligation.objects.all()}
     wanted: set[str] = set()
@@ -194,7 +195,7 @@ def readiness_data_load(
         audit_record(
             actor=actor,
             action=LOAD_ACTION,
-            target=Treaty.objects.get(slug="cets-201"),
+            target=Treaty.objects.get(slug=CONVENTION),
             summary="Readiness catalogue loaded",
             payload=report.as_dict(),
         )

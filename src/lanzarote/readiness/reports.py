@@ -23,6 +23,7 @@ from lanzarote.readiness.selectors import (
 )
 from lanzarote.registry import selectors as registry
 from lanzarote.treaty_law import (
+    CONVENTION,
     Eligibility,
     KnownDate,
     Route,
@@ -35,7 +36,6 @@ from lanzarote.treaty_law import (
     Instrument as TreatyInstrument,
 )
 
-CONVENTION = "cets-201"
 GAP_STATUSES = (Status.NOT_IN_PLACE.value, Status.PARTLY.value)
 
 # Colours of the bars: each passes 3:1 against white, and the text drawn on it passes 4.5:1.

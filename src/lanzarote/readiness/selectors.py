@@ -38,11 +38,17 @@ from lanzarote.readiness.models import (
 )
 from lanzarote.registry import selectors as registry
 from lanzarote.registry.models import Article, LocalizedField, State
-from lanzarote.treaty_law import KnownDate, PermittedProvision, ProvisionKind, get_final_clauses
+from lanzarote.treaty_law import (
+    CONVENTION,
+    OPTIONAL_PROTOCOL,
+    KnownDate,
+    PermittedProvision,
+    ProvisionKind,
+    get_final_clauses,
+)
 from lanzarote.treaty_law import Status as TreatyStatus
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "readiness"
-CONVENTION = "cets-201"
 CACHE_SECONDS = 60 * 60
 LOAD_ACTION = "readiness.reference_data.load"
 # The chapters whose obligations are assessed (Arts. 4–38), in the Convention's order.
@@ -470,7 +476,7 @@ class Hint:
 def bound_by_opsc(state: State | None, *, as_of: date) -> bool:
     if state is None:
         return False
-    opsc = registry.treaty_get("opsc")
+    opsc = registry.treaty_get(OPTIONAL_PROTOCOL)
     position = registry.position_of(treaty=opsc, state=state, as_of=as_of)
     return position.status is TreatyStatus.PARTY
 

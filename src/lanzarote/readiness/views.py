@@ -37,6 +37,7 @@ from lanzarote.readiness.forms import (
 from lanzarote.readiness.models import Instrument, Kind, Relation, Status
 from lanzarote.readiness.selectors import CHAPTERS
 from lanzarote.readiness.workspaces import BrowserWorkspace, TeamWorkspace
+from lanzarote.treaty_law import CONVENTION
 
 Workspace = TeamWorkspace | BrowserWorkspace
 
@@ -102,7 +103,7 @@ def obligations_csv(request: HttpRequest) -> HttpResponse:
         if not kind or e.obligation.kind == kind
     ]
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="cets-201-obligations.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{CONVENTION}-obligations.csv"'
     fields = list(rows[0]) if rows else ["id"]
     writer = csv.DictWriter(response, fieldnames=fields)
     writer.writeheader()
@@ -125,7 +126,7 @@ def obligations_json(request: HttpRequest) -> HttpResponse:
         json.dumps({"obligations": data}, ensure_ascii=False, indent=2),
         content_type="application/json",
     )
-    response["Content-Disposition"] = 'attachment; filename="cets-201-obligations.json"'
+    response["Content-Disposition"] = f'attachment; filename="{CONVENTION}-obligations.json"'
     return response
 
 

@@ -25,6 +25,7 @@ from lanzarote.registry.schemas import (
     StateProfileOut,
     TreatyOut,
 )
+from lanzarote.treaty_law import CONVENTION
 
 router = Router(tags=["registry"])
 ERRORS = {404: ErrorOut, 422: ErrorOut}
@@ -182,7 +183,7 @@ def state(request: HttpRequest, code: str, as_of: str | None = None):
     summary="How a State can join a treaty",
 )
 def eligibility(
-    request: HttpRequest, code: str, treaty: str = "cets-201", as_of: str | None = None
+    request: HttpRequest, code: str, treaty: str = CONVENTION, as_of: str | None = None
 ):
     day = parse_iso_date(as_of, field="as_of")
     found = selectors.state_get(code)

@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from lanzarote.core.errors import InvalidInput, NotFound
 from lanzarote.registry import selectors
 from lanzarote.registry.models import Article, State
-from lanzarote.treaty_law import CETS_201
+from lanzarote.treaty_law import CONVENTION
 
-CONVENTION = CETS_201.slug
+__all__ = ["CONVENTION", "convention_articles"]
 
 
 def convention_articles(

@@ -40,7 +40,7 @@ from lanzarote.registry.services import (
     treaty_event_retract,
 )
 from lanzarote.registry.sources import clean_sources, parse_sources
-from lanzarote.treaty_law import KnownDate
+from lanzarote.treaty_law import CONVENTION, OPTIONAL_PROTOCOL, KnownDate
 from lanzarote.treaty_law.narrowing import ContradictoryBounds, DatedAct
 
 __all__ = ["DATA_DIR", "REFERENCE_LOADER", "LoadReport", "parse_sources", "registry_data_load"]
@@ -432,11 +432,11 @@ def registry_data_load(*, actor: Actor | None = None, data_dir: Path | None = No
     _load_states(data_dir, report)
     _load_memberships(data_dir, report)
     treaties = _load_treaties(data_dir, report)
-    _load_articles(data_dir, treaties["cets-201"], report)
+    _load_articles(data_dir, treaties[CONVENTION], report)
     _load_flags(data_dir, treaties)
-    _load_evidence("research/cets201_bounds.csv", treaties["cets-201"], actor, data_dir, report)
-    _load_events("cets201_events.csv", treaties["cets-201"], actor, data_dir, report)
-    _load_events("opsc_events.csv", treaties["opsc"], actor, data_dir, report)
+    _load_evidence("research/cets201_bounds.csv", treaties[CONVENTION], actor, data_dir, report)
+    _load_events("cets201_events.csv", treaties[CONVENTION], actor, data_dir, report)
+    _load_events("opsc_events.csv", treaties[OPTIONAL_PROTOCOL], actor, data_dir, report)
     if any(
         (
             report.states,
@@ -453,7 +453,7 @@ def registry_data_load(*, actor: Actor | None = None, data_dir: Path | None = No
         audit_record(
             actor=actor,
             action="registry.reference_data.load",
-            target=treaties["cets-201"],
+            target=treaties[CONVENTION],
             summary="Reference data loaded",
             payload=report.as_dict(),
         )

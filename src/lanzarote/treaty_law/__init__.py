@@ -32,7 +32,9 @@ from lanzarote.treaty_law.explain import (
 )
 from lanzarote.treaty_law.final_clauses import (
     CETS_201,
+    CONVENTION,
     OPSC,
+    OPTIONAL_PROTOCOL,
     TREATIES,
     AccessionClause,
     DelayRule,
@@ -67,7 +69,9 @@ from lanzarote.treaty_law.voting import committee_of_ministers_accession_vote, u
 __all__ = [
     "CETS_201",
     "CONSENT_KINDS",
+    "CONVENTION",
     "OPSC",
+    "OPTIONAL_PROTOCOL",
     "TREATIES",
     "AccessionClause",
     "Action",

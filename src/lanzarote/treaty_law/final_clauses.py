@@ -23,6 +23,11 @@ from lanzarote.treaty_law.provisions import (
     ProvisionKind,
 )
 
+# The treaties' slugs, as every layer names them (URLs, the API, the registry's rows): the one
+# place they are written.
+CONVENTION = "cets-201"
+OPTIONAL_PROTOCOL = "opsc"
+
 
 class SignatoryGroup(StrEnum):
     COE_MEMBER_STATES = "coe_member_states"
@@ -254,7 +259,7 @@ class FinalClauses:
 
 
 CETS_201 = FinalClauses(
-    slug="cets-201",
+    slug=CONVENTION,
     number="201",
     title=_(
         "Council of Europe Convention on the Protection of Children against Sexual "
@@ -372,7 +377,7 @@ CETS_201 = FinalClauses(
 )
 
 OPSC = FinalClauses(
-    slug="opsc",
+    slug=OPTIONAL_PROTOCOL,
     # Not a Council of Europe treaty, so it has no CETS number.
     number="",
     title=_(

@@ -36,6 +36,7 @@ from lanzarote.registry.chart_import.services import (
     chart_import_apply,
     chart_preview,
 )
+from lanzarote.treaty_law import CONVENTION
 
 SESSION_KEY = "registry_chart_import"
 # A saved chart page weighs some hundreds of kilobytes; the upload waits in the session.
@@ -159,7 +160,7 @@ def _pending(request: HttpRequest) -> dict[str, Any]:
 @treaty_office_only
 def upload(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
-        return _upload_page(request, ChartUploadForm(initial={"treaty": "cets-201"}))
+        return _upload_page(request, ChartUploadForm(initial={"treaty": CONVENTION}))
     form = ChartUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _upload_page(request, form, status=400)

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from lanzarote.registry import selectors
 from lanzarote.registry.models import State, Treaty
 from lanzarote.registry.selectors import StateProfile
-from lanzarote.treaty_law import KnownDate, Status, get_final_clauses
+from lanzarote.treaty_law import CONVENTION, OPTIONAL_PROTOCOL, KnownDate, Status, get_final_clauses
 from lanzarote.treaty_law import chart as fold_chart
 from lanzarote.treaty_law.final_clauses import Instrument
 
@@ -513,7 +513,7 @@ class Stage:
 def state_stages(profile: StateProfile) -> list[Stage]:
     """Each treaty's stages for the State up to the profile's date, from the positions the
     profile selector already folded (no further query)."""
-    order = {"cets-201": 0, "opsc": 1}
+    order = {CONVENTION: 0, OPTIONAL_PROTOCOL: 1}
     stages: list[Stage] = []
     for standing in sorted(profile.standings, key=lambda s: order.get(s.treaty.slug, 9)):
         position = standing.position
@@ -536,7 +536,7 @@ def state_timeline(profile: StateProfile) -> str:
     treaties = [s.treaty for s in profile.standings]
     if not treaties:
         return ""
-    order = {"cets-201": 0, "opsc": 1}
+    order = {CONVENTION: 0, OPTIONAL_PROTOCOL: 1}
     treaties.sort(key=lambda t: order.get(t.slug, 9))
     openings = [
         get_final_clauses(t.slug).opened_for_signature or t.opened_for_signature for t in treaties

@@ -9,6 +9,8 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
+from lanzarote.treaty_law import OPTIONAL_PROTOCOL
+
 # Which navigation entry a page belongs to, by URL name.
 SECTIONS = {
     "home": "home",
@@ -39,9 +41,9 @@ def site(request: HttpRequest) -> dict[str, Any]:
         )
     match = getattr(request, "resolver_match", None)
     section = SECTIONS.get(match.url_name, "") if match is not None else ""
-    if section == "treaty" and match is not None and match.kwargs.get("slug") == "opsc":
+    if section == "treaty" and match is not None and match.kwargs.get("slug") == OPTIONAL_PROTOCOL:
         section = "opsc"
-    if section == "chart" and match is not None and match.kwargs.get("slug") == "opsc":
+    if section == "chart" and match is not None and match.kwargs.get("slug") == OPTIONAL_PROTOCOL:
         section = "chart-opsc"
     return {
         "site_languages": languages,

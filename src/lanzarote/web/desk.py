@@ -22,6 +22,7 @@ from lanzarote.core.roles import Role
 from lanzarote.core.text import fold
 from lanzarote.registry import desk, selectors
 from lanzarote.registry.models import State, Treaty, TreatyEvent
+from lanzarote.treaty_law import CONVENTION
 from lanzarote.web import chart_import
 
 app_name = "registry_desk"
@@ -77,7 +78,7 @@ def index(request: HttpRequest) -> HttpResponse:
     if code:
         return redirect(
             f"{reverse('registry_desk:state_events', kwargs={'code': code.upper()[:2]})}"
-            f"?treaty={request.GET.get('treaty', 'cets-201')}"
+            f"?treaty={request.GET.get('treaty', CONVENTION)}"
         )
     return _index(request, _event_form())
 
@@ -138,7 +139,7 @@ def _state_page(
 def state_events(request: HttpRequest, code: str) -> HttpResponse:
     try:
         state = selectors.state_get(code)
-        treaty = selectors.treaty_get(request.GET.get("treaty") or "cets-201")
+        treaty = selectors.treaty_get(request.GET.get("treaty") or CONVENTION)
     except NotFound as error:
         raise Http404(error.message) from None
     return _state_page(request, state, treaty)

@@ -17,6 +17,8 @@ from lanzarote.registry.models import Article, State, TreatyEvent
 from lanzarote.registry.selectors import ChartView, DataWarning, TreatyStanding
 from lanzarote.registry.sources import Grade, strongest_grade
 from lanzarote.treaty_law import (
+    CONVENTION,
+    OPTIONAL_PROTOCOL,
     Applicant,
     Eligibility,
     KnownDate,
@@ -439,7 +441,7 @@ def standing_page(standing: TreatyStanding) -> StandingPage:
 
 
 def order_standings(standings: Iterable[TreatyStanding]) -> list[TreatyStanding]:
-    order = {"cets-201": 0, "opsc": 1}
+    order = {CONVENTION: 0, OPTIONAL_PROTOCOL: 1}
     return sorted(standings, key=lambda s: (order.get(s.treaty.slug, 9), s.treaty.slug))
 
 

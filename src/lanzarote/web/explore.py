@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from lanzarote.documents.rendering import render_pdf
 from lanzarote.registry import selectors
+from lanzarote.treaty_law import CONVENTION, OPTIONAL_PROTOCOL
 from lanzarote.web import charts, maps, opendata
 from lanzarote.web.forms import MapForm, OpenDataForm
 from lanzarote.web.views import (
@@ -197,7 +198,7 @@ def map_pdf(request: HttpRequest) -> HttpResponse:
 
 # -- the Convention over time ----------------------------------------------------------------
 
-TIMELINE_TREATIES = ("cets-201", "opsc")
+TIMELINE_TREATIES = (CONVENTION, OPTIONAL_PROTOCOL)
 
 
 @require_GET

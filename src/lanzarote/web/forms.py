@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.forms import AsOfForm, DateInput
+from lanzarote.treaty_law import CONVENTION, OPTIONAL_PROTOCOL
 
 STATUS_FILTERS = [
     ("", _("Any status")),
@@ -128,8 +129,8 @@ class OpenDataForm(AsOfForm):
     treaty = forms.ChoiceField(
         label=_("Treaty"),
         required=False,
-        choices=[("cets-201", "CETS 201"), ("opsc", "OPSC")],
+        choices=[(CONVENTION, "CETS 201"), (OPTIONAL_PROTOCOL, "OPSC")],
     )
 
     def clean_treaty(self) -> str:
-        return self.cleaned_data.get("treaty") or "cets-201"
+        return self.cleaned_data.get("treaty") or CONVENTION

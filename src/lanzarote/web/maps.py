@@ -30,10 +30,10 @@ from lanzarote.accession import selectors as accession
 from lanzarote.core.text import fold
 from lanzarote.registry import selectors
 from lanzarote.registry.models import State, Treaty
+from lanzarote.treaty_law import CONVENTION
 from lanzarote.web import display
 
 MAP_FILE = Path(__file__).resolve().parent.parent / "data" / "map" / "countries-50m.topo.json"
-CONVENTION = "cets-201"
 ANTARCTICA = "010"
 
 # Council of Europe practice for any mention of Kosovo (docs/adr/0004-map-boundaries.md).

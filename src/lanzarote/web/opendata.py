@@ -22,9 +22,10 @@ from lanzarote.committee import presenters as committee_presenters
 from lanzarote.committee import selectors as committee
 from lanzarote.monitoring import selectors as monitoring
 from lanzarote.registry import presenters, selectors
+from lanzarote.treaty_law import CONVENTION, OPTIONAL_PROTOCOL
 from lanzarote.web import display
 
-TREATIES = ("cets-201", "opsc")
+TREATIES = (CONVENTION, OPTIONAL_PROTOCOL)
 FORMATS = ("csv", "json", "xlsx")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json", "xlsx": XLSX}
@@ -48,7 +49,7 @@ class Column:
 @dataclass(frozen=True)
 class Query:
     as_of: date
-    treaty: str = "cets-201"
+    treaty: str = CONVENTION
 
 
 @dataclass(frozen=True)
@@ -274,8 +275,8 @@ def _state_rows(query: Query) -> list[dict[str, Any]]:
             "name_fr": state.name_fr,
             "kind": state.kind,
             "member_of_council_of_europe": members.is_member(state.code, query.as_of),
-            "cets_201_status": statuses["cets-201"].get(state.code, display.NONE),
-            "opsc_status": statuses["opsc"].get(state.code, display.NONE),
+            "cets_201_status": statuses[CONVENTION].get(state.code, display.NONE),
+            "opsc_status": statuses[OPTIONAL_PROTOCOL].get(state.code, display.NONE),
             "as_of": query.as_of.isoformat(),
         }
         for state in selectors.state_list()

@@ -23,11 +23,9 @@ from lanzarote.core.errors import NotFound
 from lanzarote.core.text import fold
 from lanzarote.registry import presenters, selectors
 from lanzarote.registry.models import State, Treaty
-from lanzarote.treaty_law import get_final_clauses
+from lanzarote.treaty_law import CONVENTION, get_final_clauses
 from lanzarote.web import display
 from lanzarote.web.forms import AsOfForm, ChartQueryForm, StateChoiceForm, StateIndexForm
-
-CONVENTION = "cets-201"
 
 
 def _treaty_or_404(slug: str) -> Treaty:

@@ -9,6 +9,7 @@ from django.core.management.base import CommandParser
 from lanzarote.core.dates import parse_iso_date
 from lanzarote.core.management.base import LanzaroteCommand
 from lanzarote.registry import presenters, selectors
+from lanzarote.treaty_law import CONVENTION
 
 
 class Command(LanzaroteCommand):
@@ -17,7 +18,7 @@ class Command(LanzaroteCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("code", help="ISO 3166-1 alpha-2 code, or EU")
-        parser.add_argument("--treaty", default="cets-201")
+        parser.add_argument("--treaty", default=CONVENTION)
         parser.add_argument("--as-of", dest="as_of", help="legal date (YYYY-MM-DD), default today")
         super().add_arguments(parser)
 
