@@ -68,14 +68,20 @@ def test_the_vocabulary_is_per_round_and_unconfirmed(loaded_db):
     assert terms("round-2") == []
     assert terms("round-3") == ["calls-on", "requests"]
     assert not StrengthLevel.objects.filter(meaning_confirmed=True).exists()
-    assert all("NOT confirmed" in level.note_en for level in StrengthLevel.objects.all())
-    assert "UNCONFIRMED" in Round.objects.get(slug="round-1").vocabulary_note_en
+    assert all("not confirmed" in level.note_en for level in StrengthLevel.objects.all())
+    note = Round.objects.get(slug="round-1").vocabulary_note_en
+    assert "no source gives the Committee's own scale" in note
+    # Said calmly: no capitalised warning, no note about the product itself.
+    for level in StrengthLevel.objects.all():
+        assert "NOT" not in level.note_en and "PAS" not in level.note_fr
+    assert "UNCONFIRMED" not in note and "product" not in note
 
 
 def test_questionnaires_are_demonstrations_and_say_so(loaded_db):
     assert Questionnaire.objects.count() == 5
     assert not Questionnaire.objects.filter(is_demo=False).exists()
-    assert all(q.note_en.startswith("DEMONSTRATION") for q in Questionnaire.objects.all())
+    assert all(q.note_en.startswith("Demonstration:") for q in Questionnaire.objects.all())
+    assert all(q.note_fr.startswith("Démonstration :") for q in Questionnaire.objects.all())
     goq = Questionnaire.objects.get(kind="general_overview")
     assert goq.round is None and goq.questions.count() == 7
     sub = Question.objects.get(questionnaire=goq, number="4.1")
