@@ -20,7 +20,7 @@ from lanzarote.accession.models import (
 )
 from lanzarote.accounts.models import Role, User
 from lanzarote.core.errors import NotFound
-from lanzarote.core.permissions import allowed, has_role, is_treaty_office
+from lanzarote.core.permissions import allowed, has_role
 from lanzarote.registry import selectors as registry
 from lanzarote.registry.models import Treaty
 from lanzarote.treaty_law.accession import CaseStatus
@@ -143,10 +143,6 @@ def timeline(case: AccessionCase) -> list[CaseEvent]:
 
 def decision_of(case: AccessionCase) -> CommitteeOfMinistersDecision | None:
     return CommitteeOfMinistersDecision.objects.filter(case=case).first()
-
-
-def may_advance(user: Any, case: AccessionCase) -> bool:
-    return is_treaty_office(user)
 
 
 # -- the pages: the Treaty Office's desk, the consultation board, the delegates' inbox ----------

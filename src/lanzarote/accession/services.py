@@ -212,32 +212,6 @@ def _file(case: AccessionCase, *, actor: Actor, today: date) -> None:
     notices.tell(notices.treaty_office(), case, notices.FILED)
 
 
-@transaction.atomic
-def accession_request_submit(
-    *, user: Any, case: AccessionCase, today: date | None = None
-) -> AccessionCase:
-    """File a draft request with the Secretary General."""
-    case = _locked(case)
-    require(user, "accession.file_request", state=case.state)
-    try:
-        check_request(
-            get_final_clauses(case.treaty.slug),
-            applicant=registry.applicant_for(
-                treaty=case.treaty, state=case.state, on=today or timezone.localdate()
-            ),
-            position=registry.position_of(
-                treaty=case.treaty, state=case.state, as_of=today or timezone.localdate()
-            ),
-            treaty_entry_into_force=registry.treaty_entry_into_force(case.treaty).value,
-            today=today or timezone.localdate(),
-            letter=_letter_of(case),
-        )
-    except RuleViolation as violation:
-        raise _refusal(violation) from None
-    _file(case, actor=Actor(user=user), today=today or timezone.localdate())
-    return case
-
-
 def _letter_of(case: AccessionCase) -> RequestLetter | None:
     if not case.letter_date:
         return None

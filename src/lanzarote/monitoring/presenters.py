@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext
 
 from lanzarote.monitoring import screening
@@ -632,7 +631,3 @@ def search_result(
             },
         },
     }
-
-
-def now_iso() -> str:
-    return timezone.now().isoformat()

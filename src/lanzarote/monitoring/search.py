@@ -85,10 +85,6 @@ class SearchResult:
     ranked_within: int | None = None
 
 
-def backend_name() -> str:
-    return "postgresql-fts" if connection.vendor == "postgresql" else "sqlite-fts5"
-
-
 def search(
     query: str, *, facets: SearchFacets | None = None, limit: int = 20, offset: int = 0
 ) -> SearchResult:
@@ -532,7 +528,3 @@ def index(
         kind=kind, object_id=object_id, defaults=values
     )
     return document
-
-
-def unindex(*, kind: str, object_id: int) -> None:
-    SearchDocument.objects.filter(kind=kind, object_id=object_id).delete()

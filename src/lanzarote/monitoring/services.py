@@ -23,7 +23,7 @@ from django.utils.translation import gettext
 
 from lanzarote.accounts.models import User
 from lanzarote.core.audit import Actor, audit_record
-from lanzarote.core.errors import Conflict, InvalidInput, NotFound
+from lanzarote.core.errors import Conflict, InvalidInput
 from lanzarote.core.permissions import require
 from lanzarote.core.roles import Role
 from lanzarote.monitoring import search, selectors
@@ -193,42 +193,6 @@ def round_create(
     round_.set_known_date(launch)
     round_.save()
     audit_record(actor=actor, action="monitoring.round.create", target=round_, summary=slug)
-    return round_
-
-
-@transaction.atomic
-def round_update(
-    *,
-    actor: Actor,
-    round_: Round,
-    status: str | None = None,
-    replies_due: date | None = None,
-    questionnaire_sent_on: date | None = None,
-) -> Round:
-    _check(actor, "monitoring.manage")
-    round_ = Round.objects.select_for_update().get(pk=round_.pk)
-    changed: dict[str, Any] = {}
-    if status is not None:
-        if status not in Round.Status.values:
-            raise InvalidInput(f"Unknown status {status!r}.", field="status")
-        round_.status = status
-        changed["status"] = status
-    if replies_due is not None:
-        round_.replies_due = replies_due
-        changed["replies_due"] = replies_due.isoformat()
-        # The replies' due dates are the round's; keep them in step.
-        Reply.objects.filter(question__questionnaire__round=round_).update(due_on=replies_due)
-    if questionnaire_sent_on is not None:
-        round_.questionnaire_sent_on = questionnaire_sent_on
-        changed["questionnaire_sent_on"] = questionnaire_sent_on.isoformat()
-    round_.save()
-    audit_record(
-        actor=actor,
-        action="monitoring.round.update",
-        target=round_,
-        summary=round_.slug,
-        payload=changed,
-    )
     return round_
 
 
@@ -420,36 +384,6 @@ def question_add(
         actor=actor, action="monitoring.question.add", target=question, summary=f"Q{number}"
     )
     return question
-
-
-@transaction.atomic
-def questionnaire_new_version(*, actor: Actor, questionnaire: Questionnaire) -> Questionnaire:
-    """Copy a questionnaire's questions into its next version (replies stay with their version)."""
-    _check(actor, "monitoring.manage")
-    copy = questionnaire_create(
-        actor=actor,
-        kind=questionnaire.kind,
-        title_en=questionnaire.title_en,
-        title_fr=questionnaire.title_fr,
-        round_=questionnaire.round,
-        is_demo=questionnaire.is_demo,
-        note_en=questionnaire.note_en,
-        note_fr=questionnaire.note_fr,
-    )
-    mapping: dict[int, Question] = {}
-    for question in questionnaire.questions.prefetch_related("articles").order_by("position", "id"):
-        new = Question.objects.create(
-            questionnaire=copy,
-            parent=mapping.get(question.parent_id) if question.parent_id else None,
-            number=question.number,
-            position=question.position,
-            text_en=question.text_en,
-            text_fr=question.text_fr,
-        )
-        new.articles.set(question.articles.all())
-        mapping[question.pk] = new
-        index_question(new)
-    return copy
 
 
 # -- replies --------------------------------------------------------------------------------
@@ -1385,12 +1319,3 @@ def reindex(*, actor: Actor | None = None) -> int:
         index_recommendation(recommendation)
         count += 1
     return count
-
-
-def question_by_number(questionnaire: Questionnaire, number: str) -> Question:
-    found = Question.objects.filter(questionnaire=questionnaire, number=number).first()
-    if found is None:
-        raise NotFound(
-            f"No question {number!r} in {questionnaire.title_en} v{questionnaire.version}."
-        )
-    return found
