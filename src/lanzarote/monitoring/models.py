@@ -24,7 +24,7 @@ from lanzarote.core.records.mixins import Demo, Sourced
 from lanzarote.monitoring.rules import AgeBand, Compliance, ReplyStatus
 from lanzarote.monitoring.screening import Finding as ScreenFinding
 from lanzarote.registry.models import Article, KnownDateFields, LocalizedField, State
-from lanzarote.treaty_law import KnownDate
+from lanzarote.treaty_law import KnownDate, Precision
 
 REPLY_STATUS_CHOICES = [
     (ReplyStatus.NONE.value, _("Not started")),
@@ -80,6 +80,24 @@ class Round(KnownDateFields, Sourced):
         on_delete=models.PROTECT,
         related_name="monitoring_rounds_launched",
     )
+    # The questionnaire's adoption as known (an empty precision: nothing recorded about it).
+    questionnaire_adopted_earliest = models.DateField(
+        _("questionnaire adopted, earliest"), null=True, blank=True
+    )
+    questionnaire_adopted_latest = models.DateField(
+        _("questionnaire adopted, latest"), null=True, blank=True
+    )
+    questionnaire_adopted_precision = models.CharField(
+        _("questionnaire adoption precision"), max_length=10, blank=True
+    )
+    questionnaire_adopted_meeting = models.ForeignKey(
+        "committee.Meeting",
+        verbose_name=_("questionnaire adopted at the meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="monitoring_questionnaires_adopted",
+    )
     questionnaire_sent_on = models.DateField(_("questionnaire sent on"), null=True, blank=True)
     replies_due = models.DateField(_("replies due"), null=True, blank=True)
     replies_due_confirmed = models.BooleanField(_("deadline confirmed by a source"), default=False)
@@ -114,6 +132,16 @@ class Round(KnownDateFields, Sourced):
     stated_scope_note = LocalizedField("stated_scope_note")
 
     vocabulary_note = LocalizedField("vocabulary_note")
+
+    @property
+    def questionnaire_adopted(self) -> KnownDate | None:
+        if not self.questionnaire_adopted_precision:
+            return None
+        return KnownDate(
+            self.questionnaire_adopted_earliest,
+            self.questionnaire_adopted_latest,
+            Precision(self.questionnaire_adopted_precision),
+        )
 
     @property
     def questionnaire_sent_on_known(self) -> KnownDate | None:
@@ -854,3 +882,13 @@ class ImportDraft(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+# The public record's facts (recommendations and compliance findings as published) live in their
+# own module; imported here so Django registers them with this app.
+from lanzarote.monitoring.public_record import (  # noqa: E402
+    PublishedComplianceFinding as PublishedComplianceFinding,
+)
+from lanzarote.monitoring.public_record import (  # noqa: E402
+    PublishedRecommendation as PublishedRecommendation,
+)

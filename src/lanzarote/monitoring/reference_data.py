@@ -4,7 +4,9 @@ Found and run by `core.reference_data` after the Committee's loader (reports and
 at its meetings). Rounds, their vocabularies of recommendation strengths and their
 reports are brought in line with `rounds.json` by their natural keys; the demonstration
 questionnaires of `questionnaires.json` (flagged `is_demo`: the real wording is not in the
-sources) by their key and question numbers. Scopes are never loaded: they are derived from the
+sources) by their key and question numbers; the public record (questionnaire adoptions,
+recommendations and compliance findings as published) from the research files, by
+`public_record_data`. Scopes are never loaded: they are derived from the
 registry. A second run with the same files writes nothing, not even an audit record.
 """
 
@@ -29,6 +31,7 @@ from lanzarote.monitoring.models import (
     SearchDocument,
     StrengthLevel,
 )
+from lanzarote.monitoring.public_record_data import public_record_load
 from lanzarote.monitoring.services import index_question
 from lanzarote.registry.models import Article, Treaty
 from lanzarote.treaty_law import CONVENTION, KnownDate
@@ -249,6 +252,7 @@ def monitoring_data_load(*, actor: Actor | None = None, data_dir: Path) -> Monit
         return report
     rounds = _rounds(folder, report)
     _questionnaires(folder, rounds, report)
+    public_record_load(data_dir=data_dir, report=report)
     if report.anything:
         audit_record(
             actor=actor,
