@@ -32,6 +32,7 @@ class AuditAction(StrEnum):
     REGISTRY_EVIDENCE_RECORD = "registry.evidence.record"
     REGISTRY_EVIDENCE_RETRACT = "registry.evidence.retract"
     REGISTRY_CHART_IMPORT = "registry.chart.import"
+    REGISTRY_SCALE_DATA_GENERATE = "registry.scale_data.generate"
     # accession (a case's steps are `accession.<treaty_law.accession.Step>`)
     ACCESSION_CREATE = "accession.create"
     ACCESSION_REPLY = "accession.reply"

@@ -8,7 +8,7 @@ of whichever treaty they are applied to.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -467,8 +467,25 @@ class UnknownTreaty(KeyError):
         return f"no final clauses are recorded for treaty {self.slug!r}; known treaties: {known}"
 
 
+# Where the clauses of treaties not declared here are found (the registry installs one that
+# reads the clauses stored as data with the treaty; see `clause_data`). It answers None for a
+# treaty it does not know.
+type ClausesLookup = Callable[[str], FinalClauses | None]
+_other_treaties: list[ClausesLookup] = []
+
+
+def install_clauses_lookup(lookup: ClausesLookup) -> None:
+    """Let `get_final_clauses` ask `lookup` about treaties not declared in this module."""
+    if lookup not in _other_treaties:
+        _other_treaties.append(lookup)
+
+
 def get_final_clauses(slug: str) -> FinalClauses:
-    try:
-        return TREATIES[slug]
-    except KeyError:
-        raise UnknownTreaty(slug) from None
+    declared = TREATIES.get(slug)
+    if declared is not None:
+        return declared
+    for lookup in _other_treaties:
+        found = lookup(slug)
+        if found is not None:
+            return found
+    raise UnknownTreaty(slug)

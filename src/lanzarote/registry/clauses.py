@@ -1,0 +1,32 @@
+"""Final clauses stored with a treaty as data (`Treaty.final_clauses`), for `treaty_law`.
+
+`treaty_law.get_final_clauses` asks `stored_final_clauses` about any treaty it does not declare
+itself. A treaty's clauses never change once recorded, so each process builds them once; the
+slug of a synthetic treaty carries its seed, so a different registry never reuses a slug.
+"""
+
+from __future__ import annotations
+
+from lanzarote.treaty_law import FinalClauses
+from lanzarote.treaty_law.clause_data import clauses_from_data
+
+_built: dict[str, FinalClauses] = {}
+
+
+def stored_final_clauses(slug: str) -> FinalClauses | None:
+    found = _built.get(slug)
+    if found is not None:
+        return found
+    from lanzarote.registry.models import Treaty
+
+    data = Treaty.objects.filter(slug=slug).values_list("final_clauses", flat=True).first()
+    if not data:
+        # A miss is not remembered: the treaty may be recorded a moment later.
+        return None
+    found = _built[slug] = clauses_from_data({**data, "slug": slug})
+    return found
+
+
+def forget_stored_clauses() -> None:
+    """Drop what this process built (tests that recreate a registry under the same slugs)."""
+    _built.clear()
