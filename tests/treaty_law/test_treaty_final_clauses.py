@@ -152,6 +152,8 @@ def test_delay_for_instrument() -> None:
     assert CETS_201.delay_for(Instrument.APPROVAL).article == "Art. 45(4)"
 
 
+# The registry installs a lookup of the clauses stored with a treaty, which reads the database.
+@pytest.mark.django_db
 def test_treaty_lookup() -> None:
     assert set(TREATIES) == {"cets-201", "opsc"}
     assert get_final_clauses("cets-201") is CETS_201
