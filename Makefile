@@ -94,6 +94,7 @@ messages: venv
 bench: venv
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_search.py
+	$(PY) scripts/bench_scale.py
 
 # Monitoring search on 250,000 records in a scratch SQLite database: p50/p95 (target p95 <= 100 ms).
 bench-search: venv

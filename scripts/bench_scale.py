@@ -1,0 +1,272 @@
+"""`make bench` (scale line): charts and State profiles on a registry at United Nations scale.
+
+Needs PostgreSQL. Fills a scratch database (`--database-url`, default `lanzarote_scale` on the
+local server) with `lanzarote scale-data --treaties 600 --states 200 --seed 1` unless it already
+holds that synthetic registry, serves it with gunicorn under the production settings, and drives
+it with `wrk` (16 connections by default) over many treaties on many dates, so most requests miss
+the cache: a chart of one of the 600 treaties on one of thousands of dates, then a State's
+profile across every treaty. Prints requests per second and the p50/p90/p99 latency wrk measures.
+Targets (2 cores): chart p90 <= 50 ms, profile p90 <= 80 ms. The exit code says whether they hold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+PORT = 8798
+TARGETS_MS = {"chart": 50.0, "profile": 80.0}
+ROTATE = """
+local paths = {}
+for line in io.lines(os.getenv("BENCH_PATHS")) do paths[#paths + 1] = line end
+local index = 0
+function init(args)
+  math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)"), 16) % 1000)
+  index = math.random(#paths)
+end
+function request()
+  index = index % #paths + 1
+  return wrk.format("GET", paths[index])
+end
+"""
+
+
+def lanzarote(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BIN / "lanzarote"), *args], env=env, capture_output=True, text=True, check=False
+    )
+
+
+def ensure_database(url: str) -> None:
+    """Create the scratch database if the server does not have it yet."""
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+        if exists.fetchone() is None:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def ensure_registry(env: dict[str, str]) -> None:
+    done = lanzarote("migrate", "--noinput", "-v0", env=env)
+    if done.returncode:
+        raise SystemExit(done.stderr)
+    check = lanzarote("chart", "syn1-0600", "--format", "json", env=env)
+    if check.returncode == 0:
+        print("synthetic registry already present (syn1-0600 answers)")
+        return
+    started = time.perf_counter()
+    done = lanzarote("scale-data", "--treaties", "600", "--states", "200", "--seed", "1", env=env)
+    if done.returncode:
+        raise SystemExit(done.stderr)
+    print(done.stdout.strip())
+    print(f"scale-data took {time.perf_counter() - started:.0f} s (target < 180 s)")
+
+
+def wait_until_up(timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/api/v1/health", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("the server did not start")
+
+
+def chart_paths(rng: random.Random) -> list[str]:
+    return [
+        f"/api/v1/treaties/syn1-{rng.randint(1, 600):04d}/chart?as_of="
+        f"{rng.randint(1990, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        for _ in range(5000)
+    ]
+
+
+def profile_paths(rng: random.Random, codes: list[str]) -> list[str]:
+    return [
+        f"/api/v1/states/{rng.choice(codes)}?as_of="
+        f"{rng.randint(1990, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        for _ in range(2000)
+    ]
+
+
+def state_codes(env: dict[str, str]) -> list[str]:
+    done = lanzarote(
+        "shell",
+        "-c",
+        "from lanzarote.registry.models import State; "
+        "print(' '.join(State.objects.values_list('code', flat=True)))",
+        env=env,
+    )
+    return done.stdout.split()
+
+
+def wrk(paths: list[str], *, connections: int, duration: int, scratch: Path) -> dict[str, float]:
+    listing = scratch / "paths.txt"
+    listing.write_text("\n".join(paths) + "\n")
+    script = scratch / "rotate.lua"
+    script.write_text(ROTATE)
+    done = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--timeout",
+            "10s",
+            "--latency",
+            "-s",
+            str(script),
+            f"http://127.0.0.1:{PORT}",
+        ],
+        env={**os.environ, "BENCH_PATHS": str(listing)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return parse_wrk(done.stdout)
+
+
+def _ms(value: str, unit: str) -> float:
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def parse_wrk(output: str) -> dict[str, float]:
+    result = {
+        f"p{q}_ms": _ms(value, unit)
+        for q, value, unit in re.findall(r"^\s+(50|90|99)%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M)
+    }
+    answered = re.search(r"(\d+) requests in", output)
+    result["requests"] = float(answered.group(1)) if answered else 0.0
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    timeouts = re.search(r"timeout (\d+)", output)
+    result["rps"] = float(rate.group(1)) if rate else 0.0
+    result["non_2xx"] = float(errors.group(1)) if errors else 0.0
+    result["timeouts"] = float(timeouts.group(1)) if timeouts else 0.0
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get(
+            "SCALE_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/lanzarote_scale"
+        ),
+    )
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--duration", type=int, default=15, help="seconds per endpoint")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    options = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed (apt-get install -y wrk)")
+
+    scratch = Path(tempfile.mkdtemp(prefix="lanzarote-bench-scale-"))
+    env = {
+        **os.environ,
+        "LANZAROTE_VAR_DIR": str(scratch),
+        "DJANGO_SETTINGS_MODULE": "lanzarote.settings.production",
+        "SECRET_KEY": "bench",
+        "SECURE_COOKIES": "false",
+        "SECURE_SSL_REDIRECT": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "STATIC_ROOT": str(scratch / "static"),
+        "DATABASE_URL": options.database_url,
+        "LOG_LEVEL": "ERROR",
+    }
+    env.pop("DEBUG", None)
+    import psycopg
+
+    try:
+        ensure_database(options.database_url)
+    except psycopg.OperationalError as error:
+        print(f"scale bench skipped: no PostgreSQL at {options.database_url} ({error})")
+        return 0
+    ensure_registry(env)
+    codes = state_codes(env)
+    server = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "lanzarote.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            str(options.workers),
+            "--worker-class",
+            "sync",
+            "--keep-alive",
+            "5",
+            "--timeout",
+            "300",
+            "--log-level",
+            "error",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    # The same request mix on every run.
+    rng = random.Random(1)
+    results = {}
+    try:
+        wait_until_up()
+        for name, paths in (("chart", chart_paths(rng)), ("profile", profile_paths(rng, codes))):
+            results[name] = wrk(
+                paths, connections=options.connections, duration=options.duration, scratch=scratch
+            )
+            print(f"{name}: {results[name]}", flush=True)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            # Workers still computing an answer nobody waits for any more.
+            server.kill()
+            server.wait()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    print(
+        f"scale: 600 treaties x 200 States, {options.workers} gunicorn workers, "
+        f"wrk {options.connections} connections, {options.duration} s each, "
+        f"{os.cpu_count()} cores, PostgreSQL, production settings"
+    )
+    print(f"{'endpoint':10} {'req/s':>8} {'p50 ms':>9} {'p90 ms':>9} {'p99 ms':>9}  target p90")
+    ok = True
+    for name, item in results.items():
+        p90 = item.get("p90_ms", float("inf"))
+        # No answer at all within the run (each took longer than it) is no measurement.
+        answered = item["requests"] > 0
+        met = answered and p90 <= TARGETS_MS[name] and not item["non_2xx"] and not item["timeouts"]
+        ok = ok and met
+        print(
+            f"{name:10} {item['rps']:8.1f} {item.get('p50_ms', 0):9.1f} {p90:9.1f} "
+            f"{item.get('p99_ms', 0):9.1f}  <= {TARGETS_MS[name]:.0f} ms "
+            f"{'met' if met else 'NOT met'}"
+            + (
+                f" ({item['requests']:.0f} answered, {item['non_2xx']:.0f} non-2xx, "
+                f"{item['timeouts']:.0f} timeouts)"
+                if not met
+                else ""
+            )
+        )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
