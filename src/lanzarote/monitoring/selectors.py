@@ -82,7 +82,9 @@ def round_list(*, with_counts: bool = False) -> list[Round]:
 
 def round_get(slug: str) -> Round:
     try:
-        return Round.objects.select_related("launch_meeting").get(slug=slug)
+        return Round.objects.select_related("launch_meeting", "questionnaire_adopted_meeting").get(
+            slug=slug
+        )
     except Round.DoesNotExist:
         known = ", ".join(Round.objects.values_list("slug", flat=True))
         raise NotFound(f"Unknown monitoring round {slug!r}; known rounds: {known}.") from None

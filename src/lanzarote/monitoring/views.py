@@ -34,6 +34,7 @@ from lanzarote.monitoring import (
     forms,
     imports,
     presenters,
+    record_selectors,
     selectors,
     services,
 )
@@ -190,6 +191,8 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
             levels=selectors.strength_levels(round_),
             questionnaires=selectors.questionnaire_list(round_),
             reports=selectors.report_list(round_=round_),
+            published_recommendations=record_selectors.published_recommendations(round_=round_),
+            compliance_findings=record_selectors.compliance_findings(round_=round_),
         ),
     )
 
@@ -846,6 +849,8 @@ def recommendations(request: HttpRequest) -> HttpResponse:
             chosen_strength=strength or "",
             chosen_article=article_text,
             levels=selectors.strength_levels(round_) if round_ else [],
+            published_recommendations=record_selectors.published_recommendations(round_=round_),
+            compliance_findings=record_selectors.compliance_findings(round_=round_),
         ),
     )
 
