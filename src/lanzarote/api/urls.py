@@ -3,7 +3,7 @@
 import logging
 
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
@@ -11,6 +11,7 @@ from lanzarote.accession.api import router as accession_router
 from lanzarote.committee.api import meetings_router, projects_router, texts_router
 from lanzarote.committee.api import router as committee_router
 from lanzarote.core.errors import DomainError
+from lanzarote.core.health import report as health_report
 from lanzarote.core.http.errors import error_response as edge_error
 from lanzarote.core.http.errors import status_for
 from lanzarote.core.http.limits import load_json
@@ -112,8 +113,37 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
     return error_response(payload, status=422)
 
 
-@api.get("/health", tags=["service"], summary="A trivial answer, used as the benchmark baseline")
-def health(request: HttpRequest) -> dict[str, bool]:
+class HealthCheckOut(Schema):
+    status: str = Field(description="`ok`, `degraded` or `down`")
+    detail: str
+    backend: str | None = None
+    waiting: int | None = Field(None, description="tasks due and not yet taken by a worker")
+    failed: int | None = Field(None, description="tasks that failed their last attempt")
+    oldest_waiting_seconds: int | None = None
+
+
+class HealthOut(Schema):
+    status: str = Field(
+        description="`ok`; `degraded` when the cache or the queue is in trouble (the site still "
+        "answers); `down` when the database does not answer (HTTP 503)"
+    )
+    checks: dict[str, HealthCheckOut]
+    took_ms: float
+
+
+@api.get(
+    "/health",
+    tags=["service"],
+    response={200: HealthOut, 503: HealthOut},
+    summary="The database, its replica, the shared cache and the task queue, as this instance sees them",
+)
+def health(request: HttpRequest) -> Status:
+    status, body = health_report()
+    return Status(status, body)
+
+
+@api.get("/health/live", tags=["service"], summary="The process answers (the benchmark's baseline)")
+def alive(request: HttpRequest) -> dict[str, bool]:
     return {"ok": True}
 
 

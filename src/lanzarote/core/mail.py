@@ -1,28 +1,95 @@
-"""E-mail sent once the write that caused it is committed, and never able to undo it."""
+"""E-mail sent by a task once the write that caused it is committed, and never able to undo it.
+
+Each message is its own task (`deliver_email`), so that a retry after a refused recipient sends
+that message again, not the ones already delivered. With the `database` task backend the
+messages are queued in the write's own transaction and the worker sends them; with `immediate`
+they are sent in-process after the commit. A failure is logged and raised, so the worker tries
+again later; the recorded step stands either way.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, mailers
 from django.db import transaction
+from django.tasks import task
+
+from lanzarote.core.tasks import enqueue_after_commit, queued_in_database
 
 logger = logging.getLogger("lanzarote.mail")
 
 
-def mail_after_commit(recipients: Iterable[str], subject: str, body: str) -> None:
-    """Queue one message to the distinct, non-empty `recipients` after the current transaction
-    commits (nothing is sent if it rolls back). A failure is logged, not raised: the step it
-    reports on is already recorded."""
-    addresses = sorted({address for address in recipients if address})
-    if not addresses:
-        return
+@task(queue_name="mail")
+def deliver_email(
+    *,
+    subject: str,
+    body: str,
+    to: list[str],
+    from_email: str | None = None,
+    reply_to: list[str] | None = None,
+    what: str = "",
+) -> int:
+    message = EmailMessage(
+        subject=subject, body=body, from_email=from_email, to=to, reply_to=reply_to or []
+    )
+    try:
+        sent = mailers.default.send_messages([message]) or 0
+    except Exception:
+        logger.exception("Could not e-mail %s to %s.", what or subject, ", ".join(to))
+        raise
+    logger.info("E-mailed %s to %s.", what or subject, ", ".join(to))
+    return sent
 
-    def send() -> None:
+
+def message_fields(message: EmailMessage, *, what: str) -> dict[str, Any]:
+    """The task's arguments for `message` (JSON: the queue stores them)."""
+    return {
+        "subject": str(message.subject),
+        "body": str(message.body),
+        "to": [str(address) for address in message.to],
+        "from_email": message.from_email,
+        "reply_to": [str(address) for address in message.reply_to],
+        "what": what,
+    }
+
+
+def queue_messages(messages: Sequence[EmailMessage], *, what: str) -> None:
+    """One task per message, run after the current transaction commits."""
+    for message in messages:
+        enqueue_after_commit(deliver_email, **message_fields(message, what=what))
+
+
+def mail_built_after_commit(build: Callable[[], Sequence[EmailMessage]], *, what: str) -> None:
+    """Build the messages and queue them for after the commit. A builder that fails is logged:
+    the committed record is never affected."""
+
+    def built() -> Sequence[EmailMessage]:
         try:
-            send_mail(subject, body, None, addresses, fail_silently=False)
-        except Exception:  # a failed e-mail must never undo or lose a recorded step
-            logger.exception("Could not e-mail %s about %s", addresses, subject)
+            return build()
+        except Exception:
+            logger.exception("Could not prepare the e-mail for %s.", what)
+            return []
 
-    transaction.on_commit(send)
+    if queued_in_database(deliver_email) and transaction.get_connection().in_atomic_block:
+        # Into the queue within the write's transaction: the record and its e-mails together.
+        queue_messages(built(), what=what)
+    else:
+        # Committed already when this runs: each message is handed to its task at once.
+        transaction.on_commit(
+            lambda: [
+                deliver_email.enqueue(**message_fields(message, what=what)) for message in built()
+            ],
+            robust=True,
+        )
+
+
+def mail_after_commit(recipients: Iterable[str], subject: str, body: str) -> None:
+    """One message to each of the distinct, non-empty `recipients`, after the commit."""
+    addresses = sorted({address for address in recipients if address})
+    queue_messages(
+        [EmailMessage(subject=subject, body=body, to=[address]) for address in addresses],
+        what=subject,
+    )

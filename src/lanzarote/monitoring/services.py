@@ -15,7 +15,6 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
@@ -24,6 +23,7 @@ from django.utils.translation import gettext
 from lanzarote.accounts.models import User
 from lanzarote.core.audit import Actor, audit_record
 from lanzarote.core.errors import Conflict, InvalidInput
+from lanzarote.core.mail import mail_after_commit
 from lanzarote.core.permissions import require
 from lanzarote.core.roles import Role
 from lanzarote.monitoring import search, selectors
@@ -110,20 +110,6 @@ def _articles(numbers: Iterable[int]) -> list[Article]:
 
 def _state(code: str) -> State:
     return registry.state_get(code)
-
-
-def _mail_after_commit(recipients: Iterable[str], subject: str, body: str) -> None:
-    addresses = sorted({address for address in recipients if address})
-    if not addresses:
-        return
-
-    def send() -> None:
-        try:
-            send_mail(subject, body, None, addresses, fail_silently=False)
-        except Exception:  # a failed e-mail must never undo or lose a recorded step
-            logger.exception("Could not e-mail %s about %s", addresses, subject)
-
-    transaction.on_commit(send)
 
 
 def _bilingual(template: str, **params: Any) -> str:
@@ -726,7 +712,7 @@ def reminders_send(
             )
         )
         due = round_.replies_due if round_ is not None else None
-        _mail_after_commit(
+        mail_after_commit(
             recipients,
             f"[Lanzarote] {questionnaire.title_en}",
             _bilingual(

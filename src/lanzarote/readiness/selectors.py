@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Max, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lanzarote.core.db_routing import reading_connection
 from lanzarote.core.errors import NotFound, Unauthorised
 from lanzarote.core.models import AuditRecord
 from lanzarote.core.permissions import allowed
@@ -390,7 +390,7 @@ def readiness_version() -> str:
     loader's audit record for updates in place (it writes one whenever anything changed)."""
     obligations, mappings = Obligation._meta.db_table, Mapping._meta.db_table
     targets, audits = MappingTarget._meta.db_table, AuditRecord._meta.db_table
-    with connection.cursor() as cursor:
+    with reading_connection(Obligation).cursor() as cursor:
         cursor.execute(
             f"SELECT (SELECT MAX(id) FROM {obligations}), (SELECT COUNT(*) FROM {obligations}), "  # noqa: S608
             f"(SELECT MAX(id) FROM {mappings}), (SELECT COUNT(*) FROM {mappings}), "

@@ -32,13 +32,14 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, mailers
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q, QuerySet
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, gettext_noop
 
 from lanzarote.core.errors import Conflict, NotFound
+from lanzarote.core.mail import mail_built_after_commit
 from lanzarote.core.roles import Role
 from lanzarote.registry import addressees, selectors
 from lanzarote.registry.models import DepositaryNotification, State, Treaty, TreatyEvent
@@ -567,29 +568,7 @@ def email_messages(notification: DepositaryNotification) -> list[EmailMessage]:
     ]
 
 
-def send_logged(messages: Sequence[EmailMessage], *, what: str) -> int:
-    """Send through the default mailer; a failure is logged, never raised."""
-    if not messages:
-        return 0
-    try:
-        sent = mailers.default.send_messages(list(messages)) or 0
-    except Exception:
-        logger.exception("Could not e-mail %s to %d recipient(s).", what, len(messages))
-        return 0
-    logger.info("E-mailed %s to %d recipient(s).", what, sent)
-    return sent
-
-
 def mail_after_commit(build: Callable[[], Sequence[EmailMessage]], *, what: str) -> None:
-    """Build and send messages once the current transaction commits (for reminders too). A
-    failure to build or send is logged: the committed record is never affected."""
-
-    def send() -> None:
-        try:
-            messages = build()
-        except Exception:
-            logger.exception("Could not prepare the e-mail for %s.", what)
-            return
-        send_logged(messages, what=what)
-
-    transaction.on_commit(send, robust=True)
+    """Build the messages and have them sent by a task once the current transaction commits
+    (for reminders too): `lanzarote.core.mail`."""
+    mail_built_after_commit(build, what=what)

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
+from lanzarote.core.db_routing import reading_connection
 from lanzarote.core.errors import NotFound
 from lanzarote.registry.models import (
     Article,
@@ -87,7 +87,7 @@ def registry_version() -> str:
     a set, so their ids change)."""
     events, periods = TreatyEvent._meta.db_table, MembershipPeriod._meta.db_table
     evidence = DateEvidence._meta.db_table
-    with connection.cursor() as cursor:
+    with reading_connection(TreatyEvent).cursor() as cursor:
         cursor.execute(
             f"SELECT (SELECT MAX(id) FROM {events}), (SELECT MAX(id) FROM {periods}), "  # noqa: S608
             f"(SELECT COUNT(*) FROM {periods}), (SELECT MAX(id) FROM {evidence})"

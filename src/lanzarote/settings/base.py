@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "axes",
+    "django_tasks_db",
     "lanzarote.core",
     "lanzarote.registry",
     "lanzarote.documents",
@@ -104,13 +105,62 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
+# A second copy of the database fed by streaming replication: selector reads go there, writes
+# and whatever a request reads after writing go to the primary (lanzarote.core.db_routing).
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+DATABASE_ROUTERS: list[str] = []
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=5)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["lanzarote.core.db_routing.ReplicaRouter"]
+    # Before anything reads: decides which copy of the database the request reads from.
+    MIDDLEWARE.insert(1, "lanzarote.core.db_routing.PrimaryPinMiddleware")
+
+# One process: its own memory. Several instances: one Redis that they share (REDIS_URL), for
+# derived views, rendered pages, rate-limit counters and sessions; the site keeps serving from
+# the database when Redis is down (lanzarote.core.cache).
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "lanzarote.core.cache.TolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="lz"),
+            "TIMEOUT": 3600,
+            # A cache that takes longer than this is slower than the database it spares.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    # Read from Redis, written to both: a session survives Redis going away.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "lanzarote",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# Background work (e-mails, renders, imports, index rebuilds) through Django's Tasks framework
+# (docs/adr/0006-tasks.md). `immediate` runs a task in the process that enqueues it, after the
+# commit (one machine, `make run`); `database` queues it in the database for `lanzarote worker`.
+TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "lanzarote",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+        "BACKEND": TASK_BACKENDS[env.str("TASKS_BACKEND", default="immediate")],
+        "QUEUES": ["default", "mail"],
     }
 }
+# A failed task is tried again after 30 s, 2 min, 8 min, 32 min, then left failed on the desk;
+# a task claimed by a worker that died is queued again once its lease has run out.
+LANZAROTE_TASK_MAX_ATTEMPTS = env.int("LANZAROTE_TASK_MAX_ATTEMPTS", default=5)
+LANZAROTE_TASK_RETRY_SECONDS = env.int("LANZAROTE_TASK_RETRY_SECONDS", default=30)
+LANZAROTE_TASK_LEASE_SECONDS = env.int("LANZAROTE_TASK_LEASE_SECONDS", default=600)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

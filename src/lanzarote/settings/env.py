@@ -33,3 +33,23 @@ def local_secret_key(var_dir: Path) -> str:
         finally:
             os.unlink(draft.name)
     return path.read_text().strip()
+
+
+def mailer_from_env(default_backend: str) -> dict[str, object]:
+    """The default mailer: `EMAIL_BACKEND`, with `EMAIL_FILE_PATH` for the file backend and the
+    SMTP server's `EMAIL_HOST`, `EMAIL_PORT`, `EMAIL_HOST_USER`, `EMAIL_HOST_PASSWORD`,
+    `EMAIL_USE_TLS` and `EMAIL_TIMEOUT` for SMTP."""
+    backend = env.str("EMAIL_BACKEND", default=default_backend)
+    options: dict[str, object] = {}
+    if backend.endswith(".filebased.EmailBackend"):
+        options["file_path"] = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))
+    elif backend.endswith(".smtp.EmailBackend"):
+        options = {
+            "host": env.str("EMAIL_HOST", default="localhost"),
+            "port": env.int("EMAIL_PORT", default=25),
+            "username": env.str("EMAIL_HOST_USER", default=""),
+            "password": env.str("EMAIL_HOST_PASSWORD", default=""),
+            "use_tls": env.bool("EMAIL_USE_TLS", default=False),
+            "timeout": env.int("EMAIL_TIMEOUT", default=30),
+        }
+    return {"BACKEND": backend, "OPTIONS": options}

@@ -4,7 +4,7 @@ files served by WhiteNoise — with a secret key generated under var/ when SECRE
 
 from lanzarote.settings.base import *  # noqa: F403
 from lanzarote.settings.base import SECRET_KEY, VAR_DIR, env
-from lanzarote.settings.env import local_secret_key
+from lanzarote.settings.env import local_secret_key, mailer_from_env
 
 DEBUG = env.bool("DEBUG", default=False)
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -14,4 +14,4 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+MAILERS = {"default": mailer_from_env("django.core.mail.backends.console.EmailBackend")}

@@ -20,3 +20,6 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# A second connection to the test database, as a streaming replica would be: no test reads from
+# it unless it installs the router (tests/core/test_replica_routing.py).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}

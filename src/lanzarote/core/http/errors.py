@@ -9,6 +9,7 @@ and the database raise on bad input to the 4xx they deserve; the `handler*` view
 from __future__ import annotations
 
 import logging
+import sys
 from typing import Any
 
 from django.core.exceptions import (
@@ -180,6 +181,12 @@ def page_not_found(request: HttpRequest, exception: BaseException | None = None)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # Django calls this while it handles the exception, wherever it was raised (a middleware
+    # reading the session when the database is down, too): a known cause keeps its status.
+    exception = sys.exception()
+    status = status_for(exception) if exception is not None else None
+    if status is not None and status >= 500:
+        return error_response(request, status, exception=exception)
     return error_response(request, 500)
 
 
