@@ -42,8 +42,8 @@ router = Router(tags=["committee"])
     summary="The Committee's composition on a date",
     description="Members (the Parties on `as_of`, derived from the registry; only they vote), "
     "participants (Art. 40 bodies, signatory and drafting States that are not Parties, "
-    "organisations admitted by decision), observers (admitted by a vote of the members), the "
-    "Bureau and the representatives in office (without contact details; see "
+    "organisations admitted by decision), observers (admitted under Art. 40(3) by the procedure of the "
+    "relevant Council of Europe rules), the Bureau and the representatives in office (without contact details; see "
     "`/committee/representatives`). `as_of` defaults to today. Rows whose presence depends on a "
     "date no source gives have `certain: false`.",
 )

@@ -246,8 +246,9 @@ def observer_application_decide(
     note_fr: str = "",
 ) -> ObserverApplication:
     """Record the members' decision on an application put to a meeting: observer status is
-    granted by a vote of the members (Art. 40(3)). With ballots, the vote is checked (only
-    members vote) and counted, and the decision follows its result."""
+    granted following the procedure of the relevant rules of the Council of Europe (Art. 40(3)).
+    With ballots, the vote is checked (only members vote) and counted, and the decision follows
+    its result."""
     actor = authorised(user)
     if ballots:
         require(user, RECORD_VOTE)

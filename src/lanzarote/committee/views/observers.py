@@ -27,8 +27,9 @@ def desk_application_new(request: HttpRequest) -> HttpResponse:
         title=_("Record an application for observer status"),
         intro=_(
             "Civil society, in particular non-governmental organisations, may be admitted as "
-            "observers by a vote of the members (Art. 40(3)). Record the application as received; "
-            "then put it to a meeting, and record the members' decision there."
+            "observers following the procedure of the relevant rules of the Council of Europe "
+            "(Art. 40(3)). Record the application as received; then put it to a meeting, and "
+            "record the members' decision there."
         ),
         save=lambda data: services.observer_application_record(user=request.user, **data),
         success=lambda saved: reverse("committee:desk_application", args=[saved.pk]),
