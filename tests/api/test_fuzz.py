@@ -127,7 +127,8 @@ def tokens() -> Callable[[str], dict[str, str]]:
 @with_boundaries.include(func=_public).parametrize()
 @fuzz_settings
 def test_public_reads_at_their_boundaries(case: Any) -> None:
-    case.call_and_validate(checks=CHECKS)
+    # As for the anonymous reads below: ask for the body as it is, not compressed.
+    case.call_and_validate(headers={"Accept-Encoding": "identity"}, checks=CHECKS)
 
 
 @with_boundaries.exclude(func=_public).parametrize()
@@ -144,7 +145,9 @@ def test_each_operation_at_its_boundaries_as_the_role_it_serves(
 @fuzz_settings
 def test_anonymous_reads(case: Any) -> None:
     """Reads that need a token or show more with one, asked without: 401 or the public part."""
-    case.call_and_validate(checks=CHECKS)
+    # Anonymous reads are compressed for clients that accept it; schemathesis's WSGI transport
+    # asks for gzip but, unlike an HTTP client, does not decode it.
+    case.call_and_validate(headers={"Accept-Encoding": "identity"}, checks=CHECKS)
 
 
 @pytest.fixture(params=sorted(ROLES))

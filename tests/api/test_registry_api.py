@@ -57,7 +57,7 @@ def test_chart_query_count_is_pinned(client, django_assert_max_num_queries):
 
 
 def test_cold_chart_query_count_is_pinned(client, django_assert_num_queries):
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         get(client, "treaties/cets-201/chart", as_of="2020-01-01")
 
 
@@ -106,7 +106,7 @@ def test_events_are_paginated_and_filtered(client):
 
 
 def test_events_query_count_is_pinned(client, django_assert_num_queries):
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(5):
         get(client, "treaties/cets-201/events", limit=50)
 
 

@@ -383,7 +383,8 @@ def test_mail_goes_out_after_the_commit_to_the_people_concerned(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         event = record_event(state="BR", kind="accession", on=date(2024, 3, 5))
         assert mailoutbox == []
-    assert len(callbacks) == 1
+    # One e-mail callback; the others drop the cached data versions (lanzarote.core.versions).
+    assert len([c for c in callbacks if c.__module__ != "lanzarote.core.versions"]) == 1
     notification = event.notification
     to = sorted(address for message in mailoutbox for address in message.to)
     # Art. 50(1) addresses Japan as a State invited to sign (it took part in the elaboration),

@@ -230,8 +230,13 @@ def test_the_map_page(client, loaded_db) -> None:
     assert tunisia is not None
     assert "<title>Tunisia: Party</title>" in tunisia.group(1)
     assert 'class="status-party"' in tunisia.group(1)
-    # The table alternative and the legend.
-    assert '<tr data-iso="TN" data-status="party">' in html
+    # The table alternative is its own page, linked from the map; the legend is here.
+    assert "<table" not in html
+    assert '/en/map/table/?as_of=2020-02-01&amp;view=world"' in html
+    table = text(client.get("/en/map/table/", {"as_of": "2020-02-01"}))
+    assert structure_problems(table) == []
+    assert '<tr data-iso="TN" data-status="party">' in table
+    assert '<a href="/en/states/TN/">Tunisia</a>' in table
     assert "Legend" in html
     assert str(maps.KOSOVO_FOOTNOTE) in squash(html)
     assert 'class="map__other map__other--kosovo"' in html
@@ -276,7 +281,8 @@ def test_a_bad_date_is_a_400_with_a_message(client, loaded_db) -> None:
 def test_the_map_page_query_count_is_pinned(client, loaded_db, django_assert_num_queries) -> None:
     # The log's version, the treaty, its events, membership, the States, the elaboration flags
     # and the public accession cases; the geometry is in memory and never queried.
-    with django_assert_num_queries(8):
+    # And the two data versions that key the page cache.
+    with django_assert_num_queries(10):
         client.get("/en/map/", {"as_of": "2020-02-01"})
     # The same date again (another view): the statuses are cached under the log's version.
     with django_assert_num_queries(3):
@@ -285,7 +291,7 @@ def test_the_map_page_query_count_is_pinned(client, loaded_db, django_assert_num
 
 def test_csv_and_json_are_exactly_the_table(client, loaded_db) -> None:
     query = {"as_of": "2012-06-01", "view": "europe"}
-    html = text(client.get("/en/map/", query))
+    html = text(client.get("/en/map/table/", query))
     shown = re.findall(r'<tr data-iso="([A-Z]{2})" data-status="([a-z-]+)">', html)
     rows = csv_rows(client.get("/en/map.csv", query))
     assert [(r["state"], r["map_status"]) for r in rows] == shown

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from django.db import transaction
 
+from lanzarote.core import versions
 from lanzarote.core.errors import Unauthorised
 from lanzarote.core.models import AuditRecord
 
@@ -179,6 +180,8 @@ def audit_record(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Audit records are written inside the service's transaction.")
     data = dict(payload or {})
+    # Pages and renders cached under the domain's version are served afresh after the commit.
+    versions.changed(versions.domain_of(audit_action(action).value))
     if changes:
         data["changes"] = dict(changes)
     return AuditRecord.objects.create(

@@ -23,8 +23,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lanzarote.accounts.models import User
 from lanzarote.committee.models import Meeting
+from lanzarote.core import versions
 from lanzarote.core.audit import Actor
 from lanzarote.core.errors import DomainError, NotFound
+from lanzarote.core.http.caching import public_cache
 from lanzarote.core.permissions import REGISTRY, allowed
 from lanzarote.core.roles import Role
 from lanzarote.monitoring import (
@@ -159,6 +161,7 @@ ROUND_FIELDS = ["slug", "kind", "number", "title", "theme", "launch", "replies_d
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE, versions.MONITORING)
 def index(request: HttpRequest) -> HttpResponse:
     rounds = selectors.round_list(with_counts=True)
     if _format(request):
@@ -172,6 +175,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE, versions.MONITORING)
 def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = _or_404(lambda: selectors.round_get(slug))
     scope = selectors.round_scope(round_)
@@ -198,6 +202,7 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE, versions.MONITORING)
 def matrix(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = _or_404(lambda: selectors.round_get(slug))
     form = forms.MatrixFilterForm(request.GET)
@@ -244,6 +249,7 @@ def matrix(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE, versions.MONITORING)
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = _or_404(lambda: selectors.round_get(slug))
     value = selectors.round_dashboard(round_, user=request.user)
@@ -300,6 +306,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE, versions.MONITORING)
 def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
     questionnaire = _or_404(lambda: selectors.questionnaire_get(pk))
     questions = list(questionnaire.questions.all())
@@ -345,6 +352,7 @@ def _state_names() -> dict[str, str]:
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE, versions.MONITORING)
 def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
     question = _or_404(lambda: selectors.question_get(pk))
     articles = selectors.article_numbers(question)
@@ -791,6 +799,7 @@ def contribute_children(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE, versions.MONITORING)
 def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
     report = _or_404(lambda: selectors.report_get(slug))
     views = selectors.recommendation_views(selectors.recommendation_list(report=report))
@@ -816,6 +825,7 @@ RECOMMENDATION_FIELDS = [
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE, versions.MONITORING)
 def recommendations(request: HttpRequest) -> HttpResponse:
     round_slug = request.GET.get("round") or ""
     round_ = _or_404(lambda: selectors.round_get(round_slug)) if round_slug else None
@@ -942,6 +952,7 @@ COMPLIANCE_FIELDS = [
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE, versions.MONITORING)
 def compliance(request: HttpRequest) -> HttpResponse:
     round_slug = request.GET.get("round") or ""
     round_ = _or_404(lambda: selectors.round_get(round_slug)) if round_slug else None
@@ -990,6 +1001,7 @@ GOQ_FIELDS = [
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE, versions.MONITORING)
 def general_overview(request: HttpRequest) -> HttpResponse:
     obligations = selectors.goq_obligations()
     if _format(request):
@@ -1019,6 +1031,7 @@ def general_overview(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE, versions.MONITORING)
 def state_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     state = _or_404(lambda: registry.state_get(code))
     value = selectors.state_dashboard(state, user=request.user)

@@ -21,7 +21,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lanzarote.core import versions
 from lanzarote.core.errors import DomainError, NotFound, PayloadTooLarge
+from lanzarote.core.http.caching import public_cache
 from lanzarote.core.permissions import allowed
 from lanzarote.documents.rendering import CONTENT_TYPES
 from lanzarote.readiness import exchange, presenters, report_files, reports, selectors, services
@@ -54,6 +56,7 @@ def _language() -> str:
 
 
 @require_GET
+@public_cache(versions.READINESS)
 def index(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     route = None
@@ -79,6 +82,7 @@ def _kind_filter(request: HttpRequest) -> str:
 
 
 @require_GET
+@public_cache(versions.READINESS)
 def obligations(request: HttpRequest) -> HttpResponse:
     book = selectors.catalogue()
     kind = _kind_filter(request)
@@ -95,6 +99,7 @@ def obligations(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_cache(versions.READINESS)
 def obligations_csv(request: HttpRequest) -> HttpResponse:
     kind = _kind_filter(request)
     rows = [
@@ -115,6 +120,7 @@ def obligations_csv(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_cache(versions.READINESS)
 def obligations_json(request: HttpRequest) -> HttpResponse:
     kind = _kind_filter(request)
     data = [
@@ -131,6 +137,7 @@ def obligations_json(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_cache(versions.READINESS)
 def article(request: HttpRequest, number: int) -> HttpResponse:
     book = selectors.catalogue()
     entry = book.articles.get(number)
@@ -154,6 +161,7 @@ def article(request: HttpRequest, number: int) -> HttpResponse:
 
 
 @require_GET
+@public_cache(versions.READINESS)
 def mappings(request: HttpRequest) -> HttpResponse:
     book = selectors.catalogue()
     instrument = request.GET.get("instrument", "")

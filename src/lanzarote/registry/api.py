@@ -6,10 +6,13 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from ninja import Router
+from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
+from lanzarote.core import versions
 from lanzarote.core.dates import parse_iso_date, parse_known_on, parse_required_date
 from lanzarote.core.errors import InvalidInput
+from lanzarote.core.http.caching import public_cache
 from lanzarote.core.http.responses import dumps, json_bytes_response
 from lanzarote.registry import notifications, presenters, selectors
 from lanzarote.registry.models import State, TreatyEvent
@@ -28,6 +31,8 @@ from lanzarote.registry.schemas import (
 from lanzarote.treaty_law import CONVENTION
 
 router = Router(tags=["registry"])
+# Every read here is the same for every client: cached and sent with ETag and Cache-Control.
+registry_read = public_cache(versions.REGISTRY, versions.ACCESSION, vary_on_cookie=False)
 ERRORS = {404: ErrorOut, 422: ErrorOut}
 
 
@@ -59,16 +64,19 @@ def _treaty_out(treaty) -> dict:
     }
 
 
+@decorate_view(registry_read)
 @router.get("/treaties", response=list[TreatyOut], summary="Treaties in the registry")
 def treaties(request: HttpRequest) -> list[dict]:
     return [_treaty_out(t) for t in selectors.treaty_list()]
 
 
+@decorate_view(registry_read)
 @router.get("/treaties/{slug}", response={200: TreatyOut, **ERRORS}, summary="One treaty")
 def treaty(request: HttpRequest, slug: str) -> dict:
     return _treaty_out(selectors.treaty_get(slug))
 
 
+@decorate_view(registry_read)
 @router.get(
     "/treaties/{slug}/chart",
     response={200: ChartOut, **ERRORS},
@@ -95,6 +103,7 @@ def chart(
     return _cached_json(f"chart:{slug}:{day}:{recorded}:{explain}", build)
 
 
+@decorate_view(registry_read)
 @router.get(
     "/treaties/{slug}/events",
     response={200: list[EventOut], **ERRORS},
@@ -137,6 +146,7 @@ class PresentedEvents:
         return [presenters.event(e) for e in self.queryset[item]]
 
 
+@decorate_view(registry_read)
 @router.get("/states", response={200: list[StateOut], **ERRORS}, summary="States and the EU")
 def states(
     request: HttpRequest,
@@ -163,6 +173,7 @@ def states(
     ]
 
 
+@decorate_view(registry_read)
 @router.get(
     "/states/{code}",
     response={200: StateProfileOut, **ERRORS},
@@ -177,6 +188,7 @@ def state(request: HttpRequest, code: str, as_of: str | None = None):
     )
 
 
+@decorate_view(registry_read)
 @router.get(
     "/states/{code}/eligibility",
     response={200: EligibilityOut, **ERRORS},
@@ -196,6 +208,7 @@ def eligibility(
     )
 
 
+@decorate_view(registry_read)
 @router.get(
     "/rules/{slug}/entry-into-force",
     response={200: RuleAnswerOut, **ERRORS},
@@ -211,6 +224,7 @@ def rule_entry_into_force(
     )
 
 
+@decorate_view(registry_read)
 @router.get(
     "/notifications",
     response={200: list[NotificationOut], **ERRORS},
@@ -233,6 +247,7 @@ class PresentedNotifications(PresentedEvents):
         return [notifications.notification_data(n) for n in self.queryset[item]]
 
 
+@decorate_view(registry_read)
 @router.get(
     "/notifications/{number}",
     response={200: NotificationOut, **ERRORS},

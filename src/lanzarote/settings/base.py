@@ -56,6 +56,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above the session, CSRF and messages middleware: it sees the cookies they set, and never
+    # compresses an answer that holds a secret (docs/adr/0006-http-caching-and-compression.md).
+    "lanzarote.core.http.caching.CachingMiddleware",
     # Before anything reads the body, the session or the user: limits and malformed input.
     "lanzarote.core.http.middleware.EdgeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -161,6 +164,10 @@ TASKS = {
 LANZAROTE_TASK_MAX_ATTEMPTS = env.int("LANZAROTE_TASK_MAX_ATTEMPTS", default=5)
 LANZAROTE_TASK_RETRY_SECONDS = env.int("LANZAROTE_TASK_RETRY_SECONDS", default=30)
 LANZAROTE_TASK_LEASE_SECONDS = env.int("LANZAROTE_TASK_LEASE_SECONDS", default=600)
+
+# How long a worker trusts its cached data versions before asking the database again
+# (lanzarote.core.versions): with a per-process cache, how late another worker may see a write.
+LANZAROTE_VERSION_SECONDS = env.int("LANZAROTE_VERSION_SECONDS", default=10)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

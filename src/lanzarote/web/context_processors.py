@@ -21,6 +21,7 @@ SECTIONS = {
     "join_check": "join",
     "treaty": "treaty",
     "map": "map",
+    "map_table": "map",
     "open_data": "open-data",
 }
 

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -27,6 +28,7 @@ from lanzarote.web.views import (
     _download_name,
     _json_response,
     _render_list,
+    registry_page,
 )
 
 # -- the map ---------------------------------------------------------------------------------
@@ -84,6 +86,7 @@ def _map(request: HttpRequest) -> tuple[MapForm, dict[str, Any]]:
 
 
 @require_GET
+@registry_page
 def map_page(request: HttpRequest) -> HttpResponse:
     form, context = _map(request)
     if form.is_valid():
@@ -100,6 +103,21 @@ def map_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@registry_page
+def map_table(request: HttpRequest) -> HttpResponse:
+    """The map's States as a table: its own page, so that the map page stays light."""
+    form, context = _map(request)
+    if form.is_valid():
+        # One reverse() for the table, not one per row: only the code differs.
+        profile_url = reverse("web:state", kwargs={"code": "ZZ"})
+        context["table_rows"] = [
+            (entry, profile_url.replace("/ZZ/", f"/{entry.code}/")) for entry in context["entries"]
+        ]
+    return render(request, "web/map_table.html", context, status=200 if form.is_valid() else 400)
+
+
+@require_GET
+@registry_page
 def map_svg(request: HttpRequest) -> HttpResponse:
     form, context = _map(request)
     if not form.is_valid():
@@ -149,6 +167,7 @@ MAP_FIELDS = [
 
 
 @require_GET
+@registry_page
 def map_csv(request: HttpRequest) -> HttpResponse:
     form, context = _map(request)
     if not form.is_valid():
@@ -158,6 +177,7 @@ def map_csv(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@registry_page
 def map_json(request: HttpRequest) -> HttpResponse:
     form, context = _map(request)
     if not form.is_valid():
@@ -180,6 +200,7 @@ def map_json(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@registry_page
 def map_pdf(request: HttpRequest) -> HttpResponse:
     form, context = _map(request)
     if not form.is_valid():
@@ -202,6 +223,7 @@ TIMELINE_TREATIES = (CONVENTION, OPTIONAL_PROTOCOL)
 
 
 @require_GET
+@registry_page
 def timeline(request: HttpRequest) -> HttpResponse:
     slug = request.GET.get("treaty") or TIMELINE_TREATIES[0]
     if slug not in TIMELINE_TREATIES:
@@ -227,6 +249,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@registry_page
 def open_data(request: HttpRequest) -> HttpResponse:
     form = OpenDataForm(request.GET)
     as_of = form.cleaned_data["as_of"] if form.is_valid() else timezone.localdate()
@@ -264,6 +287,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@registry_page
 def open_data_download(request: HttpRequest, dataset: str, fmt: str) -> HttpResponse:
     found = opendata.datasets().get(dataset)
     if found is None or fmt not in opendata.FORMATS:

@@ -22,7 +22,7 @@ from lanzarote.core.errors import NotFound
 from lanzarote.documents.letters import depositary_notification_document
 from lanzarote.registry import notifications
 from lanzarote.registry.models import DepositaryNotification
-from lanzarote.web.views import _csv_response, _download_name, _json_response
+from lanzarote.web.views import _csv_response, _download_name, _json_response, registry_page
 
 PER_PAGE = 50
 FEED_ENTRIES = 50
@@ -46,6 +46,7 @@ def _notification_or_404(number: str) -> DepositaryNotification:
 
 
 @require_GET
+@registry_page
 def notification_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(notifications.notification_list(), PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -56,6 +57,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@registry_page
 def notification_detail(request: HttpRequest, number: str) -> HttpResponse:
     notification = _notification_or_404(number)
     language = _language()
@@ -79,6 +81,7 @@ def _all_rows() -> list[DepositaryNotification]:
 
 
 @require_GET
+@registry_page
 def notification_list_csv(request: HttpRequest) -> HttpResponse:
     rows = [notifications.notification_csv_row(n) for n in _all_rows()]
     return _csv_response(
@@ -87,6 +90,7 @@ def notification_list_csv(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@registry_page
 def notification_list_json(request: HttpRequest) -> HttpResponse:
     data: dict[str, Any] = {
         "language": _language(),
@@ -96,6 +100,7 @@ def notification_list_json(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@registry_page
 def notification_pdf(request: HttpRequest, number: str) -> HttpResponse:
     notification = _notification_or_404(number)
     language = _language()
@@ -160,4 +165,4 @@ class NotificationFeed(Feed):
         return [item.kind, item.state_id]
 
 
-notification_feed = require_GET(NotificationFeed())
+notification_feed = require_GET(registry_page(NotificationFeed()))

@@ -68,6 +68,7 @@ urlpatterns = [
     ),
     # The map, the Convention over time and open data (lanzarote.web.explore)
     path("map/", explore.map_page, name="map"),
+    path("map/table/", explore.map_table, name="map_table"),
     path("map.svg", explore.map_svg, name="map_svg"),
     path("map.csv", explore.map_csv, name="map_csv"),
     path("map.json", explore.map_json, name="map_json"),

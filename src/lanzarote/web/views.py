@@ -19,7 +19,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from lanzarote.core import versions
 from lanzarote.core.errors import NotFound
+from lanzarote.core.http.caching import public_cache
 from lanzarote.core.text import fold
 from lanzarote.registry import presenters, selectors
 from lanzarote.registry.models import State, Treaty
@@ -27,6 +29,8 @@ from lanzarote.treaty_law import CONVENTION, get_final_clauses
 from lanzarote.web import display
 from lanzarote.web.forms import AsOfForm, ChartQueryForm, StateChoiceForm, StateIndexForm
 
+# Every page here shows the registry, and the map and State pages the public accession cases.
+registry_page = public_cache(versions.REGISTRY, versions.ACCESSION)
 
 def _treaty_or_404(slug: str) -> Treaty:
     try:
@@ -116,6 +120,7 @@ def _list_context(as_of: date, filters: dict[str, Any]) -> dict[str, Any]:
 
 
 @require_GET
+@registry_page
 def home(request: HttpRequest) -> HttpResponse:
     treaty = _treaty_or_404(CONVENTION)
     today = timezone.localdate()
@@ -180,6 +185,7 @@ def _chart(request: HttpRequest, slug: str) -> tuple[Treaty, ChartQueryForm, dic
 
 
 @require_GET
+@registry_page
 def chart(request: HttpRequest, slug: str) -> HttpResponse:
     _treaty, form, context = _chart(request, slug)
     return _render_list(
@@ -192,6 +198,7 @@ def chart(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@registry_page
 def chart_csv(request: HttpRequest, slug: str) -> HttpResponse:
     treaty, form, context = _chart(request, slug)
     if not form.is_valid():
@@ -204,6 +211,7 @@ def chart_csv(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@registry_page
 def chart_json(request: HttpRequest, slug: str) -> HttpResponse:
     treaty, form, context = _chart(request, slug)
     if not form.is_valid():
@@ -253,6 +261,7 @@ def _state_index(request: HttpRequest) -> tuple[StateIndexForm, dict[str, Any]]:
 
 
 @require_GET
+@registry_page
 def states(request: HttpRequest) -> HttpResponse:
     form, context = _state_index(request)
     return _render_list(
@@ -265,6 +274,7 @@ def states(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@registry_page
 def states_csv(request: HttpRequest) -> HttpResponse:
     form, context = _state_index(request)
     if not form.is_valid():
@@ -284,6 +294,7 @@ def states_csv(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@registry_page
 def states_json(request: HttpRequest) -> HttpResponse:
     form, context = _state_index(request)
     if not form.is_valid():
@@ -311,6 +322,7 @@ def _state_or_404(code: str) -> State:
 
 
 @require_GET
+@registry_page
 def state_profile(request: HttpRequest, code: str) -> HttpResponse:
     if code != code.upper():
         return redirect("web:state", code=code.upper())
@@ -341,6 +353,7 @@ def state_profile(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_GET
+@registry_page
 def state_json(request: HttpRequest, code: str) -> HttpResponse:
     form = AsOfForm(request.GET)
     if not form.is_valid():
@@ -393,11 +406,13 @@ def _join_page(
 
 
 @require_GET
+@registry_page
 def join(request: HttpRequest) -> HttpResponse:
     return _join_page(request, StateChoiceForm(states=_state_choices()))
 
 
 @require_GET
+@registry_page
 def join_check(request: HttpRequest) -> HttpResponse:
     choices = _state_choices()
     form = StateChoiceForm(request.GET, states=choices)
@@ -411,6 +426,7 @@ def join_check(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@registry_page
 def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
     treaty = _treaty_or_404(slug)
     today = timezone.localdate()

@@ -19,7 +19,9 @@ from lanzarote.committee.schemas.capacity import (
 )
 from lanzarote.committee.schemas.common import dump_all
 from lanzarote.committee.views.common import context, desk, desk_form, desk_url, download_query
+from lanzarote.core import versions
 from lanzarote.core.forms import AsOfForm
+from lanzarote.core.http.caching import public_cache
 from lanzarote.core.http.downloads import csv_download, json_download
 from lanzarote.core.http.pages import bad_query, or_404
 
@@ -45,6 +47,7 @@ def _projects(request: HttpRequest) -> tuple[forms.ProjectFilterForm, dict[str, 
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE)
 def projects(request: HttpRequest) -> HttpResponse:
     form, page = _projects(request)
     status = 200 if form.is_valid() else 400
@@ -52,6 +55,7 @@ def projects(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE)
 def projects_csv(request: HttpRequest) -> HttpResponse:
     form, page = _projects(request)
     if not form.is_valid():
@@ -61,6 +65,7 @@ def projects_csv(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE)
 def projects_json(request: HttpRequest) -> HttpResponse:
     form, page = _projects(request)
     if not form.is_valid():
@@ -70,6 +75,7 @@ def projects_json(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE)
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     item = or_404(lambda: selectors.project_get(slug))
     page = context(request, "capacity", project=item, panels=project_panels.render(item))
@@ -77,6 +83,7 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE)
 def events_csv(request: HttpRequest) -> HttpResponse:
     rows = [
         presenters.dated_row(row)
@@ -86,6 +93,7 @@ def events_csv(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE)
 def events_json(request: HttpRequest) -> HttpResponse:
     data = {"events": dump_all(CommitteeCapacityEventOut, selectors.capacity_event_list())}
     return json_download(data, "committee-events")
@@ -112,6 +120,7 @@ def _priorities_name(page: dict[str, Any]) -> str:
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE)
 def priorities(request: HttpRequest) -> HttpResponse:
     form, page = _priorities(request)
     status = 200 if form.is_valid() else 400
@@ -119,6 +128,7 @@ def priorities(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE)
 def priorities_csv(request: HttpRequest) -> HttpResponse:
     form, page = _priorities(request)
     if not form.is_valid():
@@ -128,6 +138,7 @@ def priorities_csv(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE)
 def priorities_json(request: HttpRequest) -> HttpResponse:
     form, page = _priorities(request)
     if not form.is_valid():

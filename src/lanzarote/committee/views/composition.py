@@ -14,6 +14,8 @@ from lanzarote.committee import forms, presenters, selectors
 from lanzarote.committee.schemas.common import dump
 from lanzarote.committee.schemas.composition import CommitteeCompositionWithChangesOut
 from lanzarote.committee.views.common import context, download_query
+from lanzarote.core import versions
+from lanzarote.core.http.caching import public_cache
 from lanzarote.core.http.downloads import csv_download, json_download
 from lanzarote.core.http.pages import bad_query, or_404
 from lanzarote.core.permissions import allowed
@@ -47,6 +49,7 @@ def _name(page: dict[str, Any]) -> str:
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE)
 def composition(request: HttpRequest) -> HttpResponse:
     form, page = _composition(request)
     status = 200 if form.is_valid() else 400
@@ -54,6 +57,7 @@ def composition(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE)
 def composition_csv(request: HttpRequest) -> HttpResponse:
     form, page = _composition(request)
     if not form.is_valid():
@@ -63,6 +67,7 @@ def composition_csv(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE)
 def composition_json(request: HttpRequest) -> HttpResponse:
     form, page = _composition(request)
     if not form.is_valid():
@@ -72,6 +77,7 @@ def composition_json(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE)
 def organisation(request: HttpRequest, slug: str) -> HttpResponse:
     item = or_404(lambda: selectors.organisation_get(slug))
     page = context(

@@ -23,23 +23,28 @@ from lanzarote.committee.views.common import (
     meeting_or_404,
     meeting_url,
 )
+from lanzarote.core import versions
+from lanzarote.core.http.caching import public_cache
 from lanzarote.core.http.downloads import csv_download, json_download
 from lanzarote.core.http.pages import or_404
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE)
 def meetings(request: HttpRequest) -> HttpResponse:
     page = context(request, "meetings", meetings=selectors.meeting_list())
     return render(request, "committee/meetings.html", page)
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE)
 def meetings_csv(request: HttpRequest) -> HttpResponse:
     rows = dump_all(CommitteeMeetingSummaryOut, selectors.meeting_list())
     return csv_download(rows, presenters.MEETING_CSV_FIELDS, "committee-meetings")
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE)
 def meetings_json(request: HttpRequest) -> HttpResponse:
     data = {"meetings": dump_all(CommitteeMeetingSummaryOut, selectors.meeting_list())}
     return json_download(data, "committee-meetings")
@@ -65,6 +70,7 @@ def _attendance_rows(record: selectors.MeetingRecord) -> list[dict[str, Any]]:
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE)
 def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
     record = or_404(lambda: selectors.meeting_record(number))
     page = context(
@@ -78,6 +84,7 @@ def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE)
 def meeting_json(request: HttpRequest, number: int) -> HttpResponse:
     record = or_404(lambda: selectors.meeting_record(number))
     return json_download(dump(CommitteeMeetingOut, record), f"committee-meeting-{number}")

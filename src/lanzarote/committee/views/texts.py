@@ -15,6 +15,8 @@ from lanzarote.committee.models import AdoptedText, Decision, Meeting
 from lanzarote.committee.schemas.common import dump_all
 from lanzarote.committee.schemas.texts import CommitteeTextSummaryOut
 from lanzarote.committee.views.common import context, desk, desk_form, download_query
+from lanzarote.core import versions
+from lanzarote.core.http.caching import public_cache
 from lanzarote.core.http.downloads import csv_download, json_download
 from lanzarote.core.http.pages import bad_query, or_404
 
@@ -39,6 +41,7 @@ def _texts(request: HttpRequest) -> tuple[forms.TextFilterForm, dict[str, Any]]:
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE)
 def texts(request: HttpRequest) -> HttpResponse:
     form, page = _texts(request)
     status = 200 if form.is_valid() else 400
@@ -46,6 +49,7 @@ def texts(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE)
 def texts_csv(request: HttpRequest) -> HttpResponse:
     form, page = _texts(request)
     if not form.is_valid():
@@ -55,6 +59,7 @@ def texts_csv(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE)
 def texts_json(request: HttpRequest) -> HttpResponse:
     form, page = _texts(request)
     if not form.is_valid():
@@ -67,6 +72,7 @@ def texts_json(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE)
 def text_detail(request: HttpRequest, slug: str) -> HttpResponse:
     item = or_404(lambda: selectors.text_get(slug))
     return render(request, "committee/text.html", context(request, "texts", text=item))

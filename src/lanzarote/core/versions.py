@@ -1,0 +1,91 @@
+"""Data versions: one short token per domain that changes whenever that domain's data changes, so
+that anything derived from the data (a rendered page, an ETag, a PDF) can be cached under a key
+that holds the token and never needs to be invalidated by hand.
+
+A token is read from the cache (no query on the hot path). When it is missing it is derived from
+the database: the registry's from its append-only log (`registry.selectors.registry_version`,
+which also keys the API cache), every other domain's from the newest audit record, since every
+write goes through a service that writes one. `audit_record` calls `changed(domain)` for the
+domain its action names: the token is dropped at once (so the writer's own transaction reads the
+new state) and again when the transaction commits (so a reader that re-derived it from the
+database in between, before the commit was visible, does not keep the old one).
+
+With a shared cache (Redis) every process sees the new token at once. With a per-process cache
+(locmem) the other processes keep theirs until it expires: `LANZAROTE_VERSION_SECONDS` (10 s by
+default) bounds how long they may serve the previous state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+REGISTRY = "registry"
+COMMITTEE = "committee"
+MONITORING = "monitoring"
+READINESS = "readiness"
+ACCESSION = "accession"
+ACCOUNTS = "accounts"
+DOMAINS = (REGISTRY, COMMITTEE, MONITORING, READINESS, ACCESSION, ACCOUNTS)
+
+_KEY = "data-version:{}"
+
+
+def _seconds() -> int:
+    return int(settings.LANZAROTE_VERSION_SECONDS)
+
+
+def _newest_audit_token() -> str:
+    from lanzarote.core.models import AuditRecord
+
+    newest = AuditRecord.objects.order_by("-id").values_list("id", flat=True).first()
+    return f"a{newest or 0}"
+
+
+def _registry_token() -> str:
+    from lanzarote.registry.selectors import registry_version
+
+    return registry_version()
+
+
+_DERIVE: dict[str, Callable[[], str]] = {REGISTRY: _registry_token}
+
+
+def current(domain: str) -> str:
+    """The token of `domain`: from the cache, or derived from the database and cached."""
+    key = _KEY.format(domain)
+    token = cache.get(key)
+    if token is None:
+        token = _DERIVE.get(domain, _newest_audit_token)()
+        cache.set(key, token, _seconds())
+    return token
+
+
+def tokens(*domains: str) -> str:
+    """The tokens of several domains as one string, for a cache key or an ETag."""
+    keys = [_KEY.format(domain) for domain in domains]
+    found = cache.get_many(keys)
+    return "|".join(
+        f"{domain}={found[key]}" if key in found else f"{domain}={current(domain)}"
+        for domain, key in zip(domains, keys, strict=True)
+    )
+
+
+def _forget(domain: str) -> None:
+    cache.delete(_KEY.format(domain))
+
+
+def changed(domain: str) -> None:
+    """`domain`'s data changed in the current transaction (or just now, outside one). A page
+    that shows several domains' data (the Committee's members come from the registry) is
+    cached under the tokens of each."""
+    _forget(domain)
+    transaction.on_commit(lambda: _forget(domain))
+
+
+def domain_of(action: str) -> str:
+    """The domain an audit action belongs to: its first dotted part (`committee.meeting.create`)."""
+    return action.split(".", 1)[0]
