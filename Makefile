@@ -17,7 +17,7 @@ PYTEST := $(PY) -m pytest -n $(WORKERS)
 help:
 	@echo "make run    set everything up and serve http://$(HOST):$(PORT) on SQLite with the reference data"
 	@echo "make test   set everything up, lint, type-check and run the suite on SQLite (and PostgreSQL if reachable)"
-	@echo "make bench  measure the chart, profile and eligibility endpoints"
+	@echo "make bench  measure every public page and API read against a trivial view (wrk)"
 
 $(VENV)/.installed: pyproject.toml
 	@PYTHON=$$(scripts/find-python) && echo "Using $$PYTHON" && $$PYTHON -m venv $(VENV)
@@ -91,7 +91,9 @@ messages: venv
 	cd src/lanzarote && ../../$(PY) -m django makemessages -l fr --settings=lanzarote.settings.local --no-obsolete --ignore=.venv
 	cd src/lanzarote && ../../$(PY) -m django compilemessages --settings=lanzarote.settings.local --ignore=.venv
 
+# wrk drives the load (a C client, never the bottleneck); apt-get installs it where it is missing.
 bench: venv
+	@command -v wrk >/dev/null 2>&1 || apt-get install -y -q wrk || echo "install wrk to run make bench"
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_search.py
 	$(PY) scripts/bench_scale.py
