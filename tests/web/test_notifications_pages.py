@@ -91,7 +91,7 @@ def test_list_page_queries_are_pinned(client, issued, django_assert_num_queries)
     # An interpretative declaration, which may be made at any time (a reservation made in 2025
     # by a State that acceded in 2019 is now refused as too late).
     record_event(state="TN", kind="declaration", on=date(2025, 3, 5), provisions=["18(2)"])
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get("/fr/notifications/")
 
 
@@ -270,7 +270,7 @@ def test_api_queries_are_pinned(client, issued, django_assert_num_queries):
     # An interpretative declaration, which may be made at any time (a reservation made in 2025
     # by a State that acceded in 2019 is now refused as too late).
     record_event(state="TN", kind="declaration", on=date(2025, 3, 5), provisions=["18(2)"])
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get("/api/v1/notifications")
     with django_assert_num_queries(1):
         client.get(f"/api/v1/notifications/{number(1)}")
