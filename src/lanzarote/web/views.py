@@ -32,6 +32,7 @@ from lanzarote.web.forms import AsOfForm, ChartQueryForm, StateChoiceForm, State
 # Every page here shows the registry, and the map and State pages the public accession cases.
 registry_page = public_cache(versions.REGISTRY, versions.ACCESSION)
 
+
 def _treaty_or_404(slug: str) -> Treaty:
     try:
         return selectors.treaty_get(slug)
