@@ -45,13 +45,14 @@ def _newest_audit_token() -> str:
     return f"a{newest or 0}"
 
 
-def _registry_token() -> str:
-    from lanzarote.registry.selectors import registry_version
+# A domain whose data has a better version than the newest audit record registers it here (the
+# registry its log's version, from its AppConfig.ready): core may not import the apps above it.
+_DERIVE: dict[str, Callable[[], str]] = {}
 
-    return registry_version()
 
-
-_DERIVE: dict[str, Callable[[], str]] = {REGISTRY: _registry_token}
+def register_source(domain: str, derive: Callable[[], str]) -> None:
+    """Let `domain`'s token be derived by `derive` instead of from the newest audit record."""
+    _DERIVE[domain] = derive
 
 
 def current(domain: str) -> str:
