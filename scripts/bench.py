@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 PORT = 8799
-TRIVIAL = "/api/v1/health"
+TRIVIAL = "/api/v1/health/live"
 # What the client says it accepts, as a browser does; the sizes below are what it receives.
 ACCEPT_ENCODING = "gzip, deflate, br"
 

@@ -57,7 +57,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Above the session, CSRF and messages middleware: it sees the cookies they set, and never
-    # compresses an answer that holds a secret (docs/adr/0006-http-caching-and-compression.md).
+    # compresses an answer that holds a secret (docs/adr/0007-http-caching-and-compression.md).
     "lanzarote.core.http.caching.CachingMiddleware",
     # Before anything reads the body, the session or the user: limits and malformed input.
     "lanzarote.core.http.middleware.EdgeMiddleware",

@@ -1,4 +1,4 @@
-"""HTTP caching and compression of public responses (docs/adr/0006-http-caching-and-compression.md).
+"""HTTP caching and compression of public responses (docs/adr/0007-http-caching-and-compression.md).
 
 `public_cache(*domains)` wraps a view (a page or an API read) whose answer depends only on the
 URL, the language, today's date and the data of `domains` (`lanzarote.core.versions`). For an
