@@ -91,8 +91,18 @@ def test_the_command_line_creates_users_and_tokens(capsys):
     call_command("token", "create", "ana", "--name", "cli", "--expires-in-days", "10")
     key = capsys.readouterr().out.strip()
     assert user_for_token(key).username == "ana"
-    call_command("token", "revoke", key[3:11])
+    # "--" because a prefix may begin with "-" (URL-safe alphabet), which argparse reads as an option.
+    call_command("token", "revoke", "--", key[3:11])
     assert user_for_token(key) is None
+
+
+def test_the_command_line_revokes_a_token_whose_prefix_begins_with_a_dash(capsys):
+    user = person(Role.TREATY_OFFICE)
+    token, _key = token_create(actor=SYSTEM, user=user)
+    ApiToken.objects.filter(pk=token.pk).update(prefix="-" + token.prefix[1:])
+    call_command("token", "revoke", "--", "-" + token.prefix[1:])
+    assert "Revoked" in capsys.readouterr().out
+    assert ApiToken.objects.get(pk=token.pk).revoked_at is not None
 
 
 def test_the_command_line_reports_bad_input_on_one_line(capsys):
