@@ -141,7 +141,10 @@ class Worker:
         requeue_abandoned(worker_id=self.worker_id)
         checked = time.monotonic()
         while self.running:
-            close_old_connections()
+            # Outside a transaction only: closing inside one (a test, or a caller's atomic block)
+            # would drop the connection the caller's work lives on.
+            if not transaction.get_connection().in_atomic_block:
+                close_old_connections()
             if time.monotonic() - checked > self.lease_check_every:
                 requeue_abandoned()
                 checked = time.monotonic()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from lanzarote.accession.models import AccessionCase
 from lanzarote.committee.models import (
@@ -45,7 +45,9 @@ def project_list(*, status: str = "", state: str = "", theme: str = "") -> list[
         projects = projects.filter(beneficiaries__code=state.upper())
     if theme:
         projects = projects.filter(themes__slug=theme)
-    return list(projects.order_by("-start_date", "title_en").distinct())
+    # Projects with no known start last, on every engine (PostgreSQL puts NULL first when
+    # descending, SQLite last).
+    return list(projects.order_by(F("start_date").desc(nulls_last=True), "title_en").distinct())
 
 
 def project_get(slug: str) -> Project:
