@@ -13,6 +13,7 @@ from lanzarote.registry import selectors
 from lanzarote.treaty_law import KnownDate, get_final_clauses
 from lanzarote.treaty_law import chart as fold_chart
 from lanzarote.web import charts
+from lanzarote.web.charts import steps as step_svg
 from tests.web.helpers import structure_problems, text
 
 TODAY = date(2026, 6, 1)
@@ -102,13 +103,13 @@ def test_signatures_and_ratifications(loaded_db) -> None:
 
 
 def test_the_step_and_band_paths() -> None:
-    frame = charts._Frame(date(2020, 1, 1), date(2020, 1, 11), 10, 144, 100)
+    frame = charts.Frame(date(2020, 1, 1), date(2020, 1, 11), 10, 144, 100)
     steps = [(date(2020, 1, 1), 1, 1), (date(2020, 1, 6), 2, 4)]
-    line = charts._step_path(frame, [(d, c) for d, c, _p in steps])
+    line = step_svg._step_path(frame, [(d, c) for d, c, _p in steps])
     assert line == "M44.0 60.6H86.0V57.2H128.0"
-    band = charts._band_path(frame, steps)
+    band = step_svg._band_path(frame, steps)
     assert band == "M44.0 60.6H86.0V50.4H128.0L128.0 57.2L86.0 57.2L86.0 60.6L44.0 60.6Z"
-    assert charts._band_path(frame, [(date(2020, 1, 1), 1, 1)]) == ""
+    assert step_svg._band_path(frame, [(date(2020, 1, 1), 1, 1)]) == ""
 
 
 def test_the_timeline_page(client, loaded_db) -> None:

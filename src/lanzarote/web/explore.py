@@ -186,7 +186,7 @@ def map_json(request: HttpRequest) -> HttpResponse:
     for row in rows:
         row["possible_statuses"] = row["possible_statuses"].split()
     data = {
-        "treaty": maps.CONVENTION,
+        "treaty": CONVENTION,
         "as_of": context["as_of"].isoformat(),
         "view": context["view"].name,
         "categories": [
