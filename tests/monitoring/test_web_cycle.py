@@ -54,12 +54,11 @@ def test_a_round_from_launch_to_compliance_through_the_pages(client, loaded_db):
     page = client.get("/en/monitoring/rounds/round-web/")
     assert "48 Parties, computed from the registry on the launch date" in page.content.decode()
     desk = "/en/monitoring/desk/rounds/round-web/"
-    _post(client, desk, {"action": "questionnaire", "title_en": "Care", "title_fr": "Soins"})
+    _post(client, desk + "questionnaire/", {"title_en": "Care", "title_fr": "Soins"})
     _post(
         client,
-        desk,
+        desk + "question/",
         {
-            "action": "question",
             "number": "1",
             "text_en": "How are children in care protected?",
             "text_fr": "Comment les enfants placés sont-ils protégés ?",
@@ -68,9 +67,8 @@ def test_a_round_from_launch_to_compliance_through_the_pages(client, loaded_db):
     )
     _post(
         client,
-        desk,
+        desk + "question/",
         {
-            "action": "question",
             "number": "2",
             "text_en": "Is attempted abuse punishable?",
             "text_fr": "La tentative est-elle punissable ?",
@@ -80,9 +78,8 @@ def test_a_round_from_launch_to_compliance_through_the_pages(client, loaded_db):
     q1, _q2 = Question.objects.filter(questionnaire__round=round_).order_by("position")
     _post(
         client,
-        desk,
+        desk + "strength/",
         {
-            "action": "strength",
             "slug": "urge",
             "label_en": "Urges",
             "label_fr": "Exhorte",
@@ -91,9 +88,8 @@ def test_a_round_from_launch_to_compliance_through_the_pages(client, loaded_db):
     )
     _post(
         client,
-        desk,
+        desk + "rapporteur/",
         {
-            "action": "rapporteur",
             "question": q1.pk,
             "username": "rapporteur-pt",
             "assigned_on": today.isoformat(),
@@ -189,9 +185,8 @@ def test_a_round_from_launch_to_compliance_through_the_pages(client, loaded_db):
     client.force_login(who["secretariat"])
     _post(
         client,
-        desk,
+        desk + "report/",
         {
-            "action": "report",
             "slug": "care-report",
             "kind": "implementation",
             "title_en": "Care report",
@@ -202,9 +197,8 @@ def test_a_round_from_launch_to_compliance_through_the_pages(client, loaded_db):
     )
     _post(
         client,
-        desk,
+        desk + "recommendation/",
         {
-            "action": "recommendation",
             "report": "care-report",
             "number": "R1",
             "text_en": "Urges France and Russia to inspect.",
@@ -223,16 +217,15 @@ def test_a_round_from_launch_to_compliance_through_the_pages(client, loaded_db):
     client.force_login(who["delegate_fr"])
     _post(
         client,
-        detail,
-        {"action": "follow_up", "state": "FR", "text": "Inspections doubled.", "language": "en"},
+        detail + "follow-up/",
+        {"state": "FR", "text": "Inspections doubled.", "language": "en"},
     )
     client.force_login(who["secretariat"])
     for status, days in (("not_complied", 1), ("partially_complied", 0)):
         _post(
             client,
-            detail,
+            detail + "assess/",
             {
-                "action": "assess",
                 "state": "FR",
                 "status": status,
                 "assessed_on": (today - timedelta(days=days)).isoformat(),

@@ -1,0 +1,121 @@
+"""What the monitoring pages share: their context, downloads of what a list shows, refusals and
+the secretariat's desk."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from lanzarote.committee import selectors as committee
+from lanzarote.committee.models import Meeting
+from lanzarote.core.audit import Actor
+from lanzarote.core.errors import DomainError, Forbidden, NotFound
+from lanzarote.core.http.desk import Desk
+from lanzarote.core.permissions import REGISTRY, allowed
+from lanzarote.monitoring import exports
+
+MANAGE = "monitoring.manage"
+PAGE_SIZE = 20
+
+
+def actor(request: HttpRequest) -> Actor:
+    return Actor(user=request.user)
+
+
+def include_demo(request: HttpRequest) -> bool:
+    return request.GET.get("include_demo", "").lower() in ("1", "true", "yes", "on")
+
+
+def download_format(request: HttpRequest) -> str | None:
+    value = request.GET.get("format", "")
+    return value if value in exports.FORMATS else None
+
+
+def query(request: HttpRequest, **changes: Any) -> str:
+    data = {k: v for k, v in request.GET.items() if k not in ("format", *changes)}
+    data.update({k: v for k, v in changes.items() if v not in (None, "")})
+    return urlencode(data)
+
+
+def context(request: HttpRequest, section: str, **extra: Any) -> dict[str, Any]:
+    """The context of every monitoring page: its place in the navigation, whether the person may
+    open the desk, and the query its downloads repeat."""
+    return {
+        "nav_section": "monitoring",
+        "monitoring_section": section,
+        "may_manage": allowed(request.user, MANAGE),
+        "include_demo": include_demo(request),
+        "download_query": query(request),
+        **extra,
+    }
+
+
+def download(
+    request: HttpRequest,
+    *,
+    rows: list[dict[str, Any]],
+    fields: list[str],
+    filename: str,
+    json_data: Any = None,
+) -> HttpResponse:
+    """CSV, XLSX or JSON of what the page shows; demonstration rows only when asked for."""
+    demo = include_demo(request)
+    if not demo:
+        rows = [r for r in rows if not r.get("is_demo")]
+        if isinstance(json_data, list):
+            json_data = [r for r in json_data if not r.get("is_demo")]
+    return exports.response(
+        rows=rows,
+        fields=fields,
+        file_format=download_format(request) or "json",
+        filename=filename,
+        json_data=json_data,
+        include_demo=demo,
+    )
+
+
+def refusal_context(request: HttpRequest) -> dict[str, Any]:
+    return context(
+        request,
+        "",
+        eyebrow=_("Monitoring"),
+        back_url=reverse("monitoring:index"),
+        back_label=_("Back to monitoring"),
+    )
+
+
+def refused(request: HttpRequest, error: DomainError, status: int | None = None) -> HttpResponse:
+    """The refusal page with the status the refusal carries (a service's 404, 409 or 422 keeps
+    its own, unlike `core.http.pages.refused`, which knows only 401 and 403)."""
+    page = {
+        **refusal_context(request),
+        "message": error.message,
+        "article": error.article,
+        "status": status or error.status,
+    }
+    return render(request, "refused.html", page, status=status or error.status)
+
+
+def refused_by_rule(request: HttpRequest, permission: str) -> HttpResponse:
+    """403 with the sentence of the permission rule that refused."""
+    return refused(request, Forbidden(str(REGISTRY[permission].refusal)), status=403)
+
+
+def meeting(number: int | None) -> Meeting | None:
+    """The Committee meeting a form names by number (none when left empty)."""
+    if not number:
+        return None
+    try:
+        return committee.meeting_get(number)
+    except NotFound:
+        raise NotFound(
+            _("No meeting number %(number)s is recorded.") % {"number": number}
+        ) from None
+
+
+desk = Desk(prefix="desk/", permission=MANAGE, refusal_context=refusal_context)

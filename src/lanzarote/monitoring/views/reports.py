@@ -1,0 +1,245 @@
+"""Reports and their recommendations: a report, the list of recommendations beside the
+Committee's published record, one recommendation with its follow-up and compliance, and the
+compliance table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from lanzarote.core import versions
+from lanzarote.core.errors import DomainError
+from lanzarote.core.http.caching import public_cache
+from lanzarote.core.http.pages import or_404
+from lanzarote.core.permissions import allowed
+from lanzarote.monitoring import forms, presenters, record_selectors, selectors, services
+from lanzarote.monitoring.views.common import (
+    MANAGE,
+    actor,
+    context,
+    download,
+    download_format,
+    meeting,
+)
+
+
+@require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE, versions.MONITORING)
+def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    report = or_404(lambda: selectors.report_get(slug))
+    views = selectors.recommendation_views(selectors.recommendation_list(report=report))
+    return render(
+        request, "monitoring/report.html", context(request, "reports", report=report, views=views)
+    )
+
+
+RECOMMENDATION_FIELDS = [
+    "id",
+    "round",
+    "report",
+    "number",
+    "strength",
+    "addressed_to_all",
+    "addressees",
+    "articles",
+    "text",
+    "follow_up_due",
+    "follow_up_overdue",
+    "is_demo",
+]
+
+
+@require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE, versions.MONITORING)
+def recommendations(request: HttpRequest) -> HttpResponse:
+    round_slug = request.GET.get("round") or ""
+    round_ = or_404(lambda: selectors.round_get(round_slug)) if round_slug else None
+    state = (request.GET.get("state") or "").upper() or None
+    strength = request.GET.get("strength") or None
+    article_text = request.GET.get("article") or ""
+    article = int(article_text) if article_text.isdigit() else None
+    found = selectors.recommendation_list(
+        round_=round_, state=state, strength=strength, article=article
+    )
+    views = selectors.recommendation_views(found, state=state)
+    if download_format(request):
+        rows = [presenters.recommendation_summary(v) for v in views]
+        return download(
+            request,
+            rows=rows,
+            fields=RECOMMENDATION_FIELDS,
+            filename="monitoring-recommendations",
+            json_data=rows,
+        )
+    return render(
+        request,
+        "monitoring/recommendations.html",
+        context(
+            request,
+            "recommendations",
+            views=views,
+            rounds=selectors.round_list(),
+            chosen_round=round_slug,
+            chosen_state=state or "",
+            chosen_strength=strength or "",
+            chosen_article=article_text,
+            levels=selectors.strength_levels(round_) if round_ else [],
+            published_recommendations=record_selectors.published_recommendations(round_=round_),
+            compliance_findings=record_selectors.compliance_findings(round_=round_),
+        ),
+    )
+
+
+def _recommendation_page(
+    request: HttpRequest,
+    recommendation: Any,
+    *,
+    follow_form: forms.FollowUpForm | None = None,
+    assess_form: forms.AssessmentForm | None = None,
+    error: DomainError | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """A recommendation with its addressees, follow-up and compliance, and the forms the person
+    may use (the one just sent back with its errors)."""
+    user = request.user
+    view = selectors.recommendation_views([recommendation])[0]
+    own = getattr(user, "state_id", None)
+    return render(
+        request,
+        "monitoring/recommendation.html",
+        context(
+            request,
+            "recommendations",
+            view=view,
+            recommendation=recommendation,
+            follow_form=follow_form or forms.FollowUpForm(initial={"state": own or ""}),
+            assess_form=assess_form or forms.AssessmentForm(),
+            error=error,
+            may_follow_up=bool(own)
+            and allowed(
+                user,
+                "monitoring.submit_follow_up",
+                state_code=own,
+                addressed=own in {a.state.code for a in view.addressees},
+            ),
+            may_assess=allowed(user, MANAGE),
+        ),
+        status=status,
+    )
+
+
+@require_GET
+def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _recommendation_page(request, or_404(lambda: selectors.recommendation_get(pk)))
+
+
+@login_required
+@require_POST
+def follow_up_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A Party's follow-up information on a recommendation addressed to it."""
+    recommendation = or_404(lambda: selectors.recommendation_get(pk))
+    form = forms.FollowUpForm(request.POST)
+    if not form.is_valid():
+        return _recommendation_page(request, recommendation, follow_form=form, status=400)
+    try:
+        services.follow_up_submit(
+            actor=actor(request),
+            recommendation=recommendation,
+            state_code=form.cleaned_data["state"],
+            text=form.cleaned_data["text"],
+            language=form.cleaned_data["language"],
+        )
+    except DomainError as refusal:
+        return _recommendation_page(
+            request, recommendation, follow_form=form, error=refusal, status=422
+        )
+    messages.success(request, _("Follow-up information submitted."))
+    return redirect("monitoring:recommendation", pk=pk)
+
+
+@login_required
+@require_POST
+def compliance_assess(request: HttpRequest, pk: int) -> HttpResponse:
+    """The Committee's assessment of a Party's compliance with a recommendation; each one is
+    kept, the latest is the current one."""
+    recommendation = or_404(lambda: selectors.recommendation_get(pk))
+    form = forms.AssessmentForm(request.POST)
+    if not form.is_valid():
+        return _recommendation_page(request, recommendation, assess_form=form, status=400)
+    data = form.cleaned_data
+    try:
+        services.compliance_assess(
+            actor=actor(request),
+            recommendation=recommendation,
+            state_code=data["state"],
+            status=data["status"],
+            assessed_on=data["assessed_on"],
+            meeting=meeting(data["meeting"]),
+            note_en=data["note_en"],
+            note_fr=data["note_fr"],
+        )
+    except DomainError as refusal:
+        return _recommendation_page(
+            request, recommendation, assess_form=form, error=refusal, status=422
+        )
+    messages.success(request, _("Compliance assessment recorded."))
+    return redirect("monitoring:recommendation", pk=pk)
+
+
+COMPLIANCE_FIELDS = [
+    "round",
+    "report",
+    "recommendation",
+    "strength",
+    "state",
+    "name",
+    "compliance",
+    "assessed_on",
+    "meeting",
+    "assessments",
+    "follow_ups",
+    "follow_up_due",
+    "follow_up_overdue",
+    "is_demo",
+]
+
+
+@require_GET
+@public_cache(versions.REGISTRY, versions.COMMITTEE, versions.MONITORING)
+def compliance(request: HttpRequest) -> HttpResponse:
+    round_slug = request.GET.get("round") or ""
+    round_ = or_404(lambda: selectors.round_get(round_slug)) if round_slug else None
+    state = (request.GET.get("state") or "").upper() or None
+    status = request.GET.get("status") or None
+    found = selectors.recommendation_list(round_=round_, state=state)
+    rows = presenters.compliance_rows(selectors.recommendation_views(found, state=state))
+    if status:
+        rows = [r for r in rows if r["compliance"] == status]
+    if download_format(request):
+        return download(
+            request,
+            rows=rows,
+            fields=COMPLIANCE_FIELDS,
+            filename="monitoring-compliance",
+            json_data=rows,
+        )
+    return render(
+        request,
+        "monitoring/compliance.html",
+        context(
+            request,
+            "compliance",
+            rows=rows,
+            rounds=selectors.round_list(),
+            chosen_round=round_slug,
+            chosen_state=state or "",
+            chosen_status=status or "",
+            statuses=forms.COMPLIANCE_CHOICES,
+        ),
+    )
