@@ -50,13 +50,31 @@ def test_pages_answer_in_both_languages_well_formed_and_within_the_csp(
     assert re.search(rf'href="/{lang}/committee/"\s+aria-current="page"', squash(html))
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("page", PAGES)
+def test_caveats_are_one_quiet_mark_not_words(client, loaded_db, page, lang):
+    """Calm caveats (issue 14): what no source confirms carries the asterisk that the chart and
+    the State profiles use, its reason and sources on demand; the pages never print the word."""
+    html = text(client.get(page.format(lang=lang)))
+    assert not re.search(r"\b(?:un)?confirmed\b|non confirmé|inferred|déduit\b", _visible(html))
+
+
+def _visible(html: str) -> str:
+    """The words a sighted reader sees before opening a mark: no attributes, no text for
+    screen readers alone, no detail still folded."""
+    html = re.sub(r'<div class="kd__detail">.*?</div></details>', "", html, flags=re.S)
+    html = re.sub(r'<span class="visually-hidden">[^<]*</span>', "", html)
+    return re.sub(r"<[^>]*>", " ", html)
+
+
 def test_the_committee_page_shows_the_composition_on_the_chosen_date(client, loaded_db):
     html = squash(text(client.get("/en/committee/", {"as_of": "2022-03-17"})))
     assert figure(html, "Members (vote)") == 48
     assert "Russian Federation" in html and "not a member State" in html
     assert "Participants" in html and "Parliamentary Assembly of the Council of Europe" in html
     assert "ECPAT" in html and "on or before 31 December 2017" in html
-    assert "unconfirmed" in html
+    # A participation no source confirms carries the quiet mark, its reason on demand.
+    assert "kd__mark" in html and "No source we found confirms this." in html
     assert "Maria José Castello-Branco" in html or "Christel De Craim" in html
 
 
@@ -93,7 +111,11 @@ def test_meetings_list_and_detail(client, loaded_db):
     assert "43 meetings recorded" in html
     assert "Nicosia" in html and "Online (KUDO platform)" in html
     # A meeting known only by its neighbours shows its bounds, quietly marked.
-    assert "between 1 July 2010 and 24 January 2012" in html and "number inferred" in html
+    assert "between 1 July 2010 and 24 January 2012" in html
+    assert re.search(
+        r"kd__mark.*?<p>The number is inferred from the neighbouring meetings; no source states",
+        html,
+    )
     detail = squash(text(client.get("/en/committee/meetings/36/")))
     assert "T-ES(2022)02" in detail
     assert "10 March 2022" in detail
@@ -124,7 +146,11 @@ def test_the_convention_page_shows_the_texts_interpreting_each_article(client, l
     html = squash(text(client.get("/en/treaties/cets-201/")))
     assert "What the Lanzarote Committee said about the articles" in html
     assert re.search(r'href="#art-23">Art\. 23</a>.*?Opinion on Article 23', html)
-    assert re.search(r'href="#art-33">Art\. 33</a>.*?adoption unconfirmed', html)
+    assert re.search(
+        r'href="#art-33">Art\. 33</a>.*?kd__mark" aria-hidden="true" '
+        r'title="No source we found confirms that this text was adopted\.',
+        html,
+    )
 
 
 def test_the_state_profile_shows_its_role(client, loaded_db):

@@ -11,24 +11,31 @@ the detail on demand — the bounds, the basis and each source with its grade an
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from lanzarote.registry.models import TreatyEvent
-from lanzarote.registry.sources import GRADE_LABELS, GRADE_ORDER, Grade
+from lanzarote.registry.source_display import (
+    MARK,
+    by_grade,
+    detail_mark,
+    grade_label,
+    inline_mark,
+    short_url,
+    source_item,
+    source_list,
+)
+from lanzarote.registry.sources import Grade
 from lanzarote.treaty_law import KnownDate
 from lanzarote.web.display import DateCell
 
-MARK = "*"
+__all__ = ["MARK", "by_grade", "grade_label", "short_url", "source_item", "source_list"]
+
 # Bases whose wording adds nothing to the sources listed below them.
 PLAIN_BASES = frozenset({"", TreatyEvent.Basis.SOURCE, TreatyEvent.Basis.RECORDED})
-
-
-def grade_label(grade: str) -> str:
-    return str(GRADE_LABELS[Grade(grade)]) if grade in Grade.values else ""
 
 
 def reasons(cell: DateCell) -> list[str]:
@@ -78,15 +85,7 @@ def inline_date(cell: DateCell, describe: Callable[[KnownDate], str]) -> SafeStr
     why = reasons(cell)
     if not why:
         return format_html('<span class="kd">{}</span>', shown)
-    explanation = " ".join(why)
-    return format_html(
-        '<span class="kd kd--noted">{}<sup class="kd__mark" aria-hidden="true" title="{}">{}</sup>'
-        '<span class="visually-hidden"> ({})</span></span>',
-        shown,
-        explanation,
-        MARK,
-        explanation,
-    )
+    return format_html('<span class="kd kd--noted">{}{}</span>', shown, inline_mark(" ".join(why)))
 
 
 def detailed_date(
@@ -124,14 +123,9 @@ def detailed_date(
         )
     )
     return format_html(
-        '<div class="kd kd--noted">{}<details class="kd__about"><summary>'
-        '<span class="kd__mark" aria-hidden="true">{}</span>'
-        '<span class="visually-hidden">{}</span></summary>'
-        '<div class="kd__detail">{}</div></details></div>',
+        '<div class="kd kd--noted">{}{}</div>',
         shown_date(value, describe),
-        MARK,
-        gettext("About this date"),
-        format_html_join("", "{}", ((part,) for part in parts)),
+        detail_mark(parts, summary=gettext("About this date")),
     )
 
 
@@ -143,51 +137,3 @@ def bounds(value: KnownDate, format_day: Callable[..., str]) -> SafeString:
         gettext("Earliest possible day: %(earliest)s. Latest possible day: %(latest)s.")
         % {"earliest": earliest, "latest": latest},
     )
-
-
-def by_grade(sources: Iterable[Mapping[str, str]]) -> list[Mapping[str, str]]:
-    return sorted(sources, key=lambda s: GRADE_ORDER.get(s.get("grade", ""), len(GRADE_ORDER)))
-
-
-def source_item(source: Mapping[str, str], *, with_note: bool = True) -> SafeString:
-    """One source: its title (or host) linked to the document, what it says, and its grade.
-    The note (what the source says, in English only) is left out where space is short."""
-    url, title, note = source.get("url", ""), source.get("title", ""), source.get("note", "")
-    if not with_note and (url or title):
-        note = ""
-    # Titles and notes are recorded in English only: say so, for screen readers and translators.
-    if url:
-        name = format_html(
-            '<a href="{}" rel="noopener noreferrer external" lang="en">{}</a>',
-            url,
-            title or short_url(url),
-        )
-    else:
-        name = format_html('<span lang="en">{}</span>', title or note)
-        note = "" if not title else note
-    grade = grade_label(source.get("grade", ""))
-    return format_html(
-        "{}{}{}",
-        name,
-        format_html(' — <span lang="en">{}</span>', note) if note else "",
-        format_html(' <span class="source__grade">({})</span>', grade) if grade else "",
-    )
-
-
-def source_list(
-    sources: Iterable[Mapping[str, str]], *, empty: str = "", with_notes: bool = True
-) -> SafeString:
-    items = [
-        source_item(s, with_note=with_notes) for s in by_grade(sources or ()) if any(s.values())
-    ]
-    if not items:
-        return format_html('<p class="muted">{}</p>', empty) if empty else SafeString("")
-    return format_html(
-        '<ul class="sources">{}</ul>', format_html_join("", "<li>{}</li>", ((i,) for i in items))
-    )
-
-
-def short_url(url: str) -> str:
-    """The host of a source URL: long addresses would drown the page."""
-    rest = url.split("://", 1)[-1]
-    return rest.split("/", 1)[0].removeprefix("www.") or url

@@ -4,6 +4,7 @@ page). Both read through `committee.selectors`."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.utils.translation import gettext
 
 from lanzarote.committee import selectors
 from lanzarote.committee.schemas.capacity import PRIORITY_LABELS
+from lanzarote.registry import source_display
 from lanzarote.registry.lookups import CONVENTION
 from lanzarote.treaty_law.committee import Ballot, ParticipantBasis
 
@@ -54,24 +56,29 @@ def priority_label(kind: str) -> str:
 
 @register.simple_tag
 def certainty(certain: bool) -> str:
-    """A marker for a row whose presence on the date depends on a date no source gives."""
+    """The quiet mark on a row whose presence on the date depends on a date no source gives."""
     if certain:
         return ""
-    return format_html(
-        '<abbr class="marker" title="{}">{}</abbr>',
-        gettext("Whether this applied on the date shown depends on a date that no source gives."),
-        gettext("uncertain on this date"),
+    return source_display.inline_mark(
+        gettext("Whether this applied on the date shown depends on a date that no source gives.")
     )
 
 
 @register.simple_tag
 def unconfirmed(confirmed: bool, reason: str = "") -> str:
+    """The quiet mark, for running text, on a fact no source we found confirms."""
     if confirmed:
         return ""
-    return format_html(
-        '<abbr class="marker" title="{}">{}</abbr>',
-        reason or gettext("No source we found confirms this."),
-        gettext("unconfirmed"),
+    return source_display.inline_mark(reason or gettext("No source we found confirms this."))
+
+
+@register.simple_tag
+def quiet_note(confirmed: bool, reason: str = "", sources: Iterable[Mapping[str, str]] = ()) -> str:
+    """The same mark opening its reason and the sources on demand, for a cell or a <dd>."""
+    if confirmed:
+        return ""
+    return source_display.quiet_note(
+        reason or gettext("No source we found confirms this."), sources or ()
     )
 
 
