@@ -120,6 +120,17 @@ def test_unconfirmed_facts_are_stored_as_unconfirmed():
     assert CommitteeDocument.objects.get(code="T-ES(2022)02").meeting.number == 36
 
 
+def test_the_special_rapporteurs_seat_is_confirmed_by_the_leaflet_alone():
+    # The leaflet names the mandate among the participants; it gives no date, so the start
+    # stays bounded by the entry into force and no admitting decision is invented.
+    seat = Participation.objects.get(reference_key="participant/un-special-rapporteur")
+    assert seat.confirmed and seat.decision is None
+    assert seat.known_date.as_text() == "2010-07-01.."
+    leaflet = seat.sources[0]
+    assert "Why join the Lanzarote Convention?" in leaflet["title"]
+    assert leaflet["grade"] == "government" and "participant" in leaflet["note"]
+
+
 def test_the_project_the_leaflet_names_comes_first_with_its_bounds():
     project = Project.objects.get(slug="endocsea-europe")
     assert project.start_as_known.as_text() == "..2019-04-08" and not project.confirmed
