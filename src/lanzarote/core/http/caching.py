@@ -11,6 +11,13 @@ anonymous GET it:
 The ETag and the cache key are the same digest of (path, sorted query, language, date, htmx
 request or not, data versions), so a new event changes both at once.
 
+A new event changes every key at once, so the next requests for a popular page all miss
+together. Only one of them renders it (the one that takes the page's lock with `cache.add`,
+which locmem and Redis both do atomically); the others serve the answer rendered under the
+previous versions while it is being rendered, or, when there is none, wait briefly for the new
+one. A renderer that fails or gives an answer that is not kept releases the lock, and the others
+then render for themselves: the lock saves work, it never withholds a page.
+
 A request is personal when it carries the session cookie, the messages cookie or an
 Authorization header: it is never answered from the cache nor stored, and gets `private,
 no-store` (`CachingMiddleware`). Anonymous visitors of public pages carry none of these.
@@ -25,6 +32,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -62,6 +70,16 @@ COMPRESSIBLE_TYPES = (
     "application/javascript",
     "image/svg+xml",
 )
+# The page's render lock: held while one request renders, released as soon as it is done. Its
+# expiry only bounds a renderer that died holding it.
+LOCK_SECONDS = 30
+# How long a request that found the page being rendered waits for it before rendering it too.
+WAIT_SECONDS = 5.0
+FIRST_POLL_SECONDS = 0.01
+LAST_POLL_SECONDS = 0.1
+# A copy rendered under older versions, served only while the new one is being rendered:
+# browsers and proxies must ask again at once.
+STALE_CACHE_CONTROL = "public, max-age=0, must-revalidate"
 CSRF_FIELD = b"csrfmiddlewaretoken"
 _REBUILT = {"content-length", "etag", "content-encoding"}
 
@@ -98,18 +116,26 @@ def _compressed(body: bytes) -> dict[str, bytes]:
     return bodies
 
 
-def _digest(request: HttpRequest, domains: tuple[str, ...]) -> str:
+def _page(request: HttpRequest) -> list[str]:
+    """What names the page whatever the data: the same page under other versions is its
+    previous state."""
     query = sorted((key, value) for key, values in request.GET.lists() for value in values)
-    parts = [
+    return [
         request.path,
         repr(query),
         get_language() or "",
         timezone.localdate().isoformat(),
         request.headers.get("HX-Request", ""),
         request.headers.get("HX-History-Restore-Request", ""),
-        versions.tokens(*domains),
     ]
+
+
+def _hash(parts: list[str]) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+
+
+def _digest(request: HttpRequest, domains: tuple[str, ...]) -> str:
+    return _hash([*_page(request), versions.tokens(*domains)])
 
 
 def _etag(digest: str, encoding: str) -> str:
@@ -194,21 +220,72 @@ def public_cache(
                 response["ETag"] = tag
                 _public_headers(response, vary_on_cookie=vary_on_cookie)
                 return response
-            key = f"page:{digest}"
-            entry = cache.get(key)
+            entry = cache.get(f"page:{digest}")
+            stale = False
             if entry is None:
-                rendered = view(request, *args, **kwargs)
-                if not _storable(request, rendered):
-                    return rendered
-                entry = _entry(rendered)  # type: ignore[arg-type]
-                cache.set(key, entry, STORE_SECONDS)
+                entry, shown, rendered = _fill(
+                    request, digest, lambda: view(request, *args, **kwargs)
+                )
+                if entry is None:
+                    return rendered  # type: ignore[return-value]
+                stale, digest = shown != digest, shown
             response = _from_entry(entry, request, digest)
             _public_headers(response, vary_on_cookie=vary_on_cookie)
+            if stale:
+                response["Cache-Control"] = STALE_CACHE_CONTROL
             return response
 
         return wrapper
 
     return decorate
+
+
+def _fill(
+    request: HttpRequest, digest: str, render: Callable[[], HttpResponseBase]
+) -> tuple[dict[str, Any] | None, str, HttpResponseBase | None]:
+    """The entry to serve for a page missing from the cache, and the digest it was rendered
+    under; or no entry and the view's own answer when that answer may not be kept.
+
+    One request renders while holding the page's lock; the others serve the previous state of
+    the page if the cache still has it, else wait for the new one (see the module)."""
+    page = f"page-latest:{_hash(_page(request))}"
+    lock = f"page-lock:{digest}"
+    owner = cache.add(lock, 1, LOCK_SECONDS)
+    if not owner:
+        previous = cache.get(page)
+        entry = cache.get(f"page:{previous}") if previous and previous != digest else None
+        if entry is not None:
+            return entry, previous, None
+        entry = _wait_for(f"page:{digest}", lock)
+        if entry is not None:
+            return entry, digest, None
+    try:
+        rendered = render()
+        if not _storable(request, rendered):
+            return None, digest, rendered
+        entry = _entry(rendered)  # type: ignore[arg-type]
+        cache.set(f"page:{digest}", entry, STORE_SECONDS)
+        cache.set(page, digest, STORE_SECONDS)
+        return entry, digest, None
+    finally:
+        if owner:
+            cache.delete(lock)
+
+
+def _wait_for(key: str, lock: str) -> dict[str, Any] | None:
+    """The entry under `key` once the lock's holder has stored it; None when the holder let go
+    without storing one or takes longer than `WAIT_SECONDS`."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    pause = FIRST_POLL_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(pause)
+        entry = cache.get(key)
+        if entry is not None:
+            return entry
+        if cache.get(lock) is None:
+            return cache.get(key)
+        pause = min(pause * 2, LAST_POLL_SECONDS)
+    return None
 
 
 def _carries_secret(request: HttpRequest, response: HttpResponse) -> bool:
