@@ -13,6 +13,7 @@ from lanzarote.core.errors import Conflict, InvalidInput
 from lanzarote.monitoring import selectors, services
 from lanzarote.monitoring.models import Reply, Round
 from lanzarote.monitoring.rules import goq_due
+from lanzarote.registry import selectors as registry
 from lanzarote.treaty_law import KnownDate
 from tests.accession.helpers import Cast, brazil_case
 from tests.monitoring.factories import new_round, people
@@ -57,7 +58,7 @@ def test_slots_are_materialised_once_when_first_needed(loaded_db):
 def test_a_party_made_by_an_accession_deposit_owes_the_questionnaire(loaded_db):
     cast = Cast()
     case = brazil_case(cast, "deposited")
-    position = selectors.registry.position_of(
+    position = registry.position_of(
         treaty=case.treaty, state=case.state, as_of=case.deposit_event.known_date.value
     )
     entry = position.entry_into_force.value

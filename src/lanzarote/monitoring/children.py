@@ -32,15 +32,9 @@ from lanzarote.core.roles import Role
 from lanzarote.monitoring import screening, selectors
 from lanzarote.monitoring.models import Contribution, Round
 from lanzarote.monitoring.rules import AgeBand, personal_fields_in
-from lanzarote.monitoring.services import (
-    _check,
-    _language,
-    _now,
-    _questions_of_round,
-    _states_in_scope,
-    _text,
-    index_contribution,
-)
+from lanzarote.monitoring.services._common import _check, _language, _now, _text
+from lanzarote.monitoring.services.contributions import _questions_of_round, _states_in_scope
+from lanzarote.monitoring.services.search_index import index_contribution
 
 MAX_TEXT = 20_000
 MAX_NOTE = 2_000

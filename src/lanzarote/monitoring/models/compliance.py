@@ -1,0 +1,81 @@
+"""The compliance follow-up: what a Party says it did (follow-up) and the Committee's
+assessments, both append-only."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lanzarote.core.append_only import AppendOnlyModel
+from lanzarote.core.records.mixins import Demo
+from lanzarote.monitoring.models._common import _recorder
+from lanzarote.monitoring.models.reports import Recommendation
+from lanzarote.monitoring.rules import Compliance
+from lanzarote.registry.models import LocalizedField, State
+
+
+class FollowUp(AppendOnlyModel, Demo):
+    """Information a Party submits on what it did about a recommendation."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.PROTECT, related_name="follow_ups"
+    )
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("follow-up information"))
+    language = models.CharField(_("language"), max_length=2, default="en")
+    submitted_at = models.DateTimeField(_("submitted at"))
+    submitted_by = _recorder()
+    submitted_by_label = models.CharField(_("submitted by"), max_length=200)
+
+    class Meta:
+        ordering = ["recommendation_id", "state_id", "submitted_at", "id"]
+        verbose_name = _("follow-up information")
+        verbose_name_plural = _("follow-up information")
+
+    def __str__(self) -> str:
+        return f"{self.recommendation_id}/{self.state_id}"
+
+
+class ComplianceAssessment(AppendOnlyModel, Demo):
+    """The Committee's assessment of one Party's compliance with one recommendation at a meeting.
+    Every assessment is kept; the current one is the latest (see `rules.current_compliance`)."""
+
+    STATUS_CHOICES = [
+        (Compliance.NOT_ASSESSED.value, _("Not assessed")),
+        (Compliance.COMPLIED.value, _("Complied")),
+        (Compliance.PARTIALLY.value, _("Partially complied")),
+        (Compliance.NOT_COMPLIED.value, _("Not complied")),
+    ]
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.PROTECT, related_name="assessments"
+    )
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("compliance"), max_length=30, choices=STATUS_CHOICES)
+    assessed_on = models.DateField(_("assessed on"))
+    meeting = models.ForeignKey(
+        "committee.Meeting",
+        verbose_name=_("assessed at the meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="monitoring_assessments",
+    )
+    note_en = models.TextField(_("note (English)"), blank=True)
+    note_fr = models.TextField(_("note (French)"), blank=True)
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+    recorded_by = _recorder()
+    recorded_by_label = models.CharField(_("recorded by"), max_length=200)
+
+    class Meta:
+        ordering = ["recommendation_id", "state_id", "assessed_on", "id"]
+        verbose_name = _("compliance assessment")
+        verbose_name_plural = _("compliance assessments")
+
+    def __str__(self) -> str:
+        return f"{self.recommendation_id}/{self.state_id} {self.status}"
+
+    note = LocalizedField("note")

@@ -1,0 +1,182 @@
+"""Rounds: a theme, its launch, its scope additions by decision and the strength levels of
+its recommendations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lanzarote.core.append_only import AppendOnlyModel
+from lanzarote.core.records.mixins import Sourced
+from lanzarote.monitoring.models._common import _recorder
+from lanzarote.registry.models import KnownDateFields, LocalizedField, State
+from lanzarote.treaty_law import KnownDate, Precision
+
+
+class Round(KnownDateFields, Sourced):
+    """A monitoring round on one theme. The inherited date is the launch as known."""
+
+    class Kind(models.TextChoices):
+        THEMATIC = "thematic", _("Thematic round")
+        URGENT = "urgent", _("Urgent monitoring procedure")
+
+    class Status(models.TextChoices):
+        PREPARATION = "preparation", _("In preparation")
+        REPLIES = "replies", _("Questionnaire sent, replies awaited")
+        EVALUATION = "evaluation", _("Evaluation of the replies")
+        FOLLOW_UP = "follow_up", _("Report adopted, follow-up")
+        COMPLIANCE = "compliance", _("Compliance procedure")
+        CLOSED = "closed", _("Closed")
+
+    slug = models.SlugField(_("short name in addresses"), max_length=40, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True, unique=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_fr = models.CharField(_("title (French)"), max_length=200)
+    theme_en = models.TextField(_("theme (English)"))
+    theme_fr = models.TextField(_("theme (French)"))
+    launch_confirmed = models.BooleanField(_("launch date confirmed by a source"), default=False)
+    launch_meeting = models.ForeignKey(
+        "committee.Meeting",
+        verbose_name=_("launched at the meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="monitoring_rounds_launched",
+    )
+    # The questionnaire's adoption as known (an empty precision: nothing recorded about it).
+    questionnaire_adopted_earliest = models.DateField(
+        _("questionnaire adopted, earliest"), null=True, blank=True
+    )
+    questionnaire_adopted_latest = models.DateField(
+        _("questionnaire adopted, latest"), null=True, blank=True
+    )
+    questionnaire_adopted_precision = models.CharField(
+        _("questionnaire adoption precision"), max_length=10, blank=True
+    )
+    questionnaire_adopted_meeting = models.ForeignKey(
+        "committee.Meeting",
+        verbose_name=_("questionnaire adopted at the meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="monitoring_questionnaires_adopted",
+    )
+    questionnaire_sent_on = models.DateField(_("questionnaire sent on"), null=True, blank=True)
+    replies_due = models.DateField(_("replies due"), null=True, blank=True)
+    replies_due_confirmed = models.BooleanField(_("deadline confirmed by a source"), default=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PREPARATION
+    )
+    # The list of Parties a source gives for the round, kept only to show how it differs from the
+    # scope computed from the registry (it is never used as the scope).
+    stated_scope = models.JSONField(_("scope as stated by a source"), default=list, blank=True)
+    stated_scope_count = models.PositiveSmallIntegerField(
+        _("number of Parties a source states"), null=True, blank=True
+    )
+    stated_scope_note_en = models.TextField(_("about the stated scope (English)"), blank=True)
+    stated_scope_note_fr = models.TextField(_("about the stated scope (French)"), blank=True)
+    vocabulary_note_en = models.TextField(_("about the vocabulary (English)"), blank=True)
+    vocabulary_note_fr = models.TextField(_("about the vocabulary (French)"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["position", "date_earliest", "id"]
+        verbose_name = _("monitoring round")
+        verbose_name_plural = _("monitoring rounds")
+
+    def __str__(self) -> str:
+        return self.title
+
+    title = LocalizedField("title")
+
+    theme = LocalizedField("theme")
+
+    stated_scope_note = LocalizedField("stated_scope_note")
+
+    vocabulary_note = LocalizedField("vocabulary_note")
+
+    @property
+    def questionnaire_adopted(self) -> KnownDate | None:
+        if not self.questionnaire_adopted_precision:
+            return None
+        return KnownDate(
+            self.questionnaire_adopted_earliest,
+            self.questionnaire_adopted_latest,
+            Precision(self.questionnaire_adopted_precision),
+        )
+
+    @property
+    def questionnaire_sent_on_known(self) -> KnownDate | None:
+        return KnownDate.exact(self.questionnaire_sent_on) if self.questionnaire_sent_on else None
+
+    @property
+    def replies_due_known(self) -> KnownDate | None:
+        return KnownDate.exact(self.replies_due) if self.replies_due else None
+
+    @property
+    def scope_date(self) -> date | None:
+        """The day the scope is computed on: the launch day, or the first day it may have been."""
+        return self.date_earliest or self.date_latest
+
+
+class StrengthLevel(Sourced):
+    """One term of a round's controlled vocabulary for the strength of recommendations. The
+    Committee's formal scale is not confirmed by the sources, so each round carries the terms its
+    reports are known to use, each flagged as confirmed or not."""
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="strength_levels")
+    slug = models.SlugField(_("code"), max_length=40)
+    label_en = models.CharField(_("label (English)"), max_length=80)
+    label_fr = models.CharField(_("label (French)"), max_length=80)
+    rank = models.PositiveSmallIntegerField(
+        _("rank"), default=1, help_text=_("1 is the strongest term of the round.")
+    )
+    confirmed = models.BooleanField(_("usage confirmed by a source"), default=False)
+    meaning_confirmed = models.BooleanField(_("meaning confirmed by a source"), default=False)
+
+    class Meta:
+        ordering = ["round_id", "rank", "slug"]
+        verbose_name = _("strength of a recommendation")
+        verbose_name_plural = _("strengths of recommendations")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "slug"], name="one_strength_slug_per_round")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    label = LocalizedField("label")
+
+
+class ScopeAddition(AppendOnlyModel):
+    """A State added to a round's scope by a recorded decision (the scope otherwise is the
+    Parties on the launch date, derived from the registry)."""
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="scope_additions")
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    decided_on = models.DateField(_("decided on"))
+    meeting = models.ForeignKey(
+        "committee.Meeting", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decision = models.ForeignKey(
+        "committee.Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(_("reason"))
+    recorded_at = models.DateTimeField(_("recorded at"))
+    recorded_by = _recorder()
+    recorded_by_label = models.CharField(_("recorded by"), max_length=200)
+
+    class Meta:
+        ordering = ["round_id", "decided_on", "id"]
+        verbose_name = _("addition to a round's scope")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "state"], name="state_added_to_round_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}+{self.state_id}"

@@ -1,0 +1,405 @@
+"""Writes on replies: the empty slots of the General Overview Questionnaire, each step of a
+reply (draft, validate, return, submit, publish), attachments and reminders."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from lanzarote.accounts.models import User
+from lanzarote.core.audit import Actor, audit_record
+from lanzarote.core.errors import Conflict, InvalidInput
+from lanzarote.core.mail import mail_after_commit
+from lanzarote.core.roles import Role
+from lanzarote.monitoring import selectors
+from lanzarote.monitoring.models import (
+    Attachment,
+    Question,
+    Questionnaire,
+    Reminder,
+    Reply,
+    ReplyEvent,
+)
+from lanzarote.monitoring.rules import (
+    ReplyStatus,
+    ReplyStep,
+    StepRefused,
+    next_status,
+)
+from lanzarote.monitoring.services._common import (
+    DOCX,
+    MAX_ATTACHMENT_BYTES,
+    PDF,
+    _bilingual,
+    _check,
+    _language,
+    _now,
+    _state,
+    _text,
+)
+from lanzarote.monitoring.services.search_index import index_reply
+from lanzarote.registry.models import State
+
+
+def _due_for(question: Question, state_code: str) -> date | None:
+    round_ = question.questionnaire.round
+    if round_ is not None:
+        return round_.replies_due
+    obligation = selectors.goq_obligation_of(state_code)
+    if obligation is None:
+        return None
+    return obligation.due.value or obligation.due.latest
+
+
+def _may_reply(question: Question, state: State) -> None:
+    """A Party replies to its round's questionnaire if it is in the round's scope, and to the
+    General Overview Questionnaire once it is (or is about to be) a Party."""
+    questionnaire = question.questionnaire
+    if questionnaire.round is not None:
+        if state.code not in selectors.round_scope(questionnaire.round).codes:
+            raise InvalidInput(
+                f"{state.name_en} is not in the scope of {questionnaire.round.title_en}: it was not a "
+                "Party on the launch date and no decision added it.",
+                field="state",
+            )
+        return
+    if selectors.goq_obligation_of(state.code) is None:
+        raise InvalidInput(
+            f"{state.name_en} is not a Party; the General Overview Questionnaire is for Parties.",
+            field="state",
+        )
+
+
+def _slot(question: Question, state: State, *, is_demo: bool = False) -> Reply:
+    reply, _created = Reply.objects.get_or_create(
+        question=question,
+        state=state,
+        defaults={
+            "due_on": _due_for(question, state.code),
+            "is_demo": is_demo or question.questionnaire.is_demo,
+        },
+    )
+    return reply
+
+
+@transaction.atomic
+def goq_slots_materialise(
+    *, state_code: str, actor: Actor | None = None, as_of: date | None = None
+) -> list[Reply]:
+    """Create the reply slots of a Party's General Overview Questionnaire the first time they are
+    needed (idempotent): one per question of the current version, due on the derived date."""
+    actor = actor or Actor.system("general overview questionnaire")
+    obligation = selectors.goq_obligation_of(state_code, as_of=as_of)
+    if obligation is None:
+        raise InvalidInput(
+            f"{state_code.upper()} has no General Overview Questionnaire to answer: it is not a Party.",
+            field="state",
+        )
+    questionnaire = selectors.general_questionnaire()
+    if questionnaire is None:
+        return []
+    due = obligation.due.value or obligation.due.latest
+    existing = set(
+        Reply.objects.filter(
+            question__questionnaire=questionnaire, state=obligation.state
+        ).values_list("question_id", flat=True)
+    )
+    created = [
+        Reply(question=question, state=obligation.state, due_on=due, is_demo=questionnaire.is_demo)
+        for question in questionnaire.questions.all()
+        if question.pk not in existing
+    ]
+    if created:
+        Reply.objects.bulk_create(created, ignore_conflicts=True)
+        audit_record(
+            actor=actor,
+            action="monitoring.goq.materialise",
+            target=questionnaire,
+            summary=f"{obligation.state.code}: {len(created)} slots due {due}",
+            payload={"state": obligation.state.code, "due": due.isoformat() if due else None},
+        )
+    return list(
+        Reply.objects.filter(
+            question__questionnaire=questionnaire, state=obligation.state
+        ).order_by("question__position")
+    )
+
+
+def _locked(reply: Reply) -> Reply:
+    return (
+        Reply.objects.select_for_update(of=("self",))
+        .select_related("question__questionnaire__round", "state")
+        .get(pk=reply.pk)
+    )
+
+
+def _step(reply: Reply, step: ReplyStep, *, has_text: bool = True) -> ReplyStatus:
+    try:
+        return next_status(step, ReplyStatus(reply.status), has_text=has_text)
+    except StepRefused as refusal:
+        raise Conflict(gettext(refusal.message).format(**refusal.params), field="status") from None
+
+
+def _record(
+    reply: Reply, kind: str, *, actor: Actor, note: str = "", at: datetime | None = None
+) -> ReplyEvent:
+    return ReplyEvent.objects.create(
+        reply=reply,
+        kind=kind,
+        status_after=reply.status,
+        text=reply.text,
+        note=note,
+        at=at or _now(),
+        actor=actor.user,
+        actor_label=actor.label,
+    )
+
+
+@transaction.atomic
+def reply_draft(
+    *,
+    actor: Actor,
+    question: Question,
+    state_code: str,
+    text: str,
+    language: str = "en",
+    is_demo: bool = False,
+) -> Reply:
+    """Save a Party's draft reply (a new draft after validation sends it back to draft)."""
+    state = _state(state_code)
+    _check(actor, "monitoring.draft_reply", state_code=state.code)
+    _may_reply(question, state)
+    reply = _locked(_slot(question, state, is_demo=is_demo))
+    reply.status = _step(reply, ReplyStep.DRAFT).value
+    reply.text = _text(text, field="text", required=False)
+    reply.language = _language(language)
+    reply.save()
+    _record(reply, ReplyEvent.Kind.DRAFTED, actor=actor)
+    index_reply(reply)
+    audit_record(
+        actor=actor,
+        action="monitoring.reply.draft",
+        target=reply,
+        summary=f"{state.code} Q{question.number}",
+    )
+    return reply
+
+
+@transaction.atomic
+def reply_validate(*, actor: Actor, reply: Reply, note: str = "") -> Reply:
+    reply = _locked(reply)
+    _check(actor, "monitoring.submit_reply", state_code=reply.state_id)
+    reply.status = _step(reply, ReplyStep.VALIDATE, has_text=bool(reply.text.strip())).value
+    reply.save()
+    _record(reply, ReplyEvent.Kind.VALIDATED, actor=actor, note=note)
+    index_reply(reply)
+    audit_record(
+        actor=actor, action="monitoring.reply.validate", target=reply, summary=reply.state_id
+    )
+    return reply
+
+
+@transaction.atomic
+def reply_return(*, actor: Actor, reply: Reply, note: str = "") -> Reply:
+    reply = _locked(reply)
+    _check(actor, "monitoring.submit_reply", state_code=reply.state_id)
+    reply.status = _step(reply, ReplyStep.RETURN).value
+    reply.save()
+    _record(reply, ReplyEvent.Kind.RETURNED, actor=actor, note=note)
+    index_reply(reply)
+    audit_record(
+        actor=actor, action="monitoring.reply.return", target=reply, summary=reply.state_id
+    )
+    return reply
+
+
+@transaction.atomic
+def reply_submit(*, actor: Actor, reply: Reply, at: datetime | None = None) -> Reply:
+    """Submit a validated reply to the Committee. A reply submitted after its due date is
+    accepted and shown as late."""
+    reply = _locked(reply)
+    _check(actor, "monitoring.submit_reply", state_code=reply.state_id)
+    reply.status = _step(reply, ReplyStep.SUBMIT, has_text=bool(reply.text.strip())).value
+    reply.submitted_at = at or _now()
+    reply.save()
+    late = bool(reply.due_on and timezone.localdate(reply.submitted_at) > reply.due_on)
+    _record(
+        reply,
+        ReplyEvent.Kind.SUBMITTED,
+        actor=actor,
+        note="late" if late else "",
+        at=reply.submitted_at,
+    )
+    index_reply(reply)
+    audit_record(
+        actor=actor,
+        action="monitoring.reply.submit",
+        target=reply,
+        summary=f"{reply.state_id}{' (late)' if late else ''}",
+        payload={"late": late},
+    )
+    return reply
+
+
+@transaction.atomic
+def reply_publish(*, actor: Actor, reply: Reply) -> Reply:
+    reply = _locked(reply)
+    _check(actor, "monitoring.manage")
+    reply.status = _step(reply, ReplyStep.PUBLISH).value
+    reply.published_at = _now()
+    reply.save()
+    _record(reply, ReplyEvent.Kind.PUBLISHED, actor=actor)
+    index_reply(reply)
+    audit_record(
+        actor=actor, action="monitoring.reply.publish", target=reply, summary=reply.state_id
+    )
+    return reply
+
+
+def check_attachment(upload: UploadedFile) -> str:
+    """The file's content type when it is a PDF or a Word (DOCX) document within the size limit;
+    the content is checked, not only the name."""
+    size = upload.size or 0
+    if size > MAX_ATTACHMENT_BYTES:
+        raise InvalidInput(
+            f"The file is {size // 1024} kB; the limit is {MAX_ATTACHMENT_BYTES // 1024 // 1024} MB.",
+            field="file",
+        )
+    if size == 0:
+        raise InvalidInput("The file is empty.", field="file")
+    name = (upload.name or "").lower()
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if name.endswith(".pdf"):
+        upload.seek(max(0, size - 1024))
+        tail = upload.read()
+        upload.seek(0)
+        if head[:5] != b"%PDF-" or b"%%EOF" not in tail:
+            raise InvalidInput(
+                "The file is not a PDF document (its content is not one).", field="file"
+            )
+        return PDF
+    if name.endswith(".docx"):
+        if head[:4] != b"PK\x03\x04":
+            raise InvalidInput("The file is not a Word (DOCX) document.", field="file")
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            raise InvalidInput("The file is not a Word (DOCX) document.", field="file") from None
+        finally:
+            upload.seek(0)
+        if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+            raise InvalidInput("The file is not a Word (DOCX) document.", field="file")
+        return DOCX
+    raise InvalidInput("Attach a PDF or a Word (DOCX) file.", field="file")
+
+
+@transaction.atomic
+def attachment_add(*, actor: Actor, reply: Reply, upload: UploadedFile) -> Attachment:
+    reply = _locked(reply)
+    _check(actor, "monitoring.draft_reply", state_code=reply.state_id)
+    if reply.status in (ReplyStatus.SUBMITTED, ReplyStatus.PUBLISHED):
+        raise Conflict("Files are attached before the reply is submitted.", field="file")
+    content_type = check_attachment(upload)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    attachment = Attachment(
+        reply=reply,
+        original_name=(upload.name or "file")[-200:],
+        content_type=content_type,
+        size=upload.size or 0,
+        sha256=digest.hexdigest(),
+        uploaded_at=_now(),
+        uploaded_by=actor.user,
+        uploaded_by_label=actor.label,
+    )
+    attachment.file.save(upload.name or "file", upload, save=False)
+    attachment.save()
+    audit_record(
+        actor=actor,
+        action="monitoring.reply.attach",
+        target=attachment,
+        summary=attachment.original_name,
+    )
+    return attachment
+
+
+@transaction.atomic
+def reminders_send(
+    *,
+    actor: Actor,
+    questionnaire: Questionnaire,
+    states: Iterable[str] | None = None,
+) -> list[Reminder]:
+    """Remind every Party in scope that has replies not yet submitted (or only those named);
+    the e-mails to its delegates and national coordinator leave after the commit."""
+    _check(actor, "monitoring.manage")
+    round_ = questionnaire.round
+    if round_ is None:
+        codes = {o.state.code for o in selectors.goq_obligations() if o.is_due}
+    else:
+        codes = set(selectors.round_scope(round_).codes)
+    if states is not None:
+        codes &= {s.upper() for s in states}
+    total = questionnaire.questions.count()
+    received: dict[str, int] = {}
+    for state_id in Reply.objects.filter(
+        question__questionnaire=questionnaire,
+        status__in=[ReplyStatus.SUBMITTED, ReplyStatus.PUBLISHED],
+    ).values_list("state_id", flat=True):
+        received[state_id] = received.get(state_id, 0) + 1
+    people: dict[str, list[str]] = {}
+    for user in User.objects.filter(
+        role__in=[Role.PARTY_DELEGATE, Role.NATIONAL_COORDINATOR],
+        state_id__in=codes,
+        is_active=True,
+    ).exclude(email=""):
+        people.setdefault(str(user.state_id), []).append(user.email)
+    sent = []
+    now = _now()
+    for code in sorted(codes):
+        pending = total - received.get(code, 0)
+        if pending <= 0:
+            continue
+        recipients = sorted(set(people.get(code, [])))
+        sent.append(
+            Reminder.objects.create(
+                questionnaire=questionnaire,
+                state_id=code,
+                pending=pending,
+                recipients=recipients,
+                sent_at=now,
+                sent_by=actor.user,
+                sent_by_label=actor.label,
+            )
+        )
+        due = round_.replies_due if round_ is not None else None
+        mail_after_commit(
+            recipients,
+            f"[Lanzarote] {questionnaire.title_en}",
+            _bilingual(
+                "Reminder: {pending} replies of your Party to “{title}” have not been submitted yet{due}.",
+                pending=pending,
+                title=questionnaire.title_en,
+                due=f" (due {due.isoformat()})" if due else "",
+            ),
+        )
+    audit_record(
+        actor=actor,
+        action="monitoring.reminders.send",
+        target=questionnaire,
+        summary=f"{len(sent)} reminders",
+        payload={"states": [r.state_id for r in sent]},
+    )
+    return sent

@@ -1,0 +1,116 @@
+"""The search documents each write keeps in step with its record, and a full rebuild."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from lanzarote.core.audit import Actor
+from lanzarote.monitoring import search, selectors
+from lanzarote.monitoring.models import (
+    Contribution,
+    Question,
+    Recommendation,
+    Reply,
+    SearchDocument,
+)
+from lanzarote.monitoring.rules import (
+    ReplyStatus,
+)
+
+
+def _article_list(obj: Any) -> list[int]:
+    return [a.number for a in obj.articles.all()]
+
+
+def index_question(question: Question) -> SearchDocument:
+    questionnaire = question.questionnaire
+    return search.index(
+        kind=SearchDocument.Kind.QUESTION,
+        object_id=question.pk,
+        round_id=questionnaire.round_id,
+        title=f"{questionnaire.title_en} — Q{question.number}",
+        body=f"{question.text_en}\n{question.text_fr}",
+        articles=_article_list(question),
+        is_public=True,
+        is_demo=questionnaire.is_demo,
+    )
+
+
+def index_reply(reply: Reply) -> SearchDocument:
+    question = reply.question
+    return search.index(
+        kind=SearchDocument.Kind.REPLY,
+        object_id=reply.pk,
+        round_id=question.questionnaire.round_id,
+        title=f"{reply.state.name_en} — Q{question.number}",
+        body=reply.text,
+        language=reply.language,
+        states=[reply.state_id],
+        articles=_article_list(question),
+        is_public=reply.status == ReplyStatus.PUBLISHED,
+        is_demo=reply.is_demo,
+    )
+
+
+def index_contribution(contribution: Contribution) -> SearchDocument:
+    articles = {a.number for q in contribution.questions.all() for a in q.articles.all()}
+    return search.index(
+        kind=SearchDocument.Kind.CONTRIBUTION,
+        object_id=contribution.pk,
+        round_id=contribution.round_id,
+        title=f"{contribution.get_source_display()} — {contribution.from_label}",
+        # A text held by the children's screen is searchable by nobody until it is cleared.
+        body="" if contribution.held_by_screening else contribution.text,
+        language=contribution.language,
+        states=[s.code for s in contribution.states.all()],
+        articles=sorted(articles),
+        is_public=contribution.status == Contribution.Status.PUBLISHED,
+        is_demo=contribution.is_demo,
+    )
+
+
+def index_recommendation(recommendation: Recommendation) -> SearchDocument:
+    views = selectors.recommendation_views([recommendation])
+    compliance = {entry.state.code: entry.compliance.value for entry in views[0].addressees}
+    return search.index(
+        kind=SearchDocument.Kind.RECOMMENDATION,
+        object_id=recommendation.pk,
+        round_id=recommendation.report.round_id,
+        title=f"{recommendation.report.title_en} — {recommendation.number}",
+        body=f"{recommendation.text_en}\n{recommendation.text_fr}",
+        states=compliance.keys(),
+        articles=_article_list(recommendation),
+        strength=recommendation.strength.slug if recommendation.strength else "",
+        compliance=compliance,
+        is_public=True,
+        is_demo=recommendation.is_demo,
+    )
+
+
+@transaction.atomic
+def reindex(*, actor: Actor | None = None) -> int:
+    """Rebuild every search document from the records (after a bulk load, say)."""
+    count = 0
+    for question in Question.objects.select_related("questionnaire").prefetch_related("articles"):
+        index_question(question)
+        count += 1
+    for reply in (
+        Reply.objects.exclude(status=ReplyStatus.NONE)
+        .select_related("question__questionnaire", "state")
+        .prefetch_related("question__articles")
+    ):
+        index_reply(reply)
+        count += 1
+    for contribution in Contribution.objects.select_related("organisation").prefetch_related(
+        "questions__articles", "states"
+    ):
+        index_contribution(contribution)
+        count += 1
+    for recommendation in Recommendation.objects.select_related(
+        "report__round", "strength"
+    ).prefetch_related("articles", "addressees"):
+        index_recommendation(recommendation)
+        count += 1
+    return count
