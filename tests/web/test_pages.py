@@ -136,6 +136,25 @@ def test_the_contacts_page_lists_each_contact(client, loaded_db, settings, lang,
     assert 'href="https://coe.test.example"' in main
 
 
+def test_the_contacts_page_is_cached_until_the_contacts_change(
+    client, loaded_db, settings, django_assert_num_queries
+):
+    # Warmed through the French page; the English one is rendered once, then served as is.
+    client.get("/fr/contacts/")
+    with django_assert_num_queries(CONTACTS_QUERIES):
+        first = client.get("/en/contacts/")
+    with django_assert_num_queries(0):
+        again = client.get("/en/contacts/")
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+    assert again["Cache-Control"].startswith("public")
+    settings.LANZAROTE_CONTACTS = {"treaty_office": "moved@test.example"}
+    changed = client.get("/en/contacts/")
+    assert changed["ETag"] != first["ETag"] and b"moved@test.example" in changed.content
+
+
+CONTACTS_QUERIES = 0
+
+
 def test_a_contact_left_empty_is_not_shown(client, loaded_db, settings):
     settings.LANZAROTE_CONTACTS = {"committee_secretariat": "", "treaty_office": "t@test.example"}
     main = text(client.get("/en/contacts/")).split("<main", 1)[1].split("</main>", 1)[0]

@@ -21,7 +21,7 @@ from lanzarote.core.http.downloads import json_download
 from lanzarote.registry.quality import NO_SOURCE, PRECISIONS, UNGRADED, treaty_quality
 from lanzarote.registry.sources import GRADE_LABELS, Grade
 from lanzarote.web.forms import AsOfForm
-from lanzarote.web.views import _bad_query, _treaty_or_404
+from lanzarote.web.views import _bad_query, _treaty_or_404, registry_page
 
 ACT_LABELS = {
     "signature": _("Signature"),
@@ -72,6 +72,7 @@ def _rows(acts: list[dict[str, Any]], part: str, keys: list[str]) -> list[Row]:
 
 
 @require_GET
+@registry_page
 def data_quality(request: HttpRequest, slug: str) -> HttpResponse:
     treaty = _treaty_or_404(slug)
     form = AsOfForm(request.GET)
@@ -101,6 +102,7 @@ def data_quality(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@registry_page
 def data_quality_json(request: HttpRequest, slug: str) -> HttpResponse:
     treaty = _treaty_or_404(slug)
     form = AsOfForm(request.GET)

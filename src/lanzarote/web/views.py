@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -451,7 +452,12 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
 # -- contacts --------------------------------------------------------------------------------
 
 
+def _contacts_configured() -> str:
+    return repr(sorted(settings.LANZAROTE_CONTACTS.items()))
+
+
 @require_GET
+@public_cache(configuration=_contacts_configured)
 def contacts(request: HttpRequest) -> HttpResponse:
     """The public contacts (settings.LANZAROTE_CONTACTS, given to every page by the context
     processor)."""

@@ -134,8 +134,8 @@ def _hash(parts: list[str]) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
-def _digest(request: HttpRequest, domains: tuple[str, ...]) -> str:
-    return _hash([*_page(request), versions.tokens(*domains)])
+def _digest(request: HttpRequest, domains: tuple[str, ...], extra: str = "") -> str:
+    return _hash([*_page(request), versions.tokens(*domains), extra])
 
 
 def _etag(digest: str, encoding: str) -> str:
@@ -204,16 +204,18 @@ def _from_entry(entry: dict[str, Any], request: HttpRequest, digest: str) -> Htt
 
 
 def public_cache(
-    *domains: str, vary_on_cookie: bool = True
+    *domains: str, vary_on_cookie: bool = True, configuration: Callable[[], str] | None = None
 ) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
-    """Cache the anonymous answers of a view under `domains`' versions (see the module)."""
+    """Cache the anonymous answers of a view under `domains`' versions (see the module).
+    `configuration` names what else the answer shows, read from the settings rather than the
+    data (the contacts), so that a changed setting is a new key."""
 
     def decorate(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if request.method not in ("GET", "HEAD") or is_personal(request):
                 return view(request, *args, **kwargs)
-            digest = _digest(request, domains)
+            digest = _digest(request, domains, configuration() if configuration else "")
             tag = _matching_tag(request, digest)
             if tag is not None:
                 response: HttpResponseBase = HttpResponseNotModified()
