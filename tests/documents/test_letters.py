@@ -32,7 +32,7 @@ TITLE = {
 }
 BRAZIL = {"en": "Brazil", "fr": "Brésil"}
 ARTICLE_46 = {"en": "Article 46", "fr": "article 46"}
-IN_FORCE = {"en": "1 July 2010", "fr": "1 juillet 2010"}
+IN_FORCE = {"en": "1 July 2010", "fr": "1er juillet 2010"}
 CAPACITY = {
     ("en", "minister_of_foreign_affairs"): "Minister of Foreign Affairs",
     ("fr", "minister_of_foreign_affairs"): "Ministre des Affaires étrangères",

@@ -184,7 +184,7 @@ def test_an_invalid_answer_shows_an_error_summary_and_saves_nothing(client, offi
     text = html(response)
     assert 'id="error-summary"' in text
     assert "There is a problem: nothing was saved" in text
-    assert "Art. 22 — National provision 1: web address (optional): Enter a valid URL." in text
+    assert "Art. 22 — National provision 1: web address: Enter a valid URL." in text
     assert 'href="#id_o22-url-0"' in text
     assert (
         "Art. 23 — National provision 1: reference: Give the reference of this provision as "

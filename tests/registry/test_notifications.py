@@ -95,7 +95,7 @@ def test_an_accession_gets_the_first_number_and_both_texts():
     assert "Brésil" in french
     assert "Brazil" not in french
     assert "5 mars 2024" in french
-    assert "1 juillet 2024" in french
+    assert "1er juillet 2024" in french
     assert "Convention du Conseil de l'Europe sur la protection des enfants" in french
     assert "Brésil" in notification.subject_fr
 
@@ -190,7 +190,7 @@ def test_a_denunciation_states_when_it_takes_effect():
     )
     french = squash(notification.text_fr)
     assert "Tunisie" in french
-    assert "1 juillet 2025" in french
+    assert "1er juillet 2025" in french
     assert "5 mars 2025" in french
 
 
@@ -244,7 +244,7 @@ def test_correcting_a_reference_fact_is_notified_without_a_number_to_correct():
     assert "correction of the record: on 15 October 2019 Tunisia deposited" in english
     assert "the Convention entered into force for Tunisia on 1 February 2020" in english
     assert notification.entry_into_force == date(2020, 2, 1)
-    assert "1 février 2020" in notification.text_fr
+    assert "1er février 2020" in notification.text_fr
     assert "15 octobre 2019" in notification.text_fr
 
 
@@ -257,7 +257,7 @@ def test_a_deposit_known_only_within_bounds_gives_the_bounds_of_entry_into_force
     english = squash(notification.text_en)
     assert "Brazil deposited" in english
     assert "enters into force for Brazil between 1 July 2024 and 1 August 2024" in english
-    assert "1 août 2024" in notification.text_fr
+    assert "1er août 2024" in notification.text_fr
 
 
 def test_a_deposit_before_the_treaty_is_in_force_says_it_joins_on_the_treaty_date():

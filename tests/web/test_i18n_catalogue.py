@@ -300,7 +300,7 @@ def test_the_french_home_page_is_in_french(client, loaded_db, french_catalogue_c
         "Chiffres clés",
         "Comité de Lanzarote",
         "Origine des données",
-        "1 juillet 2010",
+        "1er juillet 2010",
     ]:
         assert french in page, f"{french!r} missing from /fr/"
     raw = re.sub(r"\s+", " ", response.content.decode("utf-8"))
@@ -318,7 +318,7 @@ def test_the_french_chart_explains_itself_in_french(client, loaded_db, french_ca
         "Entrée en vigueur du traité :",
         "Comment cette date découle des clauses finales",
         # The explanation from treaty_law, translated at render time with its dates filled in.
-        "La Convention entre en vigueur le 1 juillet 2010 (Art. 45(3))",
+        "La Convention entre en vigueur le 1er juillet 2010 (Art. 45(3))",
         "le premier jour du mois qui suit l'expiration d'une période de trois mois",
         "Comment lire le tableau",
         "Télécharger en CSV",

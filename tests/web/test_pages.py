@@ -183,7 +183,7 @@ def test_home_shows_key_figures_computed_live(client, loaded_db):
 
 def test_home_in_french_formats_dates_in_french(client, loaded_db):
     html = text(client.get("/fr/"))
-    assert "1 juillet 2010" in html
+    assert "1er juillet 2010" in html
 
 
 def test_unknown_state_answers_404_with_a_helpful_message(client, loaded_db):

@@ -26,7 +26,7 @@ def test_tunisia_acceded_and_is_a_party(client, loaded_db):
 def test_tunisia_in_french(client, loaded_db):
     html = squash(text(client.get("/fr/states/TN/")))
     assert "15 octobre 2019" in html
-    assert "1 février 2020" in html
+    assert "1er février 2020" in html
     assert 'lang="fr"' in html
     assert "Tunisie" in html
 

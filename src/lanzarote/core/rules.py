@@ -9,21 +9,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.utils import formats
 from django.utils.translation import gettext
 
 from lanzarote.core.errors import Conflict, InvalidInput
+from lanzarote.core.text import day_in_words, month_in_words
 from lanzarote.treaty_law import Explanation, RuleViolation
 
 
 class LocalizedDates:
-    """Formats days ("15 October 2019") and months ("March 2010") in the active language."""
+    """Formats days ("15 October 2019", "1er février 2026") and months ("March 2010") in the
+    active language (`core.text`)."""
 
     def __call__(self, value: date) -> str:
-        return formats.date_format(value, "j F Y")
+        return day_in_words(value)
 
     def month(self, value: date) -> str:
-        return formats.date_format(value, "YEAR_MONTH_FORMAT")
+        return month_in_words(value)
 
 
 format_date = LocalizedDates()

@@ -28,6 +28,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from lanzarote.core.errors import Conflict, InvalidInput
+from lanzarote.core.text import day_in_words
 from lanzarote.documents.rendering import CONTENT_TYPES, Document, render_docx, render_pdf
 from lanzarote.registry import selectors
 from lanzarote.registry.models import State, Treaty
@@ -89,8 +90,8 @@ def _check_file_format(file_format: str) -> str:
 
 
 def format_day(value: date) -> str:
-    """A date in the active language: "1 July 2010", "1 juillet 2010"."""
-    return formats.date_format(value, "j F Y")
+    """A date in the active language: "1 July 2010", "1er juillet 2010"."""
+    return day_in_words(value)
 
 
 def format_month(value: date) -> str:

@@ -80,7 +80,7 @@ class ImportForm(forms.Form):
 
 class AnonymousStartForm(AssessmentStartForm):
     state = forms.ChoiceField(
-        label=_("State (optional)"),
+        label=_("State"),
         required=False,
         help_text=_("Used only for hints and for the route to join; it is not stored anywhere."),
     )
@@ -210,8 +210,7 @@ class ChapterForm(forms.Form):
                 help_text=_("For example: Penal Code, article 218-B.") if index == 0 else "",
             )
             self.fields[f"{p}-url-{index}"] = WebAddressField(
-                label=gettext("National provision %(number)s: web address (optional)")
-                % {"number": index + 1},
+                label=gettext("National provision %(number)s: web address") % {"number": index + 1},
                 max_length=MAX_URL,
                 required=False,
                 initial=given.url if given else "",

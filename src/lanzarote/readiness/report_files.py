@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -15,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from lanzarote.core.errors import InvalidInput
+from lanzarote.core.text import day_in_words
 from lanzarote.documents.rendering import CONTENT_TYPES, Document, render_docx, render_pdf
 from lanzarote.readiness import selectors
 from lanzarote.readiness.answers import Answer
@@ -166,8 +166,7 @@ def build_docx(
     if not report.sheet.anonymous:
         meta.add_run(f"{report.sheet.title} · ")
     meta.add_run(
-        gettext("Answers as they stand on %(today)s.")
-        % {"today": date_format(report.today, "j F Y")}
+        gettext("Answers as they stand on %(today)s.") % {"today": day_in_words(report.today)}
     )
     note = document.add_paragraph(
         gettext(
@@ -255,7 +254,7 @@ def build_docx(
             for milestone in route.milestones:
                 when = milestone.timing
                 if milestone.day:
-                    when = f"{date_format(milestone.day, 'j F Y')} — {when}"
+                    when = f"{day_in_words(milestone.day)} — {when}"
                 elif milestone.known:
                     when = f"{describe(milestone.known)} — {when}"
                 rows.append([milestone.label, when])

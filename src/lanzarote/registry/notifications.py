@@ -35,12 +35,13 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q, QuerySet
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 
 from lanzarote.core.errors import Conflict, NotFound
 from lanzarote.core.mail import mail_built_after_commit
 from lanzarote.core.roles import Role
+from lanzarote.core.text import day_in_words
 from lanzarote.registry import addressees, selectors
 from lanzarote.registry.models import DepositaryNotification, State, Treaty, TreatyEvent
 from lanzarote.registry.presenters import format_date
@@ -536,7 +537,7 @@ def recipients(notification: DepositaryNotification) -> list[str]:
 
 def _issued_on_words(notification: DepositaryNotification, language: str) -> str:
     with translation.override(language):
-        return formats.date_format(timezone.localdate(notification.issued_at), "j F Y")
+        return day_in_words(timezone.localdate(notification.issued_at))
 
 
 def email_body(notification: DepositaryNotification) -> str:

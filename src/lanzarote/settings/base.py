@@ -93,6 +93,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "lanzarote.web.context_processors.site",
             ],
+            # "1er février" in French wherever a template writes a date (`date` filter).
+            "builtins": ["lanzarote.core.templatetags.dates_in_words"],
         },
     },
 ]

@@ -81,7 +81,7 @@ class ObserverDecisionForm(forms.Form):
     )
     rule = forms.ChoiceField(label=_("Majority required"), choices=RULE_CHOICES)
     ballots = forms.CharField(
-        label=_("Ballots (optional)"),
+        label=_("Ballots"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=BALLOTS_HELP,

@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.contrib.humanize.templatetags.humanize import ordinal
 from django.db import models
-from django.utils.html import strip_tags
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +13,7 @@ from lanzarote.committee.models.organisations import Organisation
 from lanzarote.core.append_only import AppendOnlyModel
 from lanzarote.core.records.bilingual import Bilingual
 from lanzarote.core.records.mixins import KnownDateFields, Sourced
+from lanzarote.core.text import ordinal
 from lanzarote.registry.models import Article, State
 from lanzarote.treaty_law import KnownDate, Precision
 from lanzarote.treaty_law.committee import Ballot, MajorityRule
@@ -67,8 +66,8 @@ class Meeting(Sourced):
 
     @property
     def title(self) -> str:
-        # humanize marks the French suffix up as <sup>; titles are plain text (pages, CSV, JSON).
-        return gettext("%(ordinal)s meeting") % {"ordinal": strip_tags(str(ordinal(self.number)))}
+        # "réunion" is feminine: the first is the "1re réunion" in French, not "1er".
+        return gettext("%(ordinal)s meeting") % {"ordinal": ordinal(self.number, feminine=True)}
 
     def covers(self, day: date) -> bool:
         return self.start_date <= day <= self.end_date

@@ -12,6 +12,7 @@ from django.utils import formats
 from django.utils.html import escape
 from django.utils.translation import gettext
 
+from lanzarote.core.text import day_in_words
 from lanzarote.treaty_law import KnownDate
 from lanzarote.web.charts.counts import History
 
@@ -22,7 +23,7 @@ BAND_COLOUR = "#f2b04a"
 
 
 def long_date(value: date) -> str:
-    return formats.date_format(value, "j F Y")
+    return day_in_words(value)
 
 
 def known_date(value: KnownDate | None) -> str:

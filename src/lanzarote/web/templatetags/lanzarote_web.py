@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 
+from lanzarote.core.text import day_in_words
 from lanzarote.registry.models import TreatyEvent
 from lanzarote.treaty_law import Explanation, KnownDate, When
 from lanzarote.web import date_notes, display
@@ -22,7 +23,7 @@ register = template.Library()
 
 
 def format_day(value: date) -> str:
-    return formats.date_format(value, "j F Y")
+    return day_in_words(value)
 
 
 def format_month(value: date) -> str:
