@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lanzarote.core.errors import PayloadTooLarge
+from lanzarote.core.text import name_key
 from lanzarote.readiness import exchange
 from lanzarote.readiness.forms import AnonymousStartForm, ImportForm
 from lanzarote.readiness.selectors import CHAPTERS
@@ -34,7 +35,7 @@ from lanzarote.registry.models import State
 
 def _state_choices() -> list[tuple[str, str]]:
     states = [s for s in registry.state_list() if s.kind == State.Kind.STATE]
-    return sorted(((s.code, s.name) for s in states), key=lambda item: item[1])
+    return sorted(((s.code, s.name) for s in states), key=lambda item: name_key(item[1]))
 
 
 def _kept_in_browser(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from lanzarote.core.db_routing import reading_connection
 from lanzarote.core.errors import NotFound
+from lanzarote.core.text import sorted_by_name
 from lanzarote.registry.models import (
     Article,
     DateEvidence,
@@ -414,7 +415,8 @@ def state_list(
     states = State.objects.all().order_by("name_en")
     if kind:
         states = states.filter(kind=kind)
-    result = list(states)
+    # In the reader's language and as a dictionary orders it (Bélarus before Burundi).
+    result = sorted_by_name(states, lambda s: s.name)
     if member is not None:
         members = membership().member_states(as_of or timezone.localdate())
         result = [s for s in result if (s.code in members) == member]

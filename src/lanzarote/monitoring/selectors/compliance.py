@@ -9,6 +9,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from lanzarote.core.text import name_key
 from lanzarote.monitoring.models import (
     ComplianceAssessment,
     FollowUp,
@@ -139,7 +140,7 @@ def recommendation_views(
                     reservations=tuple(reservations_for(code, numbers, index=index)),
                 )
             )
-        entries.sort(key=lambda e: e.state.name)
+        entries.sort(key=lambda e: name_key(e.state.name))
         views.append(RecommendationView(recommendation, entries))
     return views
 

@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from lanzarote.core.errors import NotFound
+from lanzarote.core.text import name_key
 from lanzarote.monitoring.models import (
     Question,
     Questionnaire,
@@ -157,7 +158,7 @@ def goq_obligations(
                 slots=slots,
             )
         )
-    return sorted(obligations, key=lambda o: (o.due.sort_key, o.state.name))
+    return sorted(obligations, key=lambda o: (o.due.sort_key, name_key(o.state.name)))
 
 
 def goq_obligation_of(state_code: str, *, as_of: date | None = None) -> GoqObligation | None:

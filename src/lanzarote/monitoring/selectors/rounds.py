@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 from django.utils import translation
 
 from lanzarote.core.errors import NotFound
+from lanzarote.core.text import sorted_by_name
 from lanzarote.monitoring.models import (
     Round,
     ScopeAddition,
@@ -107,7 +108,7 @@ class RoundScope:
         return sorted(self.codes - set(self.stated)) if self.stated else []
 
     def states(self) -> list[State]:
-        return sorted((e.state for e in self.entries), key=lambda s: s.name)
+        return sorted_by_name((e.state for e in self.entries), lambda s: s.name)
 
 
 def _launch_parties(round_: Round, version: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -137,7 +138,7 @@ def round_scope(round_: Round, *, version: str | None = None) -> RoundScope:
     codes = certain | uncertain | set(added)
     states = _states(codes)
     entries = []
-    for code in sorted(codes, key=lambda c: states[c].name):
+    for code in sorted_by_name(codes, lambda c: states[c].name):
         if code in certain:
             entries.append(ScopeEntry(states[code], "party"))
         elif code in added:
@@ -270,4 +271,4 @@ def state_names() -> dict[str, str]:
 
 
 def state_choices() -> list[State]:
-    return list(State.objects.filter(kind=State.Kind.STATE).order_by("name_en"))
+    return sorted_by_name(State.objects.filter(kind=State.Kind.STATE), lambda s: s.name)
