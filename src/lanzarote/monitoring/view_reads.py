@@ -1,13 +1,30 @@
-"""Reads of the monitoring pages that `selectors` does not offer yet: a round's desk and a
-Party's reply to a question (to join `selectors/` once it is a package)."""
+"""Reads of the monitoring pages and endpoints that `selectors` does not offer yet (to join
+`selectors/` once it is a package): a round's desk, a Party's reply to a question, replies read
+again after a write, the projects and the assessment a body names, and the Committee's public record with its
+filters."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
+
+from lanzarote.committee.models import Project
 from lanzarote.monitoring import selectors
-from lanzarote.monitoring.models import Contribution, Question, Questionnaire, Reply, Round
+from lanzarote.monitoring.models import (
+    ComplianceAssessment,
+    Contribution,
+    Question,
+    Questionnaire,
+    Reply,
+    Round,
+)
+from lanzarote.monitoring.public_record import (
+    AddressedScope,
+    PublishedComplianceFinding,
+    PublishedRecommendation,
+)
 from lanzarote.monitoring.rules import ReplyStatus
 
 REMINDERS_SHOWN = 20
@@ -55,3 +72,62 @@ def round_desk(round_: Round) -> RoundDesk:
 def reply_of(question: Question, state_code: str) -> Reply | None:
     """The reply of a Party to a question, if one was started."""
     return Reply.objects.filter(question=question, state_id=state_code).first()
+
+
+def replies_reloaded(pks: list[int]) -> list[Reply]:
+    """Replies read again with what their answer shows (after a write changed them)."""
+    return list(
+        Reply.objects.filter(pk__in=pks)
+        .select_related("question__questionnaire__round", "state")
+        .order_by("question__position")
+    )
+
+
+def projects_by_slug(slugs: list[str]) -> list[Project]:
+    return list(Project.objects.filter(slug__in=slugs))
+
+
+def assessment_or_none(pk: int) -> ComplianceAssessment | None:
+    return ComplianceAssessment.objects.filter(pk=pk).first()
+
+
+def published_recommendations(
+    *,
+    round_: Round | None = None,
+    state: str | None = None,
+    article: int | None = None,
+    strength: str | None = None,
+    complete: bool = False,
+) -> list[PublishedRecommendation]:
+    """The Committee's recommendations as published, report by report in the rounds' order.
+    `state` keeps those that name it and those addressed to every Party in the report's scope;
+    `complete` reads the articles too (one more query), which the pages do not show."""
+    rows = PublishedRecommendation.objects.select_related("report__round").prefetch_related(
+        "addressees", *(["articles"] if complete else [])
+    )
+    if round_ is not None:
+        rows = rows.filter(report__round=round_)
+    if state:
+        rows = rows.filter(
+            Q(addressees__code=state.upper()) | Q(addressed_scope=AddressedScope.ALL)
+        ).distinct()
+    if article is not None:
+        rows = rows.filter(articles__number=article).distinct()
+    if strength:
+        rows = rows.filter(strength=strength)
+    return list(rows.order_by("report__round__position", "report__date_earliest", "position", "id"))
+
+
+def published_findings(
+    *, round_: Round | None = None, complete: bool = False
+) -> list[PublishedComplianceFinding]:
+    """The compliance findings as published, report by report, oldest first; `complete` reads
+    the Parties named too (one more query), which the pages do not show."""
+    rows = PublishedComplianceFinding.objects.select_related(
+        "report__round", "meeting"
+    ).prefetch_related("recommendations", *(["parties"] if complete else []))
+    if round_ is not None:
+        rows = rows.filter(report__round=round_)
+    return list(
+        rows.order_by("report__round__position", "report__date_earliest", "date_earliest", "id")
+    )

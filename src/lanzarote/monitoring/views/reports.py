@@ -13,12 +13,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from lanzarote.committee.schemas.common import dump_all
 from lanzarote.core import versions
 from lanzarote.core.errors import DomainError
 from lanzarote.core.http.caching import public_cache
 from lanzarote.core.http.pages import or_404
 from lanzarote.core.permissions import allowed
-from lanzarote.monitoring import forms, presenters, record_selectors, selectors, services
+from lanzarote.monitoring import forms, presenters, schemas, selectors, services, view_reads
 from lanzarote.monitoring.views.common import (
     MANAGE,
     actor,
@@ -26,6 +27,7 @@ from lanzarote.monitoring.views.common import (
     download,
     download_format,
     meeting,
+    query,
 )
 
 
@@ -55,15 +57,89 @@ RECOMMENDATION_FIELDS = [
 ]
 
 
+PUBLISHED_FIELDS = [
+    "id",
+    "round",
+    "report",
+    "number",
+    "subject",
+    "summary",
+    "strength",
+    "strength_word",
+    "addressed_scope",
+    "addressed_count",
+    "addressees",
+    "articles",
+    "report_adopted",
+    "confirmed",
+    "sources",
+]
+FINDING_FIELDS = [
+    "id",
+    "round",
+    "report",
+    "date",
+    "meeting",
+    "finding",
+    "recommendations",
+    "parties_scope",
+    "parties_count",
+    "parties",
+    "documents",
+    "confirmed",
+    "sources",
+]
+
+
+def _flat(row: dict[str, Any]) -> dict[str, Any]:
+    """A row of the public record as a CSV or XLSX line: a date as its words, sources as their
+    addresses."""
+    return {
+        **row,
+        **{k: v.get("text") for k, v in row.items() if isinstance(v, dict)},
+        "sources": [source["url"] for source in row.get("sources", [])],
+    }
+
+
+def _published_download(
+    request: HttpRequest, record: str, published: list[Any], findings: list[Any]
+) -> HttpResponse:
+    """The public record as the page shows it: its recommendations (`record=published`) or its
+    compliance findings (`record=findings`), in the API's shape."""
+    if record == "findings":
+        data = dump_all(schemas.PublishedComplianceFindingOut, findings)
+        fields, filename = FINDING_FIELDS, "monitoring-compliance-findings"
+    else:
+        data = dump_all(schemas.PublishedRecommendationOut, published)
+        fields, filename = PUBLISHED_FIELDS, "monitoring-published-recommendations"
+    return download(
+        request, rows=[_flat(r) for r in data], fields=fields, filename=filename, json_data=data
+    )
+
+
 @require_GET
 @public_cache(versions.REGISTRY, versions.COMMITTEE, versions.MONITORING)
 def recommendations(request: HttpRequest) -> HttpResponse:
+    """The recommendations recorded with their wording, and the Committee's public record (its
+    recommendations and compliance findings as published), under the same filters."""
     round_slug = request.GET.get("round") or ""
     round_ = or_404(lambda: selectors.round_get(round_slug)) if round_slug else None
     state = (request.GET.get("state") or "").upper() or None
     strength = request.GET.get("strength") or None
     article_text = request.GET.get("article") or ""
     article = int(article_text) if article_text.isdigit() else None
+    record = request.GET.get("record", "")
+    complete = bool(record and download_format(request))  # a download gives what the API gives
+    published = view_reads.published_recommendations(
+        round_=round_,
+        state=state,
+        article=article,
+        strength=strength,
+        complete=complete,
+    )
+    findings = view_reads.published_findings(round_=round_, complete=complete)
+    if record in ("published", "findings") and download_format(request):
+        return _published_download(request, record, published, findings)
     found = selectors.recommendation_list(
         round_=round_, state=state, strength=strength, article=article
     )
@@ -90,8 +166,10 @@ def recommendations(request: HttpRequest) -> HttpResponse:
             chosen_strength=strength or "",
             chosen_article=article_text,
             levels=selectors.strength_levels(round_) if round_ else [],
-            published_recommendations=record_selectors.published_recommendations(round_=round_),
-            compliance_findings=record_selectors.compliance_findings(round_=round_),
+            published_recommendations=published,
+            compliance_findings=findings,
+            published_query=query(request, record="published"),
+            findings_query=query(request, record="findings"),
         ),
     )
 
