@@ -10,9 +10,9 @@ from ninja import Query, Router
 
 from lanzarote.committee.schemas.common import dump_all
 from lanzarote.core.http.lists import ListWindow
-from lanzarote.monitoring import view_reads
 from lanzarote.monitoring.api.common import READ_ERRORS, round_of
 from lanzarote.monitoring.schemas import PublishedComplianceFindingOut, PublishedRecommendationOut
+from lanzarote.monitoring.selectors import published as public_record
 
 router = Router(tags=["monitoring"])
 
@@ -35,7 +35,7 @@ def published_recommendation_list(
     article: int | None = None,
     strength: str | None = None,
 ) -> list[dict[str, Any]]:
-    rows = view_reads.published_recommendations(
+    rows = public_record.published_recommendations(
         round_=round_of(round) if round else None,
         state=state,
         article=article,
@@ -55,5 +55,7 @@ def published_recommendation_list(
 def compliance_finding_list(
     request: HttpRequest, window: Query[ListWindow], round: str | None = None
 ) -> list[dict[str, Any]]:
-    rows = view_reads.published_findings(round_=round_of(round) if round else None, complete=True)
+    rows = public_record.published_findings(
+        round_=round_of(round) if round else None, complete=True
+    )
     return dump_all(PublishedComplianceFindingOut, window.apply(rows))

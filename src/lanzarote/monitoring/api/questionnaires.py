@@ -11,7 +11,7 @@ from lanzarote.accounts.auth import API_AUTH
 from lanzarote.core.dates import BoundedDate
 from lanzarote.core.errors import Forbidden
 from lanzarote.core.permissions import REGISTRY, allowed
-from lanzarote.monitoring import presenters, selectors, services, view_reads
+from lanzarote.monitoring import presenters, selectors, services
 from lanzarote.monitoring.api.common import (
     ERRORS,
     READ_ERRORS,
@@ -29,6 +29,7 @@ from lanzarote.monitoring.schemas import (
     QuestionOut,
     ReplyOut,
 )
+from lanzarote.monitoring.selectors import desk as desk_reads
 
 router = Router(tags=["monitoring"])
 
@@ -140,4 +141,4 @@ def goq_slots(request: HttpRequest, state: str) -> Status:
 
 
 def _reloaded(replies: list[Any]) -> list[Any]:
-    return view_reads.replies_reloaded([r.pk for r in replies])
+    return desk_reads.replies_reloaded([r.pk for r in replies])

@@ -9,7 +9,7 @@ from ninja import Router, Status
 
 from lanzarote.accounts.auth import API_AUTH
 from lanzarote.core.errors import NotFound
-from lanzarote.monitoring import presenters, selectors, services, view_reads
+from lanzarote.monitoring import presenters, selectors, services
 from lanzarote.monitoring.api.common import (
     ERRORS,
     OPTIONAL_SECURITY,
@@ -37,6 +37,7 @@ from lanzarote.monitoring.schemas import (
     ReportSummaryOut,
     StateDashboardOut,
 )
+from lanzarote.monitoring.selectors import desk as desk_reads
 from lanzarote.registry import selectors as registry
 
 router = Router(tags=["monitoring"])
@@ -159,7 +160,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     summary="Name the co-operation projects that respond to a recommendation (secretariat)",
 )
 def recommendation_projects(request: HttpRequest, pk: int, projects: list[str]) -> dict[str, Any]:
-    found = view_reads.projects_by_slug(projects)
+    found = desk_reads.projects_by_slug(projects)
     missing = sorted(set(projects) - {p.slug for p in found})
     if missing:
         raise NotFound(f"Unknown projects: {', '.join(missing)}.")
@@ -194,7 +195,7 @@ def follow_up_submit(request: HttpRequest, pk: int, payload: FollowUpIn) -> Stat
     description="Every assessment is kept (append-only); the current compliance is the latest.",
 )
 def compliance_assess(request: HttpRequest, pk: int, payload: ComplianceAssessmentIn) -> Status:
-    supersedes = view_reads.assessment_or_none(payload.supersedes) if payload.supersedes else None
+    supersedes = desk_reads.assessment_or_none(payload.supersedes) if payload.supersedes else None
     assessment = services.compliance_assess(
         actor=actor(request),
         recommendation=selectors.recommendation_get(pk),

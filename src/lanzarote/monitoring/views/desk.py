@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from lanzarote.accounts import selectors as accounts
 from lanzarote.core.errors import DomainError, NotFound
 from lanzarote.core.http.pages import or_404
-from lanzarote.monitoring import forms, imports, selectors, services, view_reads
+from lanzarote.monitoring import forms, imports, selectors, services
 from lanzarote.monitoring.models import Questionnaire, Round
+from lanzarote.monitoring.selectors import desk as desk_reads
 from lanzarote.monitoring.views.common import actor, context, desk, meeting, refused
 
 # An action gets the round, its current questionnaire and the form's data, and answers the
@@ -97,7 +98,7 @@ def _round_page(
     error: DomainError | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    desk_view = view_reads.round_desk(round_)
+    desk_view = desk_reads.round_desk(round_)
     return render(
         request,
         "monitoring/desk_round.html",

@@ -17,9 +17,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lanzarote.core.errors import DomainError
 from lanzarote.core.http.pages import or_404
 from lanzarote.core.permissions import allowed
-from lanzarote.monitoring import forms, selectors, services, view_reads
+from lanzarote.monitoring import forms, selectors, services
 from lanzarote.monitoring.models import Reply
 from lanzarote.monitoring.rules import ReplyStatus
+from lanzarote.monitoring.selectors import desk as desk_reads
 from lanzarote.monitoring.views.common import MANAGE, actor, context, refused, refused_by_rule
 from lanzarote.registry import selectors as registry
 
@@ -69,7 +70,7 @@ def reply_edit(request: HttpRequest, pk: int) -> HttpResponse:
     code = (request.GET.get("state") or getattr(request.user, "state_id", "") or "").upper()
     if not allowed(request.user, "monitoring.draft_reply", state_code=code):
         return refused_by_rule(request, "monitoring.draft_reply")
-    existing = view_reads.reply_of(question, code)
+    existing = desk_reads.reply_of(question, code)
     form = forms.ReplyForm(
         request.POST or None,
         initial={

@@ -19,7 +19,8 @@ from lanzarote.core.errors import DomainError
 from lanzarote.core.http.caching import public_cache
 from lanzarote.core.http.pages import or_404
 from lanzarote.core.permissions import allowed
-from lanzarote.monitoring import forms, presenters, schemas, selectors, services, view_reads
+from lanzarote.monitoring import forms, presenters, schemas, selectors, services
+from lanzarote.monitoring.selectors import published as public_record
 from lanzarote.monitoring.views.common import (
     MANAGE,
     actor,
@@ -130,14 +131,14 @@ def recommendations(request: HttpRequest) -> HttpResponse:
     article = int(article_text) if article_text.isdigit() else None
     record = request.GET.get("record", "")
     complete = bool(record and download_format(request))  # a download gives what the API gives
-    published = view_reads.published_recommendations(
+    published = public_record.published_recommendations(
         round_=round_,
         state=state,
         article=article,
         strength=strength,
         complete=complete,
     )
-    findings = view_reads.published_findings(round_=round_, complete=complete)
+    findings = public_record.published_findings(round_=round_, complete=complete)
     if record in ("published", "findings") and download_format(request):
         return _published_download(request, record, published, findings)
     found = selectors.recommendation_list(

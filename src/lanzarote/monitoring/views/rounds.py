@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET
 from lanzarote.core import versions
 from lanzarote.core.http.caching import public_cache
 from lanzarote.core.http.pages import or_404
-from lanzarote.monitoring import charts, forms, presenters, record_selectors, selectors
+from lanzarote.monitoring import charts, forms, presenters, selectors
+from lanzarote.monitoring.selectors import published as public_record
 from lanzarote.monitoring.views.common import context, download, download_format, include_demo
 from lanzarote.registry import selectors as registry
 
@@ -53,8 +54,8 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
             levels=selectors.strength_levels(round_),
             questionnaires=selectors.questionnaire_list(round_),
             reports=selectors.report_list(round_=round_),
-            published_recommendations=record_selectors.published_recommendations(round_=round_),
-            compliance_findings=record_selectors.compliance_findings(round_=round_),
+            published_recommendations=public_record.published_recommendations(round_=round_),
+            compliance_findings=public_record.published_findings(round_=round_),
         ),
     )
 
