@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
@@ -175,6 +176,13 @@ def test_a_round_from_launch_to_compliance_through_the_api(
     assert any(
         "delegate-de" in str(m.to) or "party_delegate@example.org" in m.to for m in mail.outbox
     )
+    # Both halves, from the product's sender, each with the questionnaire's page.
+    reminder = next(m for m in mail.outbox if m.subject.startswith("[Lanzarote]"))
+    assert reminder.from_email == settings.DEFAULT_FROM_EMAIL
+    english, french = reminder.body.split("\n\n")
+    assert english.startswith("Reminder: ") and "/en/monitoring/questionnaires/" in english
+    assert french.startswith("Rappel : ") and "Voir la page : " in french
+    assert "/fr/monitoring/questionnaires/" in french
 
     # An observer contributes in its organisation's name only.
     contribution = client.post(

@@ -357,8 +357,9 @@ def test_presented_data_carry_both_languages():
 
 
 def test_mail_goes_out_after_the_commit_to_the_people_concerned(
-    django_capture_on_commit_callbacks, mailoutbox
+    django_capture_on_commit_callbacks, mailoutbox, settings
 ):
+    settings.LANZAROTE_SITE_URL = "http://testserver.example/"
     office = with_email(person(Role.TREATY_OFFICE), "office@example.org")
     delegate = with_email(person(Role.PARTY_DELEGATE, state="FR"), "delegate-fr@example.org")
     with_email(
@@ -407,6 +408,14 @@ def test_mail_goes_out_after_the_commit_to_the_people_concerned(
     body = squash(message.body)
     assert body.index(squash(notification.text_en)) < body.index(squash(notification.text_fr))
     assert f"Notification dépositaire {notification.number}" in message.body
+    # Each half points to the notification's page in its own language.
+    english, french = message.body.split("Notification dépositaire", 1)
+    assert f"See the page: http://testserver.example/en/notifications/{notification.number}/" in (
+        english
+    )
+    assert f"Voir la page : http://testserver.example/fr/notifications/{notification.number}/" in (
+        french
+    )
 
 
 def test_mail_comes_from_the_products_own_sender_not_the_public_contact(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from lanzarote.accession.models import CONSULTATION_OUTCOME, AccessionCase
 from lanzarote.accounts.models import Role, User
+from lanzarote.core.mail import page_line
 from lanzarote.registry.notifications import mail_after_commit
 
 FILED = gettext_noop("{state} asks to be invited to accede to the Convention (case {reference}).")
@@ -37,13 +38,15 @@ REMINDED = gettext_noop(
 )
 
 
-def bilingual(template: str, **params: Any) -> str:
-    """The text in English then French; a callable parameter is evaluated in each language."""
+def bilingual(template: str, *, link: Callable[[], str] | None = None, **params: Any) -> str:
+    """The text in English then French; a callable parameter is evaluated in each language, and
+    `link` (the line pointing to the page) follows each half in its language."""
     texts = []
     for language in ("en", "fr"):
         with translation.override(language):
             values = {k: v() if callable(v) else v for k, v in params.items()}
-            texts.append(gettext(template).format(**values))
+            text = gettext(template).format(**values)
+            texts.append(f"{text}\n{link()}" if link else text)
     return "\n\n".join(texts)
 
 
@@ -81,7 +84,13 @@ def tell(
     if not recipients:
         return
     subject = f"[Lanzarote] {case.reference}{subject_suffix}"
-    body = bilingual(template, state=lambda: case.state.name, reference=case.reference, **params)
+    body = bilingual(
+        template,
+        link=lambda: page_line("accession:case", reference=case.reference),
+        state=lambda: case.state.name,
+        reference=case.reference,
+        **params,
+    )
     # The product's own sender, never the public contact address (settings.LANZAROTE_CONTACTS).
     sender = settings.DEFAULT_FROM_EMAIL
 

@@ -13,9 +13,12 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.mail import EmailMessage, mailers
 from django.db import transaction
 from django.tasks import task
+from django.urls import reverse
+from django.utils.translation import gettext, gettext_noop
 
 from lanzarote.core.tasks import enqueue_after_commit, queued_in_database
 
@@ -89,7 +92,27 @@ def mail_built_after_commit(build: Callable[[], Sequence[EmailMessage]], *, what
 def mail_after_commit(recipients: Iterable[str], subject: str, body: str) -> None:
     """One message to each of the distinct, non-empty `recipients`, after the commit."""
     addresses = sorted({address for address in recipients if address})
+    # The product's own sender, never the public contact address (settings.LANZAROTE_CONTACTS).
+    sender = settings.DEFAULT_FROM_EMAIL
     queue_messages(
-        [EmailMessage(subject=subject, body=body, to=[address]) for address in addresses],
+        [
+            EmailMessage(subject=subject, body=body, from_email=sender, to=[address])
+            for address in addresses
+        ],
         what=subject,
     )
+
+
+SEE_THE_PAGE = gettext_noop("See the page: {url}")
+
+
+def page_address(view: str, *args: object, **kwargs: object) -> str:
+    """The absolute address of a page in the active language, for a message read outside the
+    site: `LANZAROTE_SITE_URL` and the view's path ("/fr/…" when French is active)."""
+    root = str(settings.LANZAROTE_SITE_URL).rstrip("/")
+    return root + reverse(view, args=args or None, kwargs=kwargs or None)
+
+
+def page_line(view: str, *args: object, **kwargs: object) -> str:
+    """ "See the page: https://…" in the active language, the last line of an e-mail."""
+    return gettext(SEE_THE_PAGE).format(url=page_address(view, *args, **kwargs))

@@ -39,7 +39,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 
 from lanzarote.core.errors import Conflict, NotFound
-from lanzarote.core.mail import mail_built_after_commit
+from lanzarote.core.mail import mail_built_after_commit, page_line
 from lanzarote.core.roles import Role
 from lanzarote.core.text import day_in_words
 from lanzarote.registry import addressees, selectors
@@ -548,7 +548,10 @@ def email_body(notification: DepositaryNotification) -> str:
         ("fr", "Notification dépositaire", notification.subject_fr, notification.text_fr),
     ):
         issued = _issued_on_words(notification, language)
-        parts.append(f"{heading} {notification.number} — {issued}\n{subject}\n\n{text}")
+        with translation.override(language):
+            # The page is the web layer's; its URL name is all the registry knows of it.
+            link = page_line("web:notification", number=notification.number)
+        parts.append(f"{heading} {notification.number} — {issued}\n{subject}\n\n{text}\n\n{link}")
     return "\n\n\n".join(parts) + "\n"
 
 

@@ -330,6 +330,8 @@ LANZAROTE_CONTACTS = {
 }
 # The sender of depositary notifications and case e-mails.
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="lanzarote@localhost")
+# Where the site is served, for the links in e-mails (read outside any request).
+LANZAROTE_SITE_URL = env.str("LANZAROTE_SITE_URL", default="http://127.0.0.1:8000")
 
 # The licence stated on the open-data page and in every download; an operator may change it.
 LANZAROTE_OPEN_DATA_LICENCE = env.str(

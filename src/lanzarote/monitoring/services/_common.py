@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from lanzarote.core.audit import Actor
@@ -70,11 +70,3 @@ def _articles(numbers: Iterable[int]) -> list[Article]:
 
 def _state(code: str) -> State:
     return registry.state_get(code)
-
-
-def _bilingual(template: str, **params: Any) -> str:
-    texts = []
-    for language in LANGUAGES:
-        with translation.override(language):
-            texts.append(gettext(template).format(**params))
-    return "\n\n".join(texts)

@@ -11,13 +11,15 @@ from datetime import date, datetime
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from lanzarote.accounts.models import User
 from lanzarote.core.audit import Actor, audit_record
 from lanzarote.core.errors import Conflict, InvalidInput
-from lanzarote.core.mail import mail_after_commit
+from lanzarote.core.mail import mail_after_commit, page_line
+from lanzarote.core.records.bilingual import bilingual_text
 from lanzarote.core.roles import Role
+from lanzarote.core.rules import format_date
 from lanzarote.monitoring import selectors
 from lanzarote.monitoring.models import (
     Attachment,
@@ -37,7 +39,6 @@ from lanzarote.monitoring.services._common import (
     DOCX,
     MAX_ATTACHMENT_BYTES,
     PDF,
-    _bilingual,
     _check,
     _language,
     _now,
@@ -46,6 +47,15 @@ from lanzarote.monitoring.services._common import (
 )
 from lanzarote.monitoring.services.search_index import index_reply
 from lanzarote.registry.models import State
+
+# Both halves of the e-mail, English then French (`bilingual_text`), each with its page's link.
+REMINDER = gettext_noop(
+    "Reminder: {pending} replies of your Party to “{title}” have not been submitted yet.\n{link}"
+)
+REMINDER_DUE = gettext_noop(
+    "Reminder: {pending} replies of your Party to “{title}” have not been submitted yet; they "
+    "are due by {due}.\n{link}"
+)
 
 
 def _due_for(question: Question, state_code: str) -> date | None:
@@ -387,12 +397,13 @@ def reminders_send(
         due = round_.replies_due if round_ is not None else None
         mail_after_commit(
             recipients,
-            f"[Lanzarote] {questionnaire.title_en}",
-            _bilingual(
-                "Reminder: {pending} replies of your Party to “{title}” have not been submitted yet{due}.",
+            f"[Lanzarote] {questionnaire.title_en} / {questionnaire.title_fr}",
+            bilingual_text(
+                REMINDER_DUE if due else REMINDER,
                 pending=pending,
-                title=questionnaire.title_en,
-                due=f" (due {due.isoformat()})" if due else "",
+                title=lambda: questionnaire.title,
+                due=lambda day=due: format_date(day) if day else "",
+                link=lambda: page_line("monitoring:questionnaire", pk=questionnaire.pk),
             ),
         )
     audit_record(
