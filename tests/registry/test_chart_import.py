@@ -4,6 +4,7 @@ applying in one transaction, and the command line."""
 from __future__ import annotations
 
 import io
+import json
 from datetime import date, datetime
 from pathlib import Path
 
@@ -233,6 +234,63 @@ def test_a_date_differing_from_a_confirmed_one_contradicts():
     assert {a.act: a.outcome for a in austria.acts}["consent"] is Outcome.CONTRADICTS
     assert austria.set_aside  # the evidence of 25 February 2011 would go
     assert [c.state.code for c in comparison.contradictions] == ["AT"]
+
+
+def test_the_marks_are_set_against_the_states_acts_in_the_record():
+    """R, D, A/C, T and O, from their columns or the notes, against the State's reservations,
+    declarations, Art. 37(2) communication and territorial applications in the record."""
+    before = log_size()
+    comparison, _document = chart_preview(
+        treaty=treaty(), filename="marks.csv", content=fixture("chart_marks.csv")
+    )
+    assert log_size() == before
+    found = {c.state.code: {m.group: m.agreement.value for m in c.marks} for c in comparison.states}
+    # Andorra: a reservation (Art. 24(3)) and the Art. 37(2) communication, both marked.
+    assert found["AD"] == {"R": "agrees", "A/C": "agrees"}
+    # Austria: its Art. 37(2) communication marked C; a declaration the record does not hold.
+    assert found["AT"] == {"D": "record_lacks", "A/C": "agrees"}
+    # Russia: four reservations in the record, none marked in this chart.
+    assert found["RU"] == {"R": "record_has_more"}
+    # Azerbaijan: its declaration marked; an objection (in the notes) the record cannot hold.
+    assert found["AZ"] == {"D": "agrees", "O": "record_lacks"}
+    # Albania: marks given in the notes; its Art. 37(2) communication is not marked.
+    assert found["AL"] == {"R": "record_lacks", "A/C": "record_has_more", "T": "record_lacks"}
+    assert found["TN"] == {}
+    albania = next(c for c in comparison.states if c.state.code == "AL")
+    assert albania.unrecorded_marks == ["R", "T"]
+    assert {a.act for a in albania.acts} == set()
+
+
+def test_the_command_shows_the_marks_state_by_state(capsys):
+    before = log_size()
+    out, _err, code = run(
+        capsys, str(FIXTURES / "chart_marks.csv"), "--treaty", "cets-201", "--dry-run"
+    )
+    assert code == 0 and log_size() == before
+    assert "marks, RU: reservations: the record has more" in out
+    assert "marks, AT: declarations: the record lacks it; " in out
+    out, _err, code = run(
+        capsys,
+        str(FIXTURES / "chart_marks.csv"),
+        "--treaty",
+        "cets-201",
+        "--dry-run",
+        "--format",
+        "json",
+    )
+    assert code == 0 and log_size() == before
+    data = json.loads(out)
+    andorra = next(s for s in data["states"] if s["state"] == "AD")
+    assert andorra["marks_against_record"] == [
+        {"mark": "R", "meaning": "reservations", "chart": True, "record": 1, "agreement": "agrees"},
+        {
+            "mark": "A/C",
+            "meaning": "authority or communication (Art. 37(2))",
+            "chart": True,
+            "record": 1,
+            "agreement": "agrees",
+        },
+    ]
 
 
 # -- applying ------------------------------------------------------------------------------

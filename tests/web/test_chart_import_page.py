@@ -57,6 +57,25 @@ def test_the_preview_in_french(officer):
     assert "Appliquer le tableau" in page
 
 
+@pytest.mark.parametrize(
+    ("language", "more", "lacks"),
+    [
+        ("en", "the record has more", "the record lacks it"),
+        ("fr", "le registre en a davantage", "le registre ne l&#x27;a pas"),
+    ],
+)
+def test_the_preview_says_state_by_state_whether_the_record_agrees_with_the_marks(
+    officer, language, more, lacks
+):
+    before = TreatyEvent.objects.count(), DateEvidence.objects.count()
+    page = " ".join(upload(officer, "chart_marks.csv", language=language).content.decode().split())
+    russia = page[page.index("Russ") :]
+    assert more in russia[: russia.index("</tr>")]
+    austria = page[page.index("Autriche" if language == "fr" else "Austria") :]
+    assert lacks in austria[: austria.index("</tr>")]
+    assert (TreatyEvent.objects.count(), DateEvidence.objects.count()) == before
+
+
 def test_a_truncated_file_gets_its_line_and_nothing_is_written(officer):
     response = upload(officer, "chart_truncated.html")
     assert response.status_code == 422

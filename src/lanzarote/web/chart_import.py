@@ -28,7 +28,7 @@ from lanzarote.core.permissions import has_role
 from lanzarote.core.roles import Role
 from lanzarote.registry import selectors
 from lanzarote.registry.chart_import.comparing import ChartComparison
-from lanzarote.registry.chart_import.reading import MARK_WORDS, ChartProblem
+from lanzarote.registry.chart_import.reading import ChartProblem
 from lanzarote.registry.chart_import.services import (
     ChartDocument,
     ChartRefused,
@@ -131,7 +131,7 @@ def _preview_page(
                 {
                     "item": item,
                     "decision": decisions.get(item.state.code, {}),
-                    "marks": [str(MARK_WORDS[mark]) for mark in item.unrecorded_marks],
+                    "marks": item.marks,
                 }
                 for item in comparison.states
             ],

@@ -11,6 +11,13 @@ For each date the chart gives, the outcome is one of:
 A State whose row gives no date is `unchanged`. The State's own outcome is the weightiest of
 its dates' (contradicts, adds, narrows, confirms). The comparison reads the record in a fixed
 number of queries and writes nothing.
+
+The chart's marks (R, D, A, T, C, O, from their columns or the notes) are set against the
+State's acts in the record: its reservations, its declarations, its Art. 37(2) communication of
+the national authority (a declaration naming that article, which a chart marks A or C), its
+territorial applications; the record holds no objections. For each, the record agrees with the
+chart, lacks what the chart marks, or has more than the chart marks. Applying a chart writes
+dates only: a mark the record lacks is for the Treaty Office to record with its text.
 """
 
 from __future__ import annotations
@@ -63,6 +70,58 @@ ACT_LABELS = {
 CHART_REFERENCE = "chart"
 
 
+class MarkAgreement(StrEnum):
+    AGREES = "agrees"
+    RECORD_LACKS = "record_lacks"
+    RECORD_HAS_MORE = "record_has_more"
+
+    @property
+    def label(self) -> str:
+        return str(AGREEMENT_LABELS[self])
+
+
+AGREEMENT_LABELS = {
+    MarkAgreement.AGREES: _("the record agrees"),
+    MarkAgreement.RECORD_LACKS: _("the record lacks it"),
+    MarkAgreement.RECORD_HAS_MORE: _("the record has more"),
+}
+# The chart's letters for each kind of act the record can hold. A chart marks the Art. 37(2)
+# communication of the national authority as an authority (A) or a communication (C).
+MARK_GROUPS = {
+    "R": ("R",),
+    "D": ("D",),
+    "A/C": ("A", "C"),
+    "T": ("T",),
+    "O": ("O",),
+}
+MARK_GROUP_WORDS = {
+    "R": _("reservations"),
+    "D": _("declarations"),
+    "A/C": _("authority or communication (Art. 37(2))"),
+    "T": _("territorial application"),
+    "O": _("objections"),
+}
+
+
+@dataclass(frozen=True)
+class MarkComparison:
+    """One kind of act: whether the chart marks it, how many acts the record holds."""
+
+    group: str
+    chart: bool
+    recorded: int
+
+    @property
+    def agreement(self) -> MarkAgreement:
+        if self.chart:
+            return MarkAgreement.AGREES if self.recorded else MarkAgreement.RECORD_LACKS
+        return MarkAgreement.RECORD_HAS_MORE
+
+    @property
+    def label(self) -> str:
+        return str(MARK_GROUP_WORDS[self.group])
+
+
 @dataclass(frozen=True)
 class ActComparison:
     act: str
@@ -85,8 +144,19 @@ class StateComparison:
     conflict: str = ""
     # The evidence that would be set aside if the chart is accepted over it.
     set_aside: list[DateEvidence] = field(default_factory=list)
-    # The chart's marks the record has no act for (R without a reservation, …).
-    unrecorded_marks: list[str] = field(default_factory=list)
+    # The chart's marks against the State's acts in the record, for each kind either side has.
+    marks: list[MarkComparison] = field(default_factory=list)
+
+    @property
+    def unrecorded_marks(self) -> list[str]:
+        """The chart's letters the record has no act for (R without a reservation, …)."""
+        return sorted(
+            letter
+            for mark in self.marks
+            if mark.agreement is MarkAgreement.RECORD_LACKS
+            for letter in MARK_GROUPS[mark.group]
+            if letter in self.row.marks
+        )
 
     @property
     def outcome(self) -> Outcome:
@@ -120,32 +190,47 @@ class Standing:
     signature: TreatyEvent | None
     consent: TreatyEvent | None
     denunciation: TreatyEvent | None
-    marks: frozenset[str]
+    # How many acts of each kind of `MARK_GROUPS` the record holds.
+    recorded: Mapping[str, int]
 
     @classmethod
     def of(cls, events: Sequence[TreatyEvent]) -> Standing:
         def first(*kinds: str) -> TreatyEvent | None:
             return next((e for e in events if e.kind in kinds), None)
 
-        kinds = {e.kind for e in events}
-        marks = {
-            mark
-            for mark, kind in (
-                ("R", TreatyEvent.Kind.RESERVATION),
-                ("D", TreatyEvent.Kind.DECLARATION),
-                ("T", TreatyEvent.Kind.TERRITORIAL_APPLICATION),
-            )
-            if kind in kinds
-        }
-        # The Art. 37(2) authority is a declaration naming that provision.
-        if any("37" in provision for e in events for provision in e.provisions):
-            marks.add("A")
+        recorded: Counter[str] = Counter()
+        for event in events:
+            if event.kind == TreatyEvent.Kind.RESERVATION:
+                recorded["R"] += 1
+            elif event.kind == TreatyEvent.Kind.TERRITORIAL_APPLICATION:
+                recorded["T"] += 1
+            elif event.kind == TreatyEvent.Kind.DECLARATION:
+                # The Art. 37(2) communication is recorded as a declaration naming it.
+                authority = any(_article(p) == "37" for p in event.provisions)
+                recorded["A/C" if authority else "D"] += 1
         return cls(
             signature=first(TreatyEvent.Kind.SIGNATURE),
             consent=first(*evidence.CONSENT_KINDS),
             denunciation=first(TreatyEvent.Kind.DENUNCIATION),
-            marks=frozenset(marks),
+            recorded=recorded,
         )
+
+
+def _article(provision: str) -> str:
+    """ "37(2)" → "37"."""
+    return str(provision).split("(", 1)[0].strip()
+
+
+def compare_marks(row: ChartRow, standing: Standing) -> list[MarkComparison]:
+    found = [
+        MarkComparison(
+            group=group,
+            chart=any(letter in row.marks for letter in letters),
+            recorded=standing.recorded.get(group, 0),
+        )
+        for group, letters in MARK_GROUPS.items()
+    ]
+    return [mark for mark in found if mark.chart or mark.recorded]
 
 
 def chart_bounds(row: ChartRow, citation: evidence.Citation) -> list[Bound]:
@@ -223,7 +308,7 @@ def compare_state(
 ) -> StateComparison:
     standing = Standing.of(events)
     comparison = StateComparison(row=row, state=state)
-    comparison.unrecorded_marks = sorted(row.marks - standing.marks - {"C", "O"})
+    comparison.marks = compare_marks(row, standing)
     before = _before(treaty, standing, found)
     try:
         after, comparison.set_aside = resolve(treaty, row, standing, found, citation)

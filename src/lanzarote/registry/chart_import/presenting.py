@@ -57,8 +57,23 @@ def state_data(state: StateComparison) -> dict[str, Any]:
         "marks_not_in_record": [
             {"mark": mark, "meaning": str(MARK_WORDS[mark])} for mark in state.unrecorded_marks
         ],
+        "marks_against_record": [
+            {
+                "mark": mark.group,
+                "meaning": mark.label,
+                "chart": mark.chart,
+                "record": mark.recorded,
+                "agreement": mark.agreement.value,
+            }
+            for mark in state.marks
+        ],
         "footnotes": list(state.row.footnotes),
     }
+
+
+def marks_line(state: StateComparison) -> str:
+    """ "reservations: the record agrees; declarations: the record lacks it" """
+    return "; ".join(f"{mark.label}: {mark.agreement.label}" for mark in state.marks)
 
 
 def comparison_data(comparison: ChartComparison, document: Any) -> dict[str, Any]:

@@ -234,6 +234,9 @@ def _row(
             )
     elif notes:
         letters.update(word for word in re.split(r"[\s,;]+", notes.lower()) if word.isalpha())
+    # Some charts give the marks in the notes ("R, D") rather than in their own columns; a
+    # capital letter alone there is a mark, the lower-case "a" beside a date an accession.
+    noted = {word.rstrip(".") for word in re.split(r"[\s,;/]+", notes)} & set(MARKS)
     if len(problems) > before or code is None:
         return None
     return ChartRow(
@@ -245,7 +248,7 @@ def _row(
         accession="a" in letters,
         entry_into_force=dates["entry_into_force"],
         denunciation=denunciation,
-        marks=frozenset(mark for mark in MARKS if mark in columns and cell(mark)),
+        marks=frozenset(mark for mark in MARKS if mark in columns and cell(mark)) | noted,
         footnotes=tuple(footnotes),
     )
 

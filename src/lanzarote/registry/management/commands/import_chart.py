@@ -112,6 +112,11 @@ class Command(LanzaroteCommand):
         )
         counts = comparison.counts()
         self.stdout.write(" · ".join(f"{name} {count}" for name, count in counts.items()))
+        for state_marks in comparison.states:
+            if state_marks.marks:
+                self.stdout.write(
+                    f"marks, {state_marks.state.code}: {presenting.marks_line(state_marks)}"
+                )
         for state in comparison.not_listed:
             self.stdout.write(f"not in the chart: {state.code} {state.name}")
         for state_comparison in comparison.contradictions:
