@@ -18,13 +18,6 @@ API_READ = "/api/v1/treaties/cets-201/chart?as_of=2023-05-31"
 JAPAN = "/en/states/JP.json"
 
 
-@pytest.fixture(autouse=True)
-def _versions_trusted_for_the_whole_test(settings):
-    # A worker re-reads its data versions every LANZAROTE_VERSION_SECONDS; on a busy machine a
-    # cold page may take longer than the default to render, and the hit would then ask again.
-    settings.LANZAROTE_VERSION_SECONDS = 3600
-
-
 def vary(response) -> set[str]:
     return {part.strip().lower() for part in response.get("Vary", "").split(",") if part.strip()}
 
