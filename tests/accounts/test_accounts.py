@@ -91,12 +91,20 @@ def test_the_command_line_creates_users_and_tokens(capsys):
     call_command("token", "create", "ana", "--name", "cli", "--expires-in-days", "10")
     key = capsys.readouterr().out.strip()
     assert user_for_token(key).username == "ana"
-    # "--" because a prefix may begin with "-" (URL-safe alphabet), which argparse reads as an option.
-    call_command("token", "revoke", "--", key[3:11])
+    call_command("token", "revoke", key[3:11])
     assert user_for_token(key) is None
 
 
+def test_new_keys_are_letters_and_digits_so_no_prefix_reads_as_an_option():
+    keys = {ApiToken.new_key() for _ in range(200)}
+    assert len(keys) == 200
+    for key in keys:
+        assert key.startswith("lz_") and len(key) == 3 + ApiToken.KEY_LENGTH
+        assert key[3:].isalnum() and key[3:].isascii()
+
+
 def test_the_command_line_revokes_a_token_whose_prefix_begins_with_a_dash(capsys):
+    # Keys made before letters-and-digits keys may still begin with "-": "--" revokes them.
     user = person(Role.TREATY_OFFICE)
     token, _key = token_create(actor=SYSTEM, user=user)
     ApiToken.objects.filter(pk=token.pk).update(prefix="-" + token.prefix[1:])
