@@ -86,3 +86,28 @@ def test_opsc_page_is_shorter(client, loaded_db):
     assert "Optional Protocol" in html
     assert "article--admits" not in html
     assert 'href="/en/treaties/opsc/chart/"' in html
+
+
+def test_each_article_links_to_the_texts_and_our_summaries_say_they_are_ours(
+    client, loaded_db, settings
+):
+    # Only the official publication the reference notes cite is a default; the Council of
+    # Europe's own addresses appear once an operator gives them.
+    html = squash(text(client.get("/fr/treaties/cets-201/")))
+    published = "https://zoek.officielebekendmakingen.nl/dossier/trb-2008-58.html"
+    assert html.count(f'href="{published}"') == 51  # the texts box and each of the 50 articles
+    assert "Art. 18 dans les textes authentiques anglais et français" in html
+    assert "Nos résumés, non le texte de la Convention" in html
+    assert "rapport explicatif" not in html
+
+    settings.LANZAROTE_CONVENTION_TEXTS = {
+        "authentic_texts": published,
+        "english": "https://texts.example/en",
+        "french": "https://texts.example/fr",
+        "explanatory_report": "https://texts.example/report",
+    }
+    html = squash(text(client.get("/en/treaties/cets-201/")))
+    assert html.count('href="https://texts.example/en"') == 51
+    assert html.count('href="https://texts.example/fr"') == 51
+    assert html.count('href="https://texts.example/report"') == 51
+    assert 'aria-label="The explanatory report on Art. 23"' in html

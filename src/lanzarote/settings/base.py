@@ -328,6 +328,20 @@ LANZAROTE_CONTACTS = {
         "LANZAROTE_CONTACT_COUNCIL_OF_EUROPE_SITE", default="https://www.coe.int"
     ),
 }
+# The Convention's texts, linked from each article on the Convention page. The default is the
+# official publication of both authentic texts that the project's reference notes cite (Netherlands
+# Treaty Series, Tractatenblad 2008, 58); the notes give no Council of Europe address for the
+# authentic texts or the explanatory report, so those stay empty until an operator sets them.
+LANZAROTE_CONVENTION_TEXTS = {
+    "authentic_texts": env.str(
+        "LANZAROTE_CONVENTION_AUTHENTIC_TEXTS",
+        default="https://zoek.officielebekendmakingen.nl/dossier/trb-2008-58.html",
+    ),
+    "english": env.str("LANZAROTE_CONVENTION_TEXT_EN", default=""),
+    "french": env.str("LANZAROTE_CONVENTION_TEXT_FR", default=""),
+    "explanatory_report": env.str("LANZAROTE_CONVENTION_EXPLANATORY_REPORT", default=""),
+}
+
 # The sender of depositary notifications and case e-mails.
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="lanzarote@localhost")
 # Where the site is served, for the links in e-mails (read outside any request).

@@ -427,8 +427,12 @@ def join_check(request: HttpRequest) -> HttpResponse:
 # -- the treaties ----------------------------------------------------------------------------
 
 
+def _convention_texts_configured() -> str:
+    return repr(sorted(settings.LANZAROTE_CONVENTION_TEXTS.items()))
+
+
 @require_GET
-@registry_page
+@public_cache(versions.REGISTRY, versions.ACCESSION, configuration=_convention_texts_configured)
 def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
     treaty = _treaty_or_404(slug)
     today = timezone.localdate()
@@ -446,6 +450,7 @@ def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context["chapters"] = display.chapters(slug, selectors.articles(treaty))
     context["article_count"] = sum(len(c.articles) for c in context["chapters"])
     context["permitted"] = clauses.permitted_provisions
+    context["texts"] = settings.LANZAROTE_CONVENTION_TEXTS
     return render(request, "web/treaty.html", context)
 
 
