@@ -9,7 +9,8 @@ from typing import Any
 
 from django.utils.translation import gettext
 
-from lanzarote.monitoring import screening
+from lanzarote.committee.schemas.common import dump, dump_all
+from lanzarote.monitoring import schemas, screening
 from lanzarote.monitoring import search as search_module
 from lanzarote.monitoring.models import (
     ComplianceAssessment,
@@ -50,42 +51,6 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value else None
 
 
-def round_summary(round_: Round) -> dict[str, Any]:
-    return {
-        "slug": round_.slug,
-        "kind": round_.kind,
-        "number": round_.number,
-        "title": round_.title,
-        "title_en": round_.title_en,
-        "title_fr": round_.title_fr,
-        "theme": round_.theme,
-        "theme_en": round_.theme_en,
-        "theme_fr": round_.theme_fr,
-        "launch": known_date(round_.known_date),
-        "launch_confirmed": round_.launch_confirmed,
-        "launch_meeting": round_.launch_meeting.number if round_.launch_meeting else None,
-        "questionnaire_sent_on": _iso(round_.questionnaire_sent_on),
-        "replies_due": _iso(round_.replies_due),
-        "replies_due_confirmed": round_.replies_due_confirmed,
-        "status": round_.status,
-        "status_label": round_.get_status_display(),
-    }
-
-
-def strength(level: StrengthLevel) -> dict[str, Any]:
-    return {
-        "slug": level.slug,
-        "label": level.label,
-        "label_en": level.label_en,
-        "label_fr": level.label_fr,
-        "rank": level.rank,
-        "usage_confirmed": level.confirmed,
-        "meaning_confirmed": level.meaning_confirmed,
-        "note": level.note,
-        "sources": level.sources,
-    }
-
-
 def scope(value: RoundScope) -> dict[str, Any]:
     return {
         "computed_on": known_date(value.launch),
@@ -120,27 +85,14 @@ def round_detail(
     reports: list[Report],
 ) -> dict[str, Any]:
     return {
-        **round_summary(round_),
+        **dump(schemas.RoundSummaryOut, round_),
         "note": round_.note,
         "sources": round_.sources,
         "scope": scope(round_scope),
-        "vocabulary": [strength(level) for level in levels],
+        "vocabulary": dump_all(schemas.StrengthOut, levels),
         "vocabulary_note": round_.vocabulary_note,
-        "questionnaires": [questionnaire_summary(q) for q in questionnaires],
-        "reports": [report_summary(r) for r in reports],
-    }
-
-
-def questionnaire_summary(questionnaire: Questionnaire) -> dict[str, Any]:
-    return {
-        "id": questionnaire.pk,
-        "kind": questionnaire.kind,
-        "round": questionnaire.round.slug if questionnaire.round else None,
-        "version": questionnaire.version,
-        "title": questionnaire.title,
-        "adopted_on": _iso(questionnaire.adopted_on),
-        "is_demo": questionnaire.is_demo,
-        "questions": getattr(questionnaire, "question_count", None),
+        "questionnaires": dump_all(schemas.QuestionnaireSummaryOut, questionnaires),
+        "reports": dump_all(schemas.ReportSummaryOut, reports),
     }
 
 
@@ -160,7 +112,7 @@ def questionnaire(item: Questionnaire) -> dict[str, Any]:
     questions = list(item.questions.all())
     by_id = {q.pk: q for q in questions}
     return {
-        **questionnaire_summary(item),
+        **dump(schemas.QuestionnaireSummaryOut, item),
         "questions": len(questions),
         "note": item.note,
         "items": [
@@ -305,24 +257,6 @@ def observation(item: Observation) -> dict[str, Any]:
     }
 
 
-def report_summary(item: Report) -> dict[str, Any]:
-    return {
-        "slug": item.slug,
-        "round": item.round.slug,
-        "kind": item.kind,
-        "title": item.title,
-        "document_code": item.document_code or None,
-        "date": known_date(item.known_date),
-        "date_confirmed": item.date_confirmed,
-        "date_is_publication": item.date_is_publication,
-        "meeting": item.meeting.number if item.meeting else None,
-        "url": item.url or None,
-        "follow_up_due": _iso(item.follow_up_due),
-        "recommendation_count": getattr(item, "recommendation_count", None),
-        "is_demo": item.is_demo,
-    }
-
-
 def finding(item: Finding) -> dict[str, Any]:
     return {
         "number": item.number,
@@ -333,7 +267,7 @@ def finding(item: Finding) -> dict[str, Any]:
 
 def report(item: Report, *, views: list[RecommendationView]) -> dict[str, Any]:
     return {
-        **report_summary(item),
+        **dump(schemas.ReportSummaryOut, item),
         "summary": item.summary,
         "note": item.note,
         "sources": item.sources,
@@ -483,7 +417,7 @@ def matrix_rows(matrix: Matrix) -> list[dict[str, Any]]:
 def matrix(value: Matrix) -> dict[str, Any]:
     return {
         "round": value.round.slug,
-        "questionnaire": questionnaire_summary(value.questionnaire)
+        "questionnaire": dump(schemas.QuestionnaireSummaryOut, value.questionnaire)
         if value.questionnaire
         else None,
         "is_demo": value.is_demo,

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from lanzarote.accounts.auth import API_AUTH
+from lanzarote.committee.schemas.common import dump, dump_all
 from lanzarote.core.dates import BoundedDate
 from lanzarote.core.errors import Forbidden
 from lanzarote.core.permissions import REGISTRY, allowed
@@ -40,10 +41,9 @@ router = Router(tags=["monitoring"])
     summary="Questionnaires (General Overview and thematic), every version",
 )
 def questionnaire_list(request: HttpRequest, round: str | None = None) -> list[dict[str, Any]]:
-    return [
-        presenters.questionnaire_summary(q)
-        for q in selectors.questionnaire_list(round_of(round) if round else None)
-    ]
+    return dump_all(
+        QuestionnaireSummaryOut, selectors.questionnaire_list(round_of(round) if round else None)
+    )
 
 
 @router.get(
@@ -67,7 +67,7 @@ def questionnaire_create(request: HttpRequest, payload: QuestionnaireIn) -> Stat
     questionnaire = services.questionnaire_create(
         actor=actor(request), round_=round_of(round_slug) if round_slug else None, **data
     )
-    return Status(201, presenters.questionnaire_summary(questionnaire))
+    return Status(201, dump(QuestionnaireSummaryOut, questionnaire))
 
 
 @router.post(
@@ -100,7 +100,7 @@ def question_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     facts = selectors.reservations_on_articles(articles)
     return {
         **presenters.question(question),
-        "questionnaire": presenters.questionnaire_summary(question.questionnaire),
+        "questionnaire": dump(QuestionnaireSummaryOut, question.questionnaire),
         "reservations": [presenters.reservation(f) for fs in facts.values() for f in fs],
     }
 

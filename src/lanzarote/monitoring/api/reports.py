@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from lanzarote.accounts.auth import API_AUTH
+from lanzarote.committee.schemas.common import dump, dump_all
 from lanzarote.core.errors import NotFound
 from lanzarote.monitoring import presenters, selectors, services
 from lanzarote.monitoring.api.common import (
@@ -54,7 +55,7 @@ def report_list(
     reports = selectors.report_list(
         round_=round_of(round) if round else None, include_demo=include_demo
     )
-    return [presenters.report_summary(r) for r in reports]
+    return dump_all(ReportSummaryOut, reports)
 
 
 @router.get(
@@ -83,7 +84,7 @@ def report_create(request: HttpRequest, payload: ReportIn) -> Status:
         meeting=meeting_of(data.pop("meeting")),
         **data,
     )
-    return Status(201, presenters.report_summary(report))
+    return Status(201, dump(ReportSummaryOut, report))
 
 
 @router.post(

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from lanzarote.accounts.auth import API_AUTH
+from lanzarote.committee.schemas.common import dump_all
 from lanzarote.core.errors import InvalidInput
 from lanzarote.monitoring import presenters, selectors, services
 from lanzarote.monitoring.api.common import (
@@ -46,7 +47,7 @@ router = Router(tags=["monitoring"])
     description="Every round, oldest first: theme, launch date as known, deadlines, status.",
 )
 def round_list(request: HttpRequest) -> list[dict[str, Any]]:
-    return [presenters.round_summary(r) for r in selectors.round_list()]
+    return dump_all(RoundSummaryOut, selectors.round_list())
 
 
 def _round_detail(round_: Round) -> dict[str, Any]:
@@ -128,7 +129,7 @@ def scope_add(request: HttpRequest, slug: str, payload: ScopeAdditionIn) -> Stat
 def vocabulary_set(request: HttpRequest, slug: str, payload: StrengthIn) -> list[dict[str, Any]]:
     round_ = round_of(slug)
     services.strength_level_set(actor=actor(request), round_=round_, **payload.dict())
-    return [presenters.strength(level) for level in selectors.strength_levels(round_)]
+    return dump_all(StrengthOut, selectors.strength_levels(round_))
 
 
 @router.get(

@@ -1,23 +1,54 @@
-"""API schemas of monitoring: rounds, their scope and vocabulary of strengths."""
+"""API schemas of monitoring: rounds, their scope and vocabulary of strengths. The summaries of
+a round, a strength, a questionnaire and a report read the records themselves (by attribute,
+dotted aliases allowed): they are the only statement of those shapes."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated, Any
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator, ConfigDict
 
+from lanzarote.committee.schemas.common import Text
 from lanzarote.core.schemas import InputSchema
 from lanzarote.monitoring.schemas.common import KNOWN_DATE_TEXT
+from lanzarote.registry.presenters import known_date
 from lanzarote.registry.schemas import KnownDateOut, SourceOut
+from lanzarote.treaty_law import KnownDate
 
 
-class StrengthOut(Schema):
+def _known(value: Any) -> Any:
+    return known_date(value) if isinstance(value, KnownDate) else value
+
+
+# A date as known (`treaty_law.KnownDate`), with its words in the active language.
+KnownDateField = Annotated[KnownDateOut, BeforeValidator(_known)]
+
+
+# A count the list's read annotates; read from a record without it, the name would find its
+# related rows, which are no count.
+Count = Annotated[
+    int | None, BeforeValidator(lambda value: value if isinstance(value, int) else None)
+]
+
+
+class RecordOut(Schema):
+    """An answer read from a record (by attribute, dotted aliases allowed) or from its own dump
+    (by field name)."""
+
+    model_config = ConfigDict(from_attributes=True, populate_by_name=True)
+
+
+class StrengthOut(RecordOut):
     slug: str
     label: str
     label_en: str
     label_fr: str
     rank: int
-    usage_confirmed: bool = Field(description="A source shows the term used in this round")
+    usage_confirmed: bool = Field(
+        alias="confirmed", description="A source shows the term used in this round"
+    )
     meaning_confirmed: bool = Field(
         description="Always false so far: no source defines the Committee's scale"
     )
@@ -25,7 +56,7 @@ class StrengthOut(Schema):
     sources: list[SourceOut]
 
 
-class RoundSummaryOut(Schema):
+class RoundSummaryOut(RecordOut):
     slug: str
     kind: str = Field(description="`thematic` or `urgent`")
     number: int | None
@@ -35,14 +66,16 @@ class RoundSummaryOut(Schema):
     theme: str
     theme_en: str
     theme_fr: str
-    launch: KnownDateOut
+    launch: KnownDateField = Field(alias="known_date")
     launch_confirmed: bool
-    launch_meeting: int | None = Field(description="Number of the Committee meeting")
+    launch_meeting: int | None = Field(
+        None, alias="launch_meeting.number", description="Number of the Committee meeting"
+    )
     questionnaire_sent_on: dt.date | None
     replies_due: dt.date | None
     replies_due_confirmed: bool
     status: str
-    status_label: str
+    status_label: str = Field(alias="get_status_display")
 
 
 class ScopePartyOut(Schema):
@@ -70,30 +103,30 @@ class ScopeOut(Schema):
     computed_not_stated: list[str]
 
 
-class QuestionnaireSummaryOut(Schema):
+class QuestionnaireSummaryOut(RecordOut):
     id: int
     kind: str = Field(description="`general_overview` or `thematic`")
-    round: str | None
+    round: str | None = Field(None, alias="round.slug")
     version: int
     title: str
     adopted_on: dt.date | None
     is_demo: bool = Field(description="True: demonstration wording, not the Committee's")
-    questions: int | None
+    questions: Count = Field(None, alias="question_count")
 
 
-class ReportSummaryOut(Schema):
+class ReportSummaryOut(RecordOut):
     slug: str
-    round: str
+    round: str = Field(alias="round.slug")
     kind: str
     title: str
-    document_code: str | None
-    date: KnownDateOut
+    document_code: Text
+    date: KnownDateField = Field(alias="known_date")
     date_confirmed: bool
     date_is_publication: bool
-    meeting: int | None
-    url: str | None
+    meeting: int | None = Field(None, alias="meeting.number")
+    url: Text
     follow_up_due: dt.date | None
-    recommendation_count: int | None
+    recommendation_count: int | None = Field(None, alias="recommendation_count")
     is_demo: bool
 
 

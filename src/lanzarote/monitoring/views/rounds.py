@@ -8,10 +8,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from lanzarote.committee.schemas.common import dump
 from lanzarote.core import versions
 from lanzarote.core.http.caching import public_cache
 from lanzarote.core.http.pages import or_404
-from lanzarote.monitoring import charts, forms, presenters, selectors
+from lanzarote.monitoring import charts, forms, presenters, schemas, selectors
 from lanzarote.monitoring.selectors import published as public_record
 from lanzarote.monitoring.views.common import context, download, download_format, include_demo
 from lanzarote.registry import selectors as registry
@@ -24,7 +25,9 @@ ROUND_FIELDS = ["slug", "kind", "number", "title", "theme", "launch", "replies_d
 def index(request: HttpRequest) -> HttpResponse:
     rounds = selectors.round_list(with_counts=True)
     if download_format(request):
-        rows = [{**presenters.round_summary(r), "launch": r.known_date.as_text()} for r in rounds]
+        rows = [
+            {**dump(schemas.RoundSummaryOut, r), "launch": r.known_date.as_text()} for r in rounds
+        ]
         return download(request, rows=rows, fields=ROUND_FIELDS, filename="monitoring-rounds")
     return render(
         request,
