@@ -176,7 +176,7 @@ def test_a_failed_filing_leaves_no_letter_behind(
     def fails(**_kwargs):  # type: ignore[no-untyped-def]
         raise Conflict("The audit trail is unavailable.")
 
-    monkeypatch.setattr(services, "audit_record", fails)
+    monkeypatch.setattr(services.requests, "audit_record", fails)
     upload = SimpleUploadedFile("letter.pdf", PDF, content_type="application/pdf")
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(Conflict):
         services.accession_request_file(

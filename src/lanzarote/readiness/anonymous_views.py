@@ -19,7 +19,7 @@ from lanzarote.core.text import name_key
 from lanzarote.readiness import exchange
 from lanzarote.readiness.forms import AnonymousStartForm, ImportForm
 from lanzarote.readiness.selectors import CHAPTERS
-from lanzarote.readiness.views import (
+from lanzarote.readiness.views.interview import (
     _chapter,
     _export,
     _private,
