@@ -85,3 +85,22 @@ def _reply(user: Any, *, case: Any, party: str) -> bool:
     if is_treaty_office(user):
         return True
     return has_role(user, Role.PARTY_DELEGATE) and acts_for(user, party)
+
+
+@permission(
+    "accession.answer_consultations",
+    _("Only a Party's delegates are consulted on requests to accede."),
+)
+def _answer_consultations(user: Any, **_objects: Any) -> bool:
+    return has_role(user, Role.PARTY_DELEGATE)
+
+
+@permission(
+    "accession.see_internal_steps",
+    _(
+        "Every Party's reply and the accounts that moved a case are for the Treaty Office; a "
+        "delegate sees their own Party's reply."
+    ),
+)
+def _see_internal_steps(user: Any, **_objects: Any) -> bool:
+    return is_treaty_office(user)

@@ -25,8 +25,8 @@ from lanzarote.accession.models import (
     ConsultationReply,
 )
 from lanzarote.accession.selectors import ConsultationSummary
-from lanzarote.core.permissions import has_role, is_treaty_office
-from lanzarote.core.roles import STATE_BOUND_ROLES, Role
+from lanzarote.core.permissions import allowed
+from lanzarote.core.roles import STATE_BOUND_ROLES
 from lanzarote.treaty_law.accession import CaseStatus, LetterCapacity
 
 STEP_LABELS = {
@@ -69,12 +69,12 @@ def capacity_label(capacity: str) -> str:
 
 
 def sees_all_replies(user: Any) -> bool:
-    return is_treaty_office(user)
+    return allowed(user, "accession.see_internal_steps")
 
 
 def own_party(user: Any) -> str | None:
     """The Party a delegate answers for, or None."""
-    return user.state_id if has_role(user, Role.PARTY_DELEGATE) else None
+    return user.state_id if allowed(user, "accession.answer_consultations") else None
 
 
 def visible_events(

@@ -20,7 +20,7 @@ from lanzarote.accession.models import (
 )
 from lanzarote.accounts.models import Role, User
 from lanzarote.core.errors import NotFound
-from lanzarote.core.permissions import allowed, has_role
+from lanzarote.core.permissions import allowed
 from lanzarote.registry import selectors as registry
 from lanzarote.registry.models import Treaty
 from lanzarote.treaty_law.accession import CaseStatus
@@ -66,7 +66,7 @@ def case_list(*, user: Any) -> list[AccessionCase]:
 
 def consultation_inbox(*, user: User) -> list[AccessionCase]:
     """The open consultations a Party delegate is asked to answer."""
-    if not has_role(user, Role.PARTY_DELEGATE):
+    if not allowed(user, "accession.answer_consultations"):
         return []
     return list(
         _cases()
