@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     *i18n_patterns(
         path("accounts/", include("allauth.urls")),
+        path("access/", include("lanzarote.accounts.urls")),
         path("accession/", include("lanzarote.accession.urls")),
         path("desk/registry/", include("lanzarote.web.desk")),
         path("committee/", include("lanzarote.committee.urls")),

@@ -13,12 +13,13 @@ import string
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.roles import STAFF_ROLES, STATE_BOUND_ROLES, Role
 
-__all__ = ["STAFF_ROLES", "STATE_BOUND_ROLES", "ApiToken", "Role", "User"]
+__all__ = ["STAFF_ROLES", "STATE_BOUND_ROLES", "AccessRequest", "ApiToken", "Role", "User"]
 
 
 class User(AbstractUser):
@@ -104,3 +105,59 @@ class ApiToken(models.Model):
     @staticmethod
     def hash_key(key: str) -> str:
         return _hash(key)
+
+
+class AccessRequest(models.Model):
+    """An official's request for an account, made on the public form and decided by the Treaty
+    Office. Approval creates the account (`user`) with the role the State calls for."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    name = models.CharField(_("name"), max_length=200)
+    ministry = models.CharField(_("ministry or institution"), max_length=200)
+    state = models.ForeignKey(
+        "registry.State",
+        verbose_name=_("State"),
+        on_delete=models.PROTECT,
+        related_name="access_requests",
+    )
+    email = models.EmailField(_("official e-mail address"))
+    message = models.TextField(_("message"), blank=True, max_length=2000)
+    # The language of the form, so that the answer speaks it first.
+    language = models.CharField(_("language"), max_length=5, default="en")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decision_note = models.TextField(_("reason given"), blank=True, max_length=2000)
+    user = models.OneToOneField(
+        User,
+        verbose_name=_("account created"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="access_request",
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("access request")
+        constraints = [
+            # One pending request per address: a second is refused with a kind sentence.
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=models.Q(status="pending"),
+                name="one_pending_access_request_per_email",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}> ({self.state_id})"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from lanzarote.accounts.models import ApiToken, User
+from lanzarote.accounts.models import AccessRequest, ApiToken, User
 from lanzarote.core.errors import NotFound
 
 
@@ -36,3 +36,29 @@ def user_for_token(key: str) -> User | None:
 
 def tokens_of(user: User) -> list[ApiToken]:
     return list(user.api_tokens.all())
+
+
+def pending_access_requests() -> list[AccessRequest]:
+    """Requests for an account waiting for the Treaty Office, oldest first."""
+    return list(
+        AccessRequest.objects.filter(status=AccessRequest.Status.PENDING).select_related("state")
+    )
+
+
+def pending_access_request_count() -> int:
+    return AccessRequest.objects.filter(status=AccessRequest.Status.PENDING).count()
+
+
+def decided_access_requests(*, limit: int = 20) -> list[AccessRequest]:
+    return list(
+        AccessRequest.objects.exclude(status=AccessRequest.Status.PENDING)
+        .select_related("state", "decided_by", "user")
+        .order_by("-decided_at", "-pk")[:limit]
+    )
+
+
+def access_request_get(pk: int) -> AccessRequest:
+    try:
+        return AccessRequest.objects.select_related("state").get(pk=pk)
+    except AccessRequest.DoesNotExist:
+        raise NotFound(f"No access request {pk}.") from None

@@ -26,6 +26,9 @@ class AuditAction(StrEnum):
     ACCOUNTS_USER_CREATE = "accounts.user.create"
     ACCOUNTS_TOKEN_CREATE = "accounts.token.create"  # noqa: S105 (an action name, not a secret)
     ACCOUNTS_TOKEN_REVOKE = "accounts.token.revoke"  # noqa: S105
+    ACCOUNTS_ACCESS_REQUEST_SUBMIT = "accounts.access_request.submit"
+    ACCOUNTS_ACCESS_REQUEST_APPROVE = "accounts.access_request.approve"
+    ACCOUNTS_ACCESS_REQUEST_DECLINE = "accounts.access_request.decline"
     # registry
     REGISTRY_REFERENCE_DATA_LOAD = "registry.reference_data.load"
     REGISTRY_EVENT_RECORD = "registry.event.record"

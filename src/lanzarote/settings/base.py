@@ -291,11 +291,14 @@ LANZAROTE_RATE_LIMITS = {
     "search": env.str("RATE_LIMIT_SEARCH", default="60/minute"),
     "report": env.str("RATE_LIMIT_REPORT", default="10/minute"),
     "open_data": env.str("RATE_LIMIT_OPEN_DATA", default="30/minute"),
+    # Requests for an account sent on the public form (counted in its view, on POST only).
+    "access_request": env.str("RATE_LIMIT_ACCESS_REQUEST", default="10/hour"),
 }
 # Which routes count towards which rate, by URL name (the edge middleware applies them).
 LANZAROTE_RATE_LIMITED_VIEWS = {
     "web:notification_pdf": "pdf",
     "accession:draft_letter": "pdf",
+    "web:request_letter": "pdf",
     "accession:invitation_letter": "pdf",
     "api:draft_letter": "pdf",
     "web:map_svg": "map",

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lanzarote.accession.forms import FORMATS, LANGUAGES
 from lanzarote.core.forms import AsOfForm, DateInput
 from lanzarote.treaty_law import CONVENTION, OPTIONAL_PROTOCOL
 
@@ -87,6 +88,13 @@ class StateChoiceForm(forms.Form):
         field = self.fields["state"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("Choose a State")), *states]
+
+
+class RequestLetterForm(StateChoiceForm):
+    """The join page's draft request letter: for which State, in which language and format."""
+
+    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGES, initial="en")
+    format = forms.ChoiceField(label=_("Format"), choices=FORMATS, initial="docx")
 
 
 MAP_VIEWS = [("world", _("World")), ("europe", _("Europe"))]

@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from lanzarote.web import explore, notifications, quality, views
+from lanzarote.web import explore, notifications, quality, views, way_in
 
 app_name = "web"
 
@@ -51,6 +51,12 @@ urlpatterns = [
     path("states/<state_code:code>.json", views.state_json, name="state_json"),
     path("join/", views.join, name="join"),
     path("join/check/", views.join_check, name="join_check"),
+    path("join/request-letter/", way_in.request_letter_choice, name="request_letter_choice"),
+    path(
+        "states/<state_code:code>/request-letter/<str:language>.<str:fmt>",
+        way_in.request_letter,
+        name="request_letter",
+    ),
     path("contacts/", views.contacts, name="contacts"),
     path("notifications/", notifications.notification_list, name="notifications"),
     path("notifications.csv", notifications.notification_list_csv, name="notifications_csv"),

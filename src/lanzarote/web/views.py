@@ -27,8 +27,14 @@ from lanzarote.core.text import fold
 from lanzarote.registry import presenters, selectors
 from lanzarote.registry.models import State, Treaty
 from lanzarote.treaty_law import CONVENTION, get_final_clauses
-from lanzarote.web import display
-from lanzarote.web.forms import AsOfForm, ChartQueryForm, StateChoiceForm, StateIndexForm
+from lanzarote.web import display, way_in
+from lanzarote.web.forms import (
+    AsOfForm,
+    ChartQueryForm,
+    RequestLetterForm,
+    StateChoiceForm,
+    StateIndexForm,
+)
 
 # Every page here shows the registry, and the map and State pages the public accession cases.
 registry_page = public_cache(versions.REGISTRY, versions.ACCESSION)
@@ -403,6 +409,7 @@ def _join_page(
             CONVENTION, member=False, treaty_entry_into_force=entry.value, as_of=today
         ),
         "check_form": check_form,
+        "letter_form": RequestLetterForm(states=way_in.letter_choices(today), auto_id="letter_%s"),
     }
     return render(request, "web/join.html", context, status=status)
 
