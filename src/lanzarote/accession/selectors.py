@@ -230,3 +230,49 @@ def replies_of_party(cases: list[AccessionCase], party: str | None) -> dict[int,
             case__in=[c.pk for c in cases], party_id=party, superseded_by__isnull=True
         )
     }
+
+
+# -- what waits for someone, for their home page --------------------------------------------------
+
+
+def consultations_awaiting_reply(*, user: User) -> list[AccessionCase]:
+    """The open consultations a Party delegate's Party has not answered, soonest deadline first."""
+    cases = consultation_inbox(user=user)
+    replied = replies_of_party(cases, user.state_id)
+    return [case for case in cases if case.pk not in replied]
+
+
+# Statuses in which the next step is the Treaty Office's own.
+TREATY_OFFICE_STEPS = (
+    CaseStatus.RECEIVED.value,
+    CaseStatus.CONSENT_OBTAINED.value,
+    CaseStatus.DECIDED.value,
+)
+
+
+def cases_needing_action(*, today: date) -> list[AccessionCase]:
+    """Cases whose next step is the Treaty Office's: a request to put to the Parties, a consent
+    to take to the Committee of Ministers, an invitation to issue, or a consultation whose
+    deadline has passed and that can be closed."""
+    return [
+        case
+        for case in desk_case_list()
+        if case.status in TREATY_OFFICE_STEPS
+        or (
+            case.status == CaseStatus.CONSULTATION.value
+            and case.consultation_deadline is not None
+            and case.consultation_deadline < today
+        )
+    ]
+
+
+def overdue_consultations(*, today: date) -> list[AccessionCase]:
+    """Consultations past their deadline with Parties that have not replied; each case carries
+    `consulted_count` and `replied_count`."""
+    return [
+        case
+        for case in desk_case_list(status=CaseStatus.CONSULTATION.value)
+        if case.consultation_deadline is not None
+        and case.consultation_deadline < today
+        and getattr(case, "replied_count", 0) < getattr(case, "consulted_count", 0)
+    ]

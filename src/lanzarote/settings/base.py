@@ -179,7 +179,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "web:home"
+LOGIN_REDIRECT_URL = "web:my_home"
 LOGOUT_REDIRECT_URL = "web:home"
 
 # Accounts are created by the Treaty Office or the secretariat (`lanzarote users create`), never

@@ -1,4 +1,5 @@
-"""Values every page template needs: the language switcher, the current section, the contacts."""
+"""Values every page template needs: the language switcher, the current section, the contacts,
+and for a signed-in person the count of what waits for them."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
 from lanzarote.treaty_law import OPTIONAL_PROTOCOL
+from lanzarote.web.work import counted
 
 # Which navigation entry a page belongs to, by URL name.
 SECTIONS = {
@@ -50,4 +52,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "site_languages": languages,
         "site_section": section,
         "site_contacts": settings.LANZAROTE_CONTACTS,
+        # A callable, so that only a template that shows it (to a signed-in person) reads it;
+        # None when no count is kept (the header then asks for it once the page is loaded).
+        "work_count": lambda: counted(request.user),
     }

@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from lanzarote.web import explore, notifications, quality, views, way_in
+from lanzarote.web import explore, notifications, quality, views, way_in, work
 
 app_name = "web"
 
@@ -34,6 +34,8 @@ register_converter(NotificationNumberConverter, "notification_number")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("home/", work.my_home, name="my_home"),
+    path("home/count/", work.work_count, name="work_count"),
     path("treaties/<slug:slug>/", views.treaty_detail, name="treaty"),
     path("treaties/<slug:slug>/chart/", views.chart, name="chart"),
     path("treaties/<slug:slug>/chart.csv", views.chart_csv, name="chart_csv"),

@@ -13,6 +13,7 @@ from lanzarote.committee.models import (
 )
 from lanzarote.committee.selectors.composition import observer_heads
 from lanzarote.core.records.reading import one
+from lanzarote.treaty_law.committee import ApplicationStatus
 
 # -- organisations and observer applications -------------------------------------------------
 
@@ -98,3 +99,14 @@ def bureau_list() -> list[BureauTerm]:
 
 def bureau_get(pk: int | str) -> BureauTerm:
     return one(BureauTerm.objects.select_related("state"), missing=f"No Bureau term {pk!r}.", pk=pk)
+
+
+def applications_to_decide() -> list[ObserverApplication]:
+    """Observer applications the Committee has not yet decided (received, or put to a meeting),
+    oldest first."""
+    open_statuses = (ApplicationStatus.RECEIVED.value, ApplicationStatus.SCHEDULED.value)
+    return list(
+        ObserverApplication.objects.filter(status__in=open_statuses)
+        .select_related("organisation", "meeting")
+        .order_by("received_on", "id")
+    )
