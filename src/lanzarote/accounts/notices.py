@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from lanzarote.accounts.models import AccessRequest, Role, User
-from lanzarote.core.mail import mail_after_commit
+from lanzarote.core.mail import mail_after_commit, page_address
 from lanzarote.core.records.bilingual import both_languages
 
 SEPARATOR = "\n\n— — —\n\n"
@@ -88,7 +88,7 @@ def declined(access_request: AccessRequest) -> None:
     )
 
 
-def received(access_request: AccessRequest, *, desk_path: str) -> None:
+def received(access_request: AccessRequest) -> None:
     """Tell the Treaty Office's people that a request waits on their desk."""
     addresses = User.objects.filter(role=Role.TREATY_OFFICE, is_active=True).exclude(email="")
     recipients = list(addresses.values_list("email", flat=True))
@@ -101,7 +101,7 @@ def received(access_request: AccessRequest, *, desk_path: str) -> None:
             name=access_request.name,
             ministry=access_request.ministry,
             state=access_request.state.name,
-            path=desk_path,
+            path=page_address("accounts:access_desk"),
         )
 
     mail_after_commit(recipients, _subject("en", RECEIVED_SUBJECT), _in_both("en", render))

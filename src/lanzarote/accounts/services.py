@@ -140,7 +140,6 @@ def access_request_submit(
     email: str,
     message: str = "",
     language: str = "en",
-    desk_path: str = "",
 ) -> AccessRequest:
     """Record a request for an account made on the public form (no one is signed in)."""
     name, ministry, email = name.strip(), ministry.strip(), email.strip()
@@ -188,7 +187,7 @@ def access_request_submit(
         target=access_request,
         summary=f"{email} for {state.code}",
     )
-    notices.received(access_request, desk_path=desk_path)
+    notices.received(access_request)
     return access_request
 
 

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -47,7 +47,6 @@ def access_request(request: HttpRequest) -> HttpResponse:
                     email=data["email"],
                     message=data["message"],
                     language=(get_language() or "en")[:2],
-                    desk_path=reverse("accounts:access_desk"),
                 )
             except DomainError as error:
                 show_on_form(form, error)
@@ -111,7 +110,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
         decided = services.access_request_approve(
             actor=Actor(user=request.user),
             access_request=found,
-            site_url=request.build_absolute_uri("/"),
+            site_url=settings.LANZAROTE_SITE_URL,
         )
     except DomainError as error:
         return _desk_page(request, status=error.status, error=error.message, failed_pk=pk)
