@@ -145,6 +145,7 @@ def recommendations(request: HttpRequest) -> HttpResponse:
         round_=round_, state=state, strength=strength, article=article
     )
     views = selectors.recommendation_views(found, state=state)
+    levels = selectors.strength_levels(round_) if round_ else []
     if download_format(request):
         rows = [presenters.recommendation_summary(v) for v in views]
         return download(
@@ -166,7 +167,8 @@ def recommendations(request: HttpRequest) -> HttpResponse:
             chosen_state=state or "",
             chosen_strength=strength or "",
             chosen_article=article_text,
-            levels=selectors.strength_levels(round_) if round_ else [],
+            levels=levels,
+            strength_choices=[(level.slug, level.label) for level in levels],
             published_recommendations=published,
             compliance_findings=findings,
             published_query=query(request, record="published"),
