@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.append_only import AppendOnlyModel
-from lanzarote.core.records.bilingual import LocalizedField, localized
+from lanzarote.core.records.bilingual import Bilingual, LocalizedField, localized
 from lanzarote.core.records.mixins import KnownDateFields
 from lanzarote.treaty_law import KnownDate, Precision
 
@@ -346,3 +346,24 @@ class DepositaryNotification(AppendOnlyModel):
     subject = LocalizedField("subject")
 
     text = LocalizedField("text")
+
+
+class SourceNote(models.Model):
+    """What a source says, in French beside the English recorded with it.
+
+    A source is stored inside the record it supports (an event of the append-only log, a piece
+    of evidence, a meeting), in the words it was recorded with. Its French is kept here, keyed
+    by that English note, so that giving a note its French never supersedes an event or
+    re-keys a piece of evidence; pages in French read it through `source_display`.
+    """
+
+    note = Bilingual(models.TextField, _("note"))
+
+    class Meta:
+        ordering = ["note_en"]
+        verbose_name = _("source note")
+        verbose_name_plural = _("source notes")
+        constraints = [models.UniqueConstraint(fields=["note_en"], name="source_note_unique_en")]
+
+    def __str__(self) -> str:
+        return self.note_en[:60]

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 
 from lanzarote.core.audit import Actor, audit_record
@@ -27,6 +28,7 @@ from lanzarote.registry.models import (
     DateEvidence,
     ElaborationParticipation,
     MembershipPeriod,
+    SourceNote,
     State,
     StateNote,
     Treaty,
@@ -39,6 +41,7 @@ from lanzarote.registry.services import (
     treaty_event_record,
     treaty_event_retract,
 )
+from lanzarote.registry.source_display import FRENCH_NOTES_KEY
 from lanzarote.registry.sources import clean_sources, parse_sources
 from lanzarote.treaty_law import CONVENTION, OPTIONAL_PROTOCOL, KnownDate
 from lanzarote.treaty_law.narrowing import ContradictoryBounds, DatedAct
@@ -62,6 +65,7 @@ class LoadReport:
     unchanged: int = 0
     evidence_recorded: int = 0
     evidence_retracted: int = 0
+    source_notes: int = 0
     changed_keys: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -422,6 +426,31 @@ def _load_events(
             report.retracted += 1
 
 
+SOURCE_NOTES = "source_notes_fr.csv"
+
+
+def _load_source_notes(data_dir: Path, report: LoadReport) -> None:
+    """The French of the sources' notes (`source_notes_fr.csv`: note_en, note_fr), kept apart
+    from the sources so that the log is not rewritten to carry it (see `SourceNote`)."""
+    if not (data_dir / SOURCE_NOTES).exists():
+        return
+    wanted = {row["note_en"]: row["note_fr"] for row in _rows(SOURCE_NOTES, data_dir)}
+    current = dict(SourceNote.objects.values_list("note_en", "note_fr"))
+    changed = [
+        SourceNote(note_en=english, note_fr=french)
+        for english, french in wanted.items()
+        if current.get(english) != french
+    ]
+    gone = set(current) - set(wanted)
+    if not changed and not gone:
+        return
+    SourceNote.objects.filter(note_en__in=gone | {note.note_en for note in changed}).delete()
+    SourceNote.objects.bulk_create(changed)
+    report.source_notes += len(changed) + len(gone)
+    transaction.on_commit(lambda: cache.delete(FRENCH_NOTES_KEY))
+    cache.delete(FRENCH_NOTES_KEY)
+
+
 @transaction.atomic
 def registry_data_load(*, actor: Actor | None = None, data_dir: Path | None = None) -> LoadReport:
     """Bring the registry's tables in line with the shipped reference data; returns what changed.
@@ -437,6 +466,7 @@ def registry_data_load(*, actor: Actor | None = None, data_dir: Path | None = No
     _load_evidence("research/cets201_bounds.csv", treaties[CONVENTION], actor, data_dir, report)
     _load_events("cets201_events.csv", treaties[CONVENTION], actor, data_dir, report)
     _load_events("opsc_events.csv", treaties[OPTIONAL_PROTOCOL], actor, data_dir, report)
+    _load_source_notes(data_dir, report)
     if any(
         (
             report.states,
@@ -448,6 +478,7 @@ def registry_data_load(*, actor: Actor | None = None, data_dir: Path | None = No
             report.retracted,
             report.evidence_recorded,
             report.evidence_retracted,
+            report.source_notes,
         )
     ):
         audit_record(

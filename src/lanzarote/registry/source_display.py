@@ -10,14 +10,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from django.core.cache import cache
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
+from lanzarote.registry.models import SourceNote
 from lanzarote.registry.sources import GRADE_LABELS, GRADE_ORDER, Grade
 
 MARK = "*"
+# The French of the source notes, read once and kept until the reference data changes them
+# (the loader drops the key); pages are cached besides, so this is rarely read at all.
+FRENCH_NOTES_KEY = "source-notes-fr"
+FRENCH_NOTES_SECONDS = 60 * 60
+
+
+def french_notes() -> dict[str, str]:
+    """English note → its French, for every note given one."""
+    found = cache.get(FRENCH_NOTES_KEY)
+    if found is None:
+        found = dict(SourceNote.objects.exclude(note_fr="").values_list("note_en", "note_fr"))
+        cache.set(FRENCH_NOTES_KEY, found, FRENCH_NOTES_SECONDS)
+    return found
 
 
 def grade_label(grade: str) -> str:
@@ -30,11 +45,13 @@ def by_grade(sources: Iterable[Mapping[str, str]]) -> list[Mapping[str, str]]:
 
 def source_note(source: Mapping[str, str]) -> tuple[str, str]:
     """What the source says in the reader's language, and that language: the French note on a
-    French page when one is recorded, else the English one."""
-    language = (translation.get_language() or "en")[:2]
-    if language == "fr" and source.get("note_fr"):
-        return source["note_fr"], "fr"
-    return source.get("note", ""), "en"
+    French page when one is recorded (`SourceNote`), else the English one."""
+    note = source.get("note", "")
+    if note and (translation.get_language() or "en")[:2] == "fr":
+        french = french_notes().get(note)
+        if french:
+            return french, "fr"
+    return note, "en"
 
 
 def source_item(source: Mapping[str, str], *, with_note: bool = True) -> SafeString:
