@@ -26,13 +26,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lanzarote.core.audit import Actor, audit_record
+from lanzarote.core.audit import Actor, AuditAction, audit_record
 from lanzarote.core.errors import Conflict, InvalidInput
+from lanzarote.core.records.saving import authorise
 from lanzarote.core.roles import Role
 from lanzarote.monitoring import screening, selectors
 from lanzarote.monitoring.models import Contribution, Round
 from lanzarote.monitoring.rules import AgeBand, personal_fields_in
-from lanzarote.monitoring.services._common import _check, _language, _now, _text
+from lanzarote.monitoring.services._common import _language, _text
 from lanzarote.monitoring.services.contributions import _questions_of_round, _states_in_scope
 from lanzarote.monitoring.services.search_index import index_contribution
 
@@ -86,7 +87,7 @@ def _facilitator(value: str, *, organisation: Any) -> str:
 
 
 def _consent_time(value: datetime | None) -> datetime:
-    now = _now()
+    now = timezone.now()
     if value is None:
         return now
     if timezone.is_naive(value):
@@ -158,7 +159,7 @@ def children_contribution_record(
     if actor.user is not None and actor.user.role == Role.OBSERVER:
         organisation = selectors.organisation_for(actor.user)
         facilitator = facilitator or (organisation.name_en if organisation else "")
-    _check(
+    authorise(
         actor,
         "monitoring.contribute",
         source=Contribution.Source.CHILDREN,
@@ -166,7 +167,7 @@ def children_contribution_record(
     )
     if is_demo:
         # Demonstration records are the secretariat's (or the demo generator's) to make.
-        _check(actor, "monitoring.manage")
+        authorise(actor, "monitoring.manage")
     if age_band not in AgeBand._value2member_map_:
         raise InvalidInput(
             _("Give an age band (%(bands)s), never an age.")
@@ -196,7 +197,7 @@ def children_contribution_record(
         consent_recorded_by_label=actor.label,
         anonymised=True,
         facilitator=_facilitator(facilitator, organisation=organisation),
-        submitted_at=_now(),
+        submitted_at=timezone.now(),
         submitted_by=actor.user,
         submitted_by_label=actor.label,
         is_demo=is_demo,
@@ -211,7 +212,7 @@ def children_contribution_record(
     index_contribution(contribution)
     audit_record(
         actor=actor,
-        action="monitoring.contribution.children",
+        action=AuditAction.MONITORING_CONTRIBUTION_CHILDREN,
         target=contribution,
         summary=f"{round_.slug} children {age_band} screening {contribution.screening}",
         payload={"screening": contribution.screening, "found": screening.kinds_of(found)},
@@ -220,7 +221,7 @@ def children_contribution_record(
 
 
 def _reviewable(actor: Actor, contribution: Contribution) -> Contribution:
-    _check(actor, "monitoring.manage")
+    authorise(actor, "monitoring.manage")
     locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
     if locked.source != Contribution.Source.CHILDREN:
         raise InvalidInput(_("Only children's contributions are screened and redacted."))
@@ -230,7 +231,7 @@ def _reviewable(actor: Actor, contribution: Contribution) -> Contribution:
 
 
 def _reviewed_by(contribution: Contribution, actor: Actor) -> None:
-    contribution.screening_reviewed_at = _now()
+    contribution.screening_reviewed_at = timezone.now()
     contribution.screening_reviewed_by = actor.user
     contribution.screening_reviewed_by_label = actor.label
 
@@ -245,6 +246,7 @@ def children_contribution_redact(
     contribution = _reviewable(actor, contribution)
     new_text = _screened_text(text)
     before = screening.kinds_of(contribution.screening_result())
+    screened_before = contribution.screening
     if not contribution.original_text:
         contribution.original_text = contribution.text
     changed = ["text"] if new_text != contribution.text else []
@@ -261,7 +263,7 @@ def children_contribution_redact(
     index_contribution(contribution)
     audit_record(
         actor=actor,
-        action="monitoring.contribution.redact",
+        action=AuditAction.MONITORING_CONTRIBUTION_REDACT,
         target=contribution,
         summary=f"redacted; screening {contribution.screening}",
         # What changed, never the words removed: the audit log is not a second copy of them.
@@ -271,6 +273,7 @@ def children_contribution_redact(
             "found_after": screening.kinds_of(found),
             "characters": [len(contribution.original_text), len(new_text)],
         },
+        changes={"screening": [screened_before, contribution.screening]},
     )
     return contribution
 
@@ -295,6 +298,7 @@ def children_contribution_confirm(
             field="note",
         )
     found = screening.kinds_of(contribution.screening_result())
+    screened_before = contribution.screening
     contribution.screening = Contribution.Screening.CONFIRMED
     contribution.screening_note = reason
     _reviewed_by(contribution, actor)
@@ -302,9 +306,10 @@ def children_contribution_confirm(
     index_contribution(contribution)
     audit_record(
         actor=actor,
-        action="monitoring.contribution.confirm",
+        action=AuditAction.MONITORING_CONTRIBUTION_CONFIRM,
         target=contribution,
         summary="screening confirmed",
         payload={"found": found, "note": reason},
+        changes={"screening": [screened_before, contribution.screening]},
     )
     return contribution

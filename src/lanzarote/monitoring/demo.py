@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lanzarote.committee.models import Organisation
-from lanzarote.core.audit import Actor, audit_record
+from lanzarote.core.audit import Actor, AuditAction, audit_record
 from lanzarote.monitoring import screening, selectors, services
 from lanzarote.monitoring.models import (
     ComplianceAssessment,
@@ -147,7 +147,7 @@ def demo_generate(*, seed: int = 201, actor: Actor | None = None) -> DemoReport:
     services.reindex()
     audit_record(
         actor=actor,
-        action="monitoring.demo.generate",
+        action=AuditAction.MONITORING_DEMO_GENERATE,
         target=round_ or Round.objects.first(),
         summary="Demonstration records",
         payload=report.counts,

@@ -21,7 +21,7 @@ from typing import Any
 from django.db import models, transaction
 
 from lanzarote.committee.models import Meeting
-from lanzarote.core.audit import Actor, audit_record
+from lanzarote.core.audit import Actor, AuditAction, audit_record
 from lanzarote.core.reference_data import ReferenceLoader
 from lanzarote.monitoring.models import (
     Question,
@@ -32,7 +32,7 @@ from lanzarote.monitoring.models import (
     StrengthLevel,
 )
 from lanzarote.monitoring.public_record_data import public_record_load
-from lanzarote.monitoring.services import index_question
+from lanzarote.monitoring.services import index_public_record, index_question
 from lanzarote.registry.models import Article, Treaty
 from lanzarote.treaty_law import CONVENTION, KnownDate
 
@@ -253,10 +253,12 @@ def monitoring_data_load(*, actor: Actor | None = None, data_dir: Path) -> Monit
     rounds = _rounds(folder, report)
     _questionnaires(folder, rounds, report)
     public_record_load(data_dir=data_dir, report=report)
+    # Any change may be in what a document of the public record shows (a report's title, say).
+    index_public_record(only_missing=not report.anything)
     if report.anything:
         audit_record(
             actor=actor,
-            action="monitoring.reference_data.load",
+            action=AuditAction.MONITORING_REFERENCE_DATA_LOAD,
             target=Treaty.objects.get(slug=CONVENTION),
             summary="Monitoring reference data loaded",
             payload={"changed": report.changed},

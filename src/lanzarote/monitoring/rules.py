@@ -49,6 +49,8 @@ TRANSITIONS: dict[ReplyStep, tuple[frozenset[ReplyStatus], ReplyStatus]] = {
     ReplyStep.PUBLISH: (frozenset({ReplyStatus.SUBMITTED}), ReplyStatus.PUBLISHED),
 }
 
+EMPTY_REPLY = _("An empty reply cannot be validated or submitted.")
+
 RECEIVED = frozenset({ReplyStatus.SUBMITTED, ReplyStatus.PUBLISHED})
 
 
@@ -73,7 +75,7 @@ def next_status(step: ReplyStep, current: ReplyStatus, *, has_text: bool = True)
             step=step.value,
         )
     if step in (ReplyStep.VALIDATE, ReplyStep.SUBMIT) and not has_text:
-        raise StepRefused(_("An empty reply cannot be validated or submitted."))
+        raise StepRefused(EMPTY_REPLY)
     return target
 
 

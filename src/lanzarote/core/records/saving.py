@@ -116,6 +116,13 @@ def _relation_changes(
     return changes, wanted
 
 
+def authorise(actor: Actor, permission: str, **objects: Any) -> None:
+    """Require `permission` (with the `objects` it reads) of a person; a named system process
+    (the data loader, the demonstration generator) is trusted."""
+    if not actor.is_system:
+        require(actor.user, permission, **objects)
+
+
 def record_save[M: models.Model](
     *,
     actor: Actor,
@@ -133,8 +140,7 @@ def record_save[M: models.Model](
     `permission_objects`); a system actor (the data loader) is trusted. `action` is one action,
     or a `SaveActions` pair picked by whether the row is new. `summary` may be a callable
     receiving the saved instance."""
-    if not actor.is_system:
-        require(actor.user, permission, **(permission_objects or {}))
+    authorise(actor, permission, **(permission_objects or {}))
     creating = instance._state.adding
     changes = assign(instance, values)
     relation_changes, relation_rows = _relation_changes(
@@ -167,5 +173,7 @@ def locked[M: models.Model](instance: M, *, related: Iterable[str] = ()) -> M:
     """`instance` re-read inside the transaction with its row locked (on PostgreSQL), so two
     people acting on the same record cannot both act on a stale state. Only the row itself is
     locked: PostgreSQL cannot lock through the outer join of a nullable relation."""
-    manager = type(instance)._default_manager
-    return manager.select_for_update(of=("self",)).select_related(*related).get(pk=instance.pk)
+    rows = type(instance)._default_manager.select_for_update(of=("self",))
+    # Without names, select_related would follow every relation (and Django warns it will stop).
+    related = tuple(related)
+    return (rows.select_related(*related) if related else rows).get(pk=instance.pk)

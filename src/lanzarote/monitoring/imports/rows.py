@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lanzarote.core.audit import Actor, audit_record
+from lanzarote.core.audit import Actor, AuditAction, audit_record
 from lanzarote.core.errors import Conflict, InvalidInput
 from lanzarote.core.permissions import require
 from lanzarote.monitoring import selectors, services
@@ -354,6 +354,13 @@ def import_file(*, user: Any, kind: str, filename: str, content: bytes) -> tuple
     return result, _write(user=user, kind=kind, rows=result.rows, filename=filename)
 
 
+# Each row is audited by the service that writes it; the import as a whole once more.
+IMPORT_ACTIONS = {
+    "replies": AuditAction.MONITORING_IMPORT_REPLIES,
+    "recommendations": AuditAction.MONITORING_IMPORT_RECOMMENDATIONS,
+}
+
+
 def _write(*, user: Any, kind: str, rows: list[dict[str, Any]], filename: str) -> int:
     # Re-check against the database as it is now: rows were clean when previewed.
     actor = Actor(user=user)
@@ -366,9 +373,10 @@ def _write(*, user: Any, kind: str, rows: list[dict[str, Any]], filename: str) -
             _write_recommendation(importer, row)
     audit_record(
         actor=actor,
-        action=f"monitoring.import.{kind}",
+        action=IMPORT_ACTIONS[kind],
         target=user,
         summary=f"{len(rows)} rows from {filename}",
+        payload={"file": filename, "rows": len(rows)},
     )
     return len(rows)
 

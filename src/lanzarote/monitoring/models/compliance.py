@@ -7,11 +7,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.append_only import AppendOnlyModel
+from lanzarote.core.records.bilingual import Bilingual
 from lanzarote.core.records.mixins import Demo
 from lanzarote.monitoring.models._common import _recorder
 from lanzarote.monitoring.models.reports import Recommendation
 from lanzarote.monitoring.rules import Compliance
-from lanzarote.registry.models import LocalizedField, State
+from lanzarote.registry.models import State
 
 
 class FollowUp(AppendOnlyModel, Demo):
@@ -61,8 +62,7 @@ class ComplianceAssessment(AppendOnlyModel, Demo):
         on_delete=models.PROTECT,
         related_name="monitoring_assessments",
     )
-    note_en = models.TextField(_("note (English)"), blank=True)
-    note_fr = models.TextField(_("note (French)"), blank=True)
+    note = Bilingual(models.TextField, _("note"), blank=True)
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )
@@ -77,5 +77,3 @@ class ComplianceAssessment(AppendOnlyModel, Demo):
 
     def __str__(self) -> str:
         return f"{self.recommendation_id}/{self.state_id} {self.status}"
-
-    note = LocalizedField("note")

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lanzarote.core.records.bilingual import Bilingual
 from lanzarote.core.records.mixins import Demo
 from lanzarote.monitoring.models.rounds import Round
-from lanzarote.registry.models import Article, LocalizedField
+from lanzarote.registry.models import Article
 
 
 class Questionnaire(Demo):
@@ -20,11 +21,9 @@ class Questionnaire(Demo):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
-    title_en = models.CharField(_("title (English)"), max_length=300)
-    title_fr = models.CharField(_("title (French)"), max_length=300)
+    title = Bilingual(models.CharField, _("title"), max_length=300)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
-    note_en = models.TextField(_("note (English)"), blank=True)
-    note_fr = models.TextField(_("note (French)"), blank=True)
+    note = Bilingual(models.TextField, _("note"), blank=True)
     reference_key = models.CharField(_("reference key"), max_length=120, blank=True, db_index=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -53,10 +52,6 @@ class Questionnaire(Demo):
     def __str__(self) -> str:
         return f"{self.title} (v{self.version})"
 
-    title = LocalizedField("title")
-
-    note = LocalizedField("note")
-
 
 class Question(models.Model):
     questionnaire = models.ForeignKey(
@@ -72,8 +67,7 @@ class Question(models.Model):
     )
     number = models.CharField(_("number"), max_length=20)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
-    text_en = models.TextField(_("text (English)"))
-    text_fr = models.TextField(_("text (French)"))
+    text = Bilingual(models.TextField, _("text"))
     articles = models.ManyToManyField(
         Article, verbose_name=_("articles concerned"), blank=True, related_name="+"
     )
@@ -90,5 +84,3 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return f"Q{self.number}"
-
-    text = LocalizedField("text")

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.append_only import AppendOnlyModel
-from lanzarote.core.records.mixins import Demo
+from lanzarote.core.records.mixins import Demo, Timestamped
 from lanzarote.monitoring.models._common import _recorder
 from lanzarote.monitoring.models.questionnaires import Question, Questionnaire
 from lanzarote.monitoring.rules import ReplyStatus
@@ -21,7 +21,7 @@ REPLY_STATUS_CHOICES = [
 ]
 
 
-class Reply(Demo):
+class Reply(Demo, Timestamped):
     """A Party's reply to one question. Its steps are `ReplyEvent` rows; `status`, `text` and
     the dates are their projection (the text of every step is kept in its event)."""
 
@@ -39,8 +39,6 @@ class Reply(Demo):
     due_on = models.DateField(_("due on"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["question_id", "state_id"]

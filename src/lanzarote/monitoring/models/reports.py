@@ -8,11 +8,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.append_only import AppendOnlyModel
-from lanzarote.core.records.mixins import Demo, Sourced
+from lanzarote.core.records.bilingual import Bilingual
+from lanzarote.core.records.mixins import Demo, KnownDateFields, Sourced
 from lanzarote.monitoring.models._common import _recorder
 from lanzarote.monitoring.models.questionnaires import Question
 from lanzarote.monitoring.models.rounds import Round, StrengthLevel
-from lanzarote.registry.models import Article, KnownDateFields, LocalizedField, State
+from lanzarote.registry.models import Article, State
 
 
 class RapporteurAssignment(models.Model):
@@ -79,8 +80,7 @@ class Report(KnownDateFields, Sourced, Demo):
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="reports")
     slug = models.SlugField(_("short name in addresses"), max_length=120, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title_en = models.CharField(_("title (English)"), max_length=400)
-    title_fr = models.CharField(_("title (French)"), max_length=400)
+    title = Bilingual(models.CharField, _("title"), max_length=400)
     document_code = models.CharField(_("document reference"), max_length=40, blank=True)
     meeting = models.ForeignKey(
         "committee.Meeting",
@@ -95,8 +95,7 @@ class Report(KnownDateFields, Sourced, Demo):
         _("the date known is the publication, not the adoption"), default=False
     )
     url = models.URLField(_("link"), blank=True, max_length=500)
-    summary_en = models.TextField(_("summary (English)"), blank=True)
-    summary_fr = models.TextField(_("summary (French)"), blank=True)
+    summary = Bilingual(models.TextField, _("summary"), blank=True)
     follow_up_due = models.DateField(_("follow-up information due"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -108,17 +107,12 @@ class Report(KnownDateFields, Sourced, Demo):
     def __str__(self) -> str:
         return self.title
 
-    title = LocalizedField("title")
-
-    summary = LocalizedField("summary")
-
 
 class Finding(models.Model):
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="findings")
     number = models.CharField(_("number"), max_length=20)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
-    text_en = models.TextField(_("finding (English)"))
-    text_fr = models.TextField(_("finding (French)"), blank=True)
+    text = Bilingual(models.TextField, _("finding"), fr_blank=True)
     articles = models.ManyToManyField(Article, blank=True, related_name="+")
 
     class Meta:
@@ -132,15 +126,12 @@ class Finding(models.Model):
     def __str__(self) -> str:
         return self.number
 
-    text = LocalizedField("text")
-
 
 class Recommendation(Demo):
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="recommendations")
     number = models.CharField(_("number"), max_length=20)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
-    text_en = models.TextField(_("text (English)"))
-    text_fr = models.TextField(_("text (French)"), blank=True)
+    text = Bilingual(models.TextField, _("text"), fr_blank=True)
     strength = models.ForeignKey(
         StrengthLevel,
         verbose_name=_("strength"),
@@ -180,5 +171,3 @@ class Recommendation(Demo):
 
     def __str__(self) -> str:
         return self.number
-
-    text = LocalizedField("text")

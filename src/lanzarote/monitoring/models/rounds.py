@@ -9,13 +9,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.append_only import AppendOnlyModel
-from lanzarote.core.records.mixins import Sourced
+from lanzarote.core.records.bilingual import Bilingual
+from lanzarote.core.records.mixins import KnownDateFields, Sourced, Timestamped
 from lanzarote.monitoring.models._common import _recorder
-from lanzarote.registry.models import KnownDateFields, LocalizedField, State
+from lanzarote.registry.models import State
 from lanzarote.treaty_law import KnownDate, Precision
 
 
-class Round(KnownDateFields, Sourced):
+class Round(KnownDateFields, Sourced, Timestamped):
     """A monitoring round on one theme. The inherited date is the launch as known."""
 
     class Kind(models.TextChoices):
@@ -34,10 +35,8 @@ class Round(KnownDateFields, Sourced):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True, unique=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
-    title_en = models.CharField(_("title (English)"), max_length=200)
-    title_fr = models.CharField(_("title (French)"), max_length=200)
-    theme_en = models.TextField(_("theme (English)"))
-    theme_fr = models.TextField(_("theme (French)"))
+    title = Bilingual(models.CharField, _("title"), max_length=200)
+    theme = Bilingual(models.TextField, _("theme"))
     launch_confirmed = models.BooleanField(_("launch date confirmed by a source"), default=False)
     launch_meeting = models.ForeignKey(
         "committee.Meeting",
@@ -77,12 +76,8 @@ class Round(KnownDateFields, Sourced):
     stated_scope_count = models.PositiveSmallIntegerField(
         _("number of Parties a source states"), null=True, blank=True
     )
-    stated_scope_note_en = models.TextField(_("about the stated scope (English)"), blank=True)
-    stated_scope_note_fr = models.TextField(_("about the stated scope (French)"), blank=True)
-    vocabulary_note_en = models.TextField(_("about the vocabulary (English)"), blank=True)
-    vocabulary_note_fr = models.TextField(_("about the vocabulary (French)"), blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    stated_scope_note = Bilingual(models.TextField, _("about the stated scope"), blank=True)
+    vocabulary_note = Bilingual(models.TextField, _("about the vocabulary"), blank=True)
 
     class Meta:
         ordering = ["position", "date_earliest", "id"]
@@ -91,14 +86,6 @@ class Round(KnownDateFields, Sourced):
 
     def __str__(self) -> str:
         return self.title
-
-    title = LocalizedField("title")
-
-    theme = LocalizedField("theme")
-
-    stated_scope_note = LocalizedField("stated_scope_note")
-
-    vocabulary_note = LocalizedField("vocabulary_note")
 
     @property
     def questionnaire_adopted(self) -> KnownDate | None:
@@ -131,8 +118,7 @@ class StrengthLevel(Sourced):
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="strength_levels")
     slug = models.SlugField(_("code"), max_length=40)
-    label_en = models.CharField(_("label (English)"), max_length=80)
-    label_fr = models.CharField(_("label (French)"), max_length=80)
+    label = Bilingual(models.CharField, _("label"), max_length=80)
     rank = models.PositiveSmallIntegerField(
         _("rank"), default=1, help_text=_("1 is the strongest term of the round.")
     )
@@ -149,8 +135,6 @@ class StrengthLevel(Sourced):
 
     def __str__(self) -> str:
         return self.label
-
-    label = LocalizedField("label")
 
 
 class ScopeAddition(AppendOnlyModel):

@@ -19,6 +19,9 @@ class SearchDocument(models.Model):
         REPLY = "reply", _("Reply")
         CONTRIBUTION = "contribution", _("Contribution")
         RECOMMENDATION = "recommendation", _("Recommendation")
+        # The public record's facts (`public_record`); the column holds 20 characters.
+        PUBLISHED_RECOMMENDATION = "pub_recommendation", _("Recommendation as published")
+        COMPLIANCE_FINDING = "compliance_finding", _("Compliance finding as published")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField(_("record"))

@@ -48,7 +48,10 @@ from lanzarote.monitoring.services.rounds import (
     strength_level_set,
 )
 from lanzarote.monitoring.services.search_index import (
+    index_compliance_finding,
     index_contribution,
+    index_public_record,
+    index_published_recommendation,
     index_question,
     index_recommendation,
     index_reply,
@@ -68,7 +71,10 @@ __all__ = [
     "finding_add",
     "follow_up_submit",
     "goq_slots_materialise",
+    "index_compliance_finding",
     "index_contribution",
+    "index_public_record",
+    "index_published_recommendation",
     "index_question",
     "index_recommendation",
     "index_reply",

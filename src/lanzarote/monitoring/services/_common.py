@@ -5,34 +5,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from datetime import datetime
-from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext
 
-from lanzarote.core.audit import Actor
 from lanzarote.core.errors import InvalidInput
-from lanzarote.core.permissions import require
 from lanzarote.registry import selectors as registry
 from lanzarote.registry.models import Article, State
 from lanzarote.treaty_law import CONVENTION
 
 logger = logging.getLogger("lanzarote.monitoring")
 
+MANAGE = "monitoring.manage"
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 LANGUAGES = ("en", "fr")
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _check(actor: Actor, name: str, **objects: Any) -> None:
-    if actor.user is not None:
-        require(actor.user, name, **objects)
-
-
-def _now() -> datetime:
-    return timezone.now()
 
 
 def _language(value: str) -> str:

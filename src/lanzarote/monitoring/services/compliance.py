@@ -6,9 +6,11 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
-from lanzarote.core.audit import Actor, audit_record
+from lanzarote.core.audit import Actor, AuditAction, audit_record
 from lanzarote.core.errors import InvalidInput
+from lanzarote.core.records.saving import authorise, snapshot
 from lanzarote.monitoring import selectors
 from lanzarote.monitoring.models import (
     ComplianceAssessment,
@@ -18,7 +20,7 @@ from lanzarote.monitoring.models import (
 from lanzarote.monitoring.rules import (
     Compliance,
 )
-from lanzarote.monitoring.services._common import _check, _language, _now, _state, _text
+from lanzarote.monitoring.services._common import MANAGE, _language, _state, _text
 from lanzarote.monitoring.services.search_index import index_recommendation
 
 
@@ -38,7 +40,7 @@ def follow_up_submit(
 ) -> FollowUp:
     state = _state(state_code)
     addressed = _addressed(recommendation, state.code)
-    _check(actor, "monitoring.submit_follow_up", state_code=state.code, addressed=addressed)
+    authorise(actor, "monitoring.submit_follow_up", state_code=state.code, addressed=addressed)
     if not addressed:
         raise InvalidInput(
             f"Recommendation {recommendation.number} is not addressed to {state.name_en}.",
@@ -49,15 +51,16 @@ def follow_up_submit(
         state=state,
         text=_text(text, field="text"),
         language=_language(language),
-        submitted_at=_now(),
+        submitted_at=timezone.now(),
         submitted_by=actor.user,
         submitted_by_label=actor.label,
         is_demo=is_demo or recommendation.is_demo,
     )
     audit_record(
         actor=actor,
-        action="monitoring.follow_up.submit",
+        action=AuditAction.MONITORING_FOLLOW_UP_SUBMIT,
         target=follow_up,
+        changes=snapshot(follow_up, ("recommendation", "state", "language")),
         summary=f"{recommendation.number} {state.code}",
     )
     return follow_up
@@ -79,7 +82,7 @@ def compliance_assess(
 ) -> ComplianceAssessment:
     """Record the Committee's assessment of a Party's compliance with a recommendation at a
     meeting. Earlier assessments are kept: the history is the record."""
-    _check(actor, "monitoring.manage")
+    authorise(actor, MANAGE)
     state = _state(state_code)
     if status not in Compliance._value2member_map_:
         raise InvalidInput(
@@ -117,7 +120,7 @@ def compliance_assess(
         note_en=note_en,
         note_fr=note_fr,
         supersedes=supersedes,
-        recorded_at=_now(),
+        recorded_at=timezone.now(),
         recorded_by=actor.user,
         recorded_by_label=actor.label,
         is_demo=is_demo or recommendation.is_demo,
@@ -125,8 +128,12 @@ def compliance_assess(
     index_recommendation(recommendation)
     audit_record(
         actor=actor,
-        action="monitoring.compliance.assess",
+        action=AuditAction.MONITORING_COMPLIANCE_ASSESS,
         target=assessment,
+        changes=snapshot(
+            assessment,
+            ("recommendation", "state", "status", "assessed_on", "meeting", "supersedes"),
+        ),
         summary=f"{recommendation.number} {state.code}: {status}",
     )
     return assessment

@@ -6,10 +6,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 
-from lanzarote.core.audit import Actor, audit_record
+from lanzarote.core.audit import Actor, AuditAction, audit_record
 from lanzarote.core.errors import Conflict, InvalidInput
+from lanzarote.core.records.saving import authorise, locked, snapshot
 from lanzarote.core.roles import Role
 from lanzarote.monitoring import selectors
 from lanzarote.monitoring.models import (
@@ -17,7 +19,7 @@ from lanzarote.monitoring.models import (
     Question,
     Round,
 )
-from lanzarote.monitoring.services._common import _check, _language, _now, _text
+from lanzarote.monitoring.services._common import MANAGE, _language, _text
 from lanzarote.monitoring.services.search_index import index_contribution
 from lanzarote.registry.models import State
 
@@ -78,7 +80,7 @@ def contribution_submit(
         own = selectors.organisation_for(actor.user)
         if organisation is None:
             organisation = own
-    _check(actor, "monitoring.contribute", source=source, organisation=organisation)
+    authorise(actor, "monitoring.contribute", source=source, organisation=organisation)
     if source == Contribution.Source.OBSERVER and organisation is None:
         raise InvalidInput(
             "An observer's contribution names its organisation.", field="organisation"
@@ -94,7 +96,7 @@ def contribution_submit(
         contributor=contributor.strip() if source != Contribution.Source.OBSERVER else "",
         text=_text(text, field="text"),
         language=_language(language),
-        submitted_at=_now(),
+        submitted_at=timezone.now(),
         submitted_by=actor.user,
         submitted_by_label=actor.label,
         is_demo=is_demo,
@@ -104,17 +106,18 @@ def contribution_submit(
     index_contribution(contribution)
     audit_record(
         actor=actor,
-        action="monitoring.contribution.submit",
+        action=AuditAction.MONITORING_CONTRIBUTION_SUBMIT,
         target=contribution,
         summary=f"{round_.slug} {source}",
+        changes=snapshot(contribution, ("round", "source", "organisation", "language", "status")),
     )
     return contribution
 
 
 @transaction.atomic
 def contribution_publish(*, actor: Actor, contribution: Contribution) -> Contribution:
-    _check(actor, "monitoring.manage")
-    contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
+    authorise(actor, MANAGE)
+    contribution = locked(contribution)
     if contribution.status == Contribution.Status.PUBLISHED:
         raise Conflict("The contribution is already published.")
     if contribution.held_by_screening:
@@ -125,9 +128,15 @@ def contribution_publish(*, actor: Actor, contribution: Contribution) -> Contrib
                 "child, before publishing it."
             )
         )
+    previous = contribution.status
     contribution.status = Contribution.Status.PUBLISHED
-    contribution.published_at = _now()
+    contribution.published_at = timezone.now()
     contribution.save()
     index_contribution(contribution)
-    audit_record(actor=actor, action="monitoring.contribution.publish", target=contribution)
+    audit_record(
+        actor=actor,
+        action=AuditAction.MONITORING_CONTRIBUTION_PUBLISH,
+        target=contribution,
+        changes={"status": [previous, contribution.status]},
+    )
     return contribution

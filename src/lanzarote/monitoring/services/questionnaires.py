@@ -8,8 +8,9 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Max
 
-from lanzarote.core.audit import Actor, audit_record
+from lanzarote.core.audit import Actor, AuditAction
 from lanzarote.core.errors import Conflict, InvalidInput
+from lanzarote.core.records.saving import authorise, record_save
 from lanzarote.monitoring.models import (
     Question,
     Questionnaire,
@@ -19,7 +20,7 @@ from lanzarote.monitoring.models import (
 from lanzarote.monitoring.rules import (
     ReplyStatus,
 )
-from lanzarote.monitoring.services._common import _articles, _check, _text
+from lanzarote.monitoring.services._common import MANAGE, _articles, _text
 from lanzarote.monitoring.services.search_index import index_question
 
 
@@ -38,7 +39,7 @@ def questionnaire_create(
     reference_key: str = "",
 ) -> Questionnaire:
     """A new questionnaire, or a new version of the round's (or of the General Overview)."""
-    _check(actor, "monitoring.manage")
+    authorise(actor, MANAGE)
     if kind not in Questionnaire.Kind.values:
         raise InvalidInput(f"Unknown kind of questionnaire {kind!r}.", field="kind")
     if kind == Questionnaire.Kind.THEMATIC and round_ is None:
@@ -46,25 +47,25 @@ def questionnaire_create(
     if kind == Questionnaire.Kind.GENERAL_OVERVIEW and round_ is not None:
         raise InvalidInput("The General Overview Questionnaire belongs to no round.", field="round")
     latest = Questionnaire.objects.filter(kind=kind, round=round_).aggregate(v=Max("version"))["v"]
-    questionnaire = Questionnaire.objects.create(
-        kind=kind,
-        round=round_,
-        version=(latest or 0) + 1,
-        title_en=_text(title_en, field="title_en"),
-        title_fr=_text(title_fr, field="title_fr"),
-        adopted_on=adopted_on,
-        is_demo=is_demo,
-        note_en=note_en,
-        note_fr=note_fr,
-        reference_key=reference_key,
-    )
-    audit_record(
+    return record_save(
         actor=actor,
-        action="monitoring.questionnaire.create",
-        target=questionnaire,
-        summary=f"{questionnaire.title_en} v{questionnaire.version}",
+        instance=Questionnaire(),
+        values={
+            "kind": kind,
+            "round": round_,
+            "version": (latest or 0) + 1,
+            "title_en": _text(title_en, field="title_en"),
+            "title_fr": _text(title_fr, field="title_fr"),
+            "adopted_on": adopted_on,
+            "is_demo": is_demo,
+            "note_en": note_en,
+            "note_fr": note_fr,
+            "reference_key": reference_key,
+        },
+        permission=MANAGE,
+        action=AuditAction.MONITORING_QUESTIONNAIRE_CREATE,
+        summary=lambda saved: f"{saved.title_en} v{saved.version}",
     )
-    return questionnaire
 
 
 @transaction.atomic
@@ -79,7 +80,7 @@ def question_add(
     parent_number: str | None = None,
     position: int | None = None,
 ) -> Question:
-    _check(actor, "monitoring.manage")
+    authorise(actor, MANAGE)
     number = _text(number, field="number")
     if (
         Reply.objects.filter(question__questionnaire=questionnaire)
@@ -104,17 +105,21 @@ def question_add(
             Question.objects.filter(questionnaire=questionnaire).aggregate(m=Max("position"))["m"]
             or 0
         ) + 1
-    question = Question.objects.create(
-        questionnaire=questionnaire,
-        parent=parent,
-        number=number,
-        position=position,
-        text_en=_text(text_en, field="text_en"),
-        text_fr=_text(text_fr, field="text_fr"),
+    question = record_save(
+        actor=actor,
+        instance=Question(),
+        values={
+            "questionnaire": questionnaire,
+            "parent": parent,
+            "number": number,
+            "position": position,
+            "text_en": _text(text_en, field="text_en"),
+            "text_fr": _text(text_fr, field="text_fr"),
+        },
+        relations={"articles": _articles(articles)},
+        permission=MANAGE,
+        action=AuditAction.MONITORING_QUESTION_ADD,
+        summary=f"Q{number}",
     )
-    question.articles.set(_articles(articles))
     index_question(question)
-    audit_record(
-        actor=actor, action="monitoring.question.add", target=question, summary=f"Q{number}"
-    )
     return question

@@ -7,17 +7,19 @@ import hashlib
 import zipfile
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_noop
 
 from lanzarote.accounts.models import User
-from lanzarote.core.audit import Actor, audit_record
+from lanzarote.core.audit import Actor, AuditAction, audit_record
 from lanzarote.core.errors import Conflict, InvalidInput
 from lanzarote.core.mail import mail_after_commit, page_line
 from lanzarote.core.records.bilingual import bilingual_text
+from lanzarote.core.records.saving import authorise, jsonable, locked, snapshot
 from lanzarote.core.roles import Role
 from lanzarote.core.rules import format_date
 from lanzarote.monitoring import selectors
@@ -32,20 +34,18 @@ from lanzarote.monitoring.models import (
 from lanzarote.monitoring.rules import (
     ReplyStatus,
     ReplyStep,
-    StepRefused,
-    next_status,
 )
 from lanzarote.monitoring.services._common import (
     DOCX,
+    MANAGE,
     MAX_ATTACHMENT_BYTES,
     PDF,
-    _check,
     _language,
-    _now,
     _state,
     _text,
 )
 from lanzarote.monitoring.services.search_index import index_reply
+from lanzarote.monitoring.workflows import REPLIES
 from lanzarote.registry.models import State
 
 # Both halves of the e-mail, English then French (`bilingual_text`), each with its page's link.
@@ -130,7 +130,7 @@ def goq_slots_materialise(
         Reply.objects.bulk_create(created, ignore_conflicts=True)
         audit_record(
             actor=actor,
-            action="monitoring.goq.materialise",
+            action=AuditAction.MONITORING_GOQ_MATERIALISE,
             target=questionnaire,
             summary=f"{obligation.state.code}: {len(created)} slots due {due}",
             payload={"state": obligation.state.code, "due": due.isoformat() if due else None},
@@ -142,19 +142,17 @@ def goq_slots_materialise(
     )
 
 
-def _locked(reply: Reply) -> Reply:
-    return (
-        Reply.objects.select_for_update(of=("self",))
-        .select_related("question__questionnaire__round", "state")
-        .get(pk=reply.pk)
-    )
+# What a step reads of the reply it locks.
+REPLY_RELATED = ("question__questionnaire__round", "state")
 
 
-def _step(reply: Reply, step: ReplyStep, *, has_text: bool = True) -> ReplyStatus:
-    try:
-        return next_status(step, ReplyStatus(reply.status), has_text=has_text)
-    except StepRefused as refusal:
-        raise Conflict(gettext(refusal.message).format(**refusal.params), field="status") from None
+STEP_ACTIONS = {
+    ReplyStep.DRAFT: AuditAction.MONITORING_REPLY_DRAFT,
+    ReplyStep.VALIDATE: AuditAction.MONITORING_REPLY_VALIDATE,
+    ReplyStep.RETURN: AuditAction.MONITORING_REPLY_RETURN,
+    ReplyStep.SUBMIT: AuditAction.MONITORING_REPLY_SUBMIT,
+    ReplyStep.PUBLISH: AuditAction.MONITORING_REPLY_PUBLISH,
+}
 
 
 def _record(
@@ -166,10 +164,44 @@ def _record(
         status_after=reply.status,
         text=reply.text,
         note=note,
-        at=at or _now(),
+        at=at or timezone.now(),
         actor=actor.user,
         actor_label=actor.label,
     )
+
+
+def _take(
+    reply: Reply,
+    step: ReplyStep,
+    event: str,
+    *,
+    actor: Actor,
+    values: dict[str, Any] | None = None,
+    note: str = "",
+    summary: str = "",
+    payload: dict[str, Any] | None = None,
+) -> Reply:
+    """One step of the reply's workflow on the locked `reply`: its event, its search document
+    and its audit record."""
+    taken = REPLIES.advance(
+        reply, step, user=actor.user, trusted=actor.is_system, values=values or {}
+    )
+    at = (values or {}).get("submitted_at")
+    _record(reply, event, actor=actor, note=note, at=at)
+    index_reply(reply)
+    # The text is kept by the reply's events; the audit log says only that it changed.
+    changes = {name: jsonable(change) for name, change in taken.changes.items() if name != "text"}
+    if "text" in taken.changes:
+        changes["text"] = [None, "changed"]
+    audit_record(
+        actor=actor,
+        action=STEP_ACTIONS[step],
+        target=reply,
+        summary=summary or reply.state_id,
+        payload=payload,
+        changes=changes,
+    )
+    return reply
 
 
 @transaction.atomic
@@ -184,93 +216,64 @@ def reply_draft(
 ) -> Reply:
     """Save a Party's draft reply (a new draft after validation sends it back to draft)."""
     state = _state(state_code)
-    _check(actor, "monitoring.draft_reply", state_code=state.code)
+    authorise(actor, "monitoring.draft_reply", state_code=state.code)
     _may_reply(question, state)
-    reply = _locked(_slot(question, state, is_demo=is_demo))
-    reply.status = _step(reply, ReplyStep.DRAFT).value
-    reply.text = _text(text, field="text", required=False)
-    reply.language = _language(language)
-    reply.save()
-    _record(reply, ReplyEvent.Kind.DRAFTED, actor=actor)
-    index_reply(reply)
-    audit_record(
+    values = {
+        "text": _text(text, field="text", required=False),
+        "language": _language(language),
+    }
+    reply = locked(_slot(question, state, is_demo=is_demo), related=REPLY_RELATED)
+    return _take(
+        reply,
+        ReplyStep.DRAFT,
+        ReplyEvent.Kind.DRAFTED,
         actor=actor,
-        action="monitoring.reply.draft",
-        target=reply,
+        values=values,
         summary=f"{state.code} Q{question.number}",
     )
-    return reply
 
 
 @transaction.atomic
 def reply_validate(*, actor: Actor, reply: Reply, note: str = "") -> Reply:
-    reply = _locked(reply)
-    _check(actor, "monitoring.submit_reply", state_code=reply.state_id)
-    reply.status = _step(reply, ReplyStep.VALIDATE, has_text=bool(reply.text.strip())).value
-    reply.save()
-    _record(reply, ReplyEvent.Kind.VALIDATED, actor=actor, note=note)
-    index_reply(reply)
-    audit_record(
-        actor=actor, action="monitoring.reply.validate", target=reply, summary=reply.state_id
-    )
-    return reply
+    reply = locked(reply, related=REPLY_RELATED)
+    return _take(reply, ReplyStep.VALIDATE, ReplyEvent.Kind.VALIDATED, actor=actor, note=note)
 
 
 @transaction.atomic
 def reply_return(*, actor: Actor, reply: Reply, note: str = "") -> Reply:
-    reply = _locked(reply)
-    _check(actor, "monitoring.submit_reply", state_code=reply.state_id)
-    reply.status = _step(reply, ReplyStep.RETURN).value
-    reply.save()
-    _record(reply, ReplyEvent.Kind.RETURNED, actor=actor, note=note)
-    index_reply(reply)
-    audit_record(
-        actor=actor, action="monitoring.reply.return", target=reply, summary=reply.state_id
-    )
-    return reply
+    reply = locked(reply, related=REPLY_RELATED)
+    return _take(reply, ReplyStep.RETURN, ReplyEvent.Kind.RETURNED, actor=actor, note=note)
 
 
 @transaction.atomic
 def reply_submit(*, actor: Actor, reply: Reply, at: datetime | None = None) -> Reply:
     """Submit a validated reply to the Committee. A reply submitted after its due date is
     accepted and shown as late."""
-    reply = _locked(reply)
-    _check(actor, "monitoring.submit_reply", state_code=reply.state_id)
-    reply.status = _step(reply, ReplyStep.SUBMIT, has_text=bool(reply.text.strip())).value
-    reply.submitted_at = at or _now()
-    reply.save()
-    late = bool(reply.due_on and timezone.localdate(reply.submitted_at) > reply.due_on)
-    _record(
+    reply = locked(reply, related=REPLY_RELATED)
+    submitted_at = at or timezone.now()
+    late = bool(reply.due_on and timezone.localdate(submitted_at) > reply.due_on)
+    return _take(
         reply,
+        ReplyStep.SUBMIT,
         ReplyEvent.Kind.SUBMITTED,
         actor=actor,
+        values={"submitted_at": submitted_at},
         note="late" if late else "",
-        at=reply.submitted_at,
-    )
-    index_reply(reply)
-    audit_record(
-        actor=actor,
-        action="monitoring.reply.submit",
-        target=reply,
         summary=f"{reply.state_id}{' (late)' if late else ''}",
         payload={"late": late},
     )
-    return reply
 
 
 @transaction.atomic
 def reply_publish(*, actor: Actor, reply: Reply) -> Reply:
-    reply = _locked(reply)
-    _check(actor, "monitoring.manage")
-    reply.status = _step(reply, ReplyStep.PUBLISH).value
-    reply.published_at = _now()
-    reply.save()
-    _record(reply, ReplyEvent.Kind.PUBLISHED, actor=actor)
-    index_reply(reply)
-    audit_record(
-        actor=actor, action="monitoring.reply.publish", target=reply, summary=reply.state_id
+    reply = locked(reply, related=REPLY_RELATED)
+    return _take(
+        reply,
+        ReplyStep.PUBLISH,
+        ReplyEvent.Kind.PUBLISHED,
+        actor=actor,
+        values={"published_at": timezone.now()},
     )
-    return reply
 
 
 def check_attachment(upload: UploadedFile) -> str:
@@ -315,8 +318,8 @@ def check_attachment(upload: UploadedFile) -> str:
 
 @transaction.atomic
 def attachment_add(*, actor: Actor, reply: Reply, upload: UploadedFile) -> Attachment:
-    reply = _locked(reply)
-    _check(actor, "monitoring.draft_reply", state_code=reply.state_id)
+    reply = locked(reply, related=REPLY_RELATED)
+    authorise(actor, "monitoring.draft_reply", state_code=reply.state_id)
     if reply.status in (ReplyStatus.SUBMITTED, ReplyStatus.PUBLISHED):
         raise Conflict("Files are attached before the reply is submitted.", field="file")
     content_type = check_attachment(upload)
@@ -330,7 +333,7 @@ def attachment_add(*, actor: Actor, reply: Reply, upload: UploadedFile) -> Attac
         content_type=content_type,
         size=upload.size or 0,
         sha256=digest.hexdigest(),
-        uploaded_at=_now(),
+        uploaded_at=timezone.now(),
         uploaded_by=actor.user,
         uploaded_by_label=actor.label,
     )
@@ -338,8 +341,9 @@ def attachment_add(*, actor: Actor, reply: Reply, upload: UploadedFile) -> Attac
     attachment.save()
     audit_record(
         actor=actor,
-        action="monitoring.reply.attach",
+        action=AuditAction.MONITORING_REPLY_ATTACH,
         target=attachment,
+        changes=snapshot(attachment, ("reply", "original_name", "content_type", "size")),
         summary=attachment.original_name,
     )
     return attachment
@@ -354,7 +358,7 @@ def reminders_send(
 ) -> list[Reminder]:
     """Remind every Party in scope that has replies not yet submitted (or only those named);
     the e-mails to its delegates and national coordinator leave after the commit."""
-    _check(actor, "monitoring.manage")
+    authorise(actor, MANAGE)
     round_ = questionnaire.round
     if round_ is None:
         codes = {o.state.code for o in selectors.goq_obligations() if o.is_due}
@@ -377,7 +381,7 @@ def reminders_send(
     ).exclude(email=""):
         people.setdefault(str(user.state_id), []).append(user.email)
     sent = []
-    now = _now()
+    now = timezone.now()
     for code in sorted(codes):
         pending = total - received.get(code, 0)
         if pending <= 0:
@@ -408,7 +412,7 @@ def reminders_send(
         )
     audit_record(
         actor=actor,
-        action="monitoring.reminders.send",
+        action=AuditAction.MONITORING_REMINDERS_SEND,
         target=questionnaire,
         summary=f"{len(sent)} reminders",
         payload={"states": [r.state_id for r in sent]},

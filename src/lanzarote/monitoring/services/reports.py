@@ -7,9 +7,11 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from lanzarote.core.audit import Actor, audit_record
+from lanzarote.core.audit import Actor, AuditAction, audit_record
 from lanzarote.core.errors import Conflict, InvalidInput
+from lanzarote.core.records.saving import authorise, record_save, snapshot
 from lanzarote.core.roles import Role
 from lanzarote.monitoring import selectors
 from lanzarote.monitoring.models import (
@@ -22,7 +24,7 @@ from lanzarote.monitoring.models import (
     Round,
     StrengthLevel,
 )
-from lanzarote.monitoring.services._common import _articles, _check, _language, _now, _state, _text
+from lanzarote.monitoring.services._common import MANAGE, _articles, _language, _state, _text
 from lanzarote.monitoring.services.contributions import _states_in_scope
 from lanzarote.monitoring.services.search_index import index_recommendation
 from lanzarote.treaty_law import KnownDate
@@ -37,7 +39,7 @@ def rapporteur_assign(
     assigned_on: date,
     meeting: Any = None,
 ) -> RapporteurAssignment:
-    _check(actor, "monitoring.manage")
+    authorise(actor, MANAGE)
     if getattr(rapporteur, "role", "") != Role.RAPPORTEUR or not rapporteur.is_active:
         raise InvalidInput(
             f"{rapporteur.get_username()} does not hold the rapporteur role.", field="rapporteur"
@@ -57,8 +59,9 @@ def rapporteur_assign(
         ) from None
     audit_record(
         actor=actor,
-        action="monitoring.rapporteur.assign",
+        action=AuditAction.MONITORING_RAPPORTEUR_ASSIGN,
         target=assignment,
+        changes=snapshot(assignment, ("question", "rapporteur", "assigned_on", "meeting")),
         summary=f"{rapporteur.get_username()} Q{question.number}",
     )
     return assignment
@@ -76,7 +79,7 @@ def observation_write(
 ) -> Observation:
     """A rapporteur's observation on the replies to a question (on one Party's, or on all); a
     new observation on the same reply supersedes the previous one, which is kept."""
-    _check(actor, "monitoring.observe", rapporteur_ids=selectors.rapporteur_ids(question))
+    authorise(actor, "monitoring.observe", rapporteur_ids=selectors.rapporteur_ids(question))
     state = _state(state_code) if state_code else None
     previous = (
         Observation.objects.filter(question=question, state=state, superseded_by__isnull=True)
@@ -89,15 +92,16 @@ def observation_write(
         text=_text(text, field="text"),
         language=_language(language),
         supersedes=previous,
-        written_at=_now(),
+        written_at=timezone.now(),
         author=actor.user,
         author_label=actor.label,
         is_demo=is_demo or question.questionnaire.is_demo,
     )
     audit_record(
         actor=actor,
-        action="monitoring.observation.write",
+        action=AuditAction.MONITORING_OBSERVATION_WRITE,
         target=observation,
+        changes=snapshot(observation, ("question", "state", "language", "supersedes")),
         summary=f"Q{question.number} {state.code if state else 'all'}",
     )
     return observation
@@ -130,7 +134,7 @@ def report_create(
     note_fr: str = "",
     reference_key: str = "",
 ) -> Report:
-    _check(actor, "monitoring.manage")
+    authorise(actor, MANAGE)
     if kind not in Report.Kind.values:
         raise InvalidInput(f"Unknown kind of report {kind!r}.", field="kind")
     if Report.objects.filter(slug=slug).exists():
@@ -140,30 +144,34 @@ def report_create(
             f"{adopted.value.isoformat()} is not a day of the {meeting.number}th meeting.",
             field="meeting",
         )
-    report = Report(
-        round=round_,
-        slug=slug,
-        kind=kind,
-        title_en=_text(title_en, field="title_en"),
-        title_fr=_text(title_fr, field="title_fr"),
-        document_code=document_code,
-        meeting=meeting,
-        date_confirmed=date_confirmed,
-        date_is_publication=date_is_publication,
-        url=url,
-        summary_en=summary_en,
-        summary_fr=summary_fr,
-        follow_up_due=follow_up_due,
-        is_demo=is_demo,
-        sources=list(sources),
-        note_en=note_en,
-        note_fr=note_fr,
-        reference_key=reference_key,
+    return record_save(
+        actor=actor,
+        instance=Report(),
+        values={
+            "round": round_,
+            "slug": slug,
+            "kind": kind,
+            "title_en": _text(title_en, field="title_en"),
+            "title_fr": _text(title_fr, field="title_fr"),
+            "document_code": document_code,
+            "meeting": meeting,
+            "date_confirmed": date_confirmed,
+            "date_is_publication": date_is_publication,
+            "url": url,
+            "summary_en": summary_en,
+            "summary_fr": summary_fr,
+            "follow_up_due": follow_up_due,
+            "is_demo": is_demo,
+            "sources": list(sources),
+            "note_en": note_en,
+            "note_fr": note_fr,
+            "reference_key": reference_key,
+            **Report.known_date_values(adopted),
+        },
+        permission=MANAGE,
+        action=AuditAction.MONITORING_REPORT_CREATE,
+        summary=slug,
     )
-    report.set_known_date(adopted)
-    report.save()
-    audit_record(actor=actor, action="monitoring.report.create", target=report, summary=slug)
-    return report
 
 
 @transaction.atomic
@@ -176,19 +184,24 @@ def finding_add(
     text_fr: str = "",
     articles: Iterable[int] = (),
 ) -> Finding:
-    _check(actor, "monitoring.manage")
+    authorise(actor, MANAGE)
     if Finding.objects.filter(report=report, number=number).exists():
         raise Conflict(f"Finding {number} already exists in this report.", field="number")
-    finding = Finding.objects.create(
-        report=report,
-        number=_text(number, field="number"),
-        position=Finding.objects.filter(report=report).count() + 1,
-        text_en=_text(text_en, field="text_en"),
-        text_fr=text_fr,
+    return record_save(
+        actor=actor,
+        instance=Finding(),
+        values={
+            "report": report,
+            "number": _text(number, field="number"),
+            "position": Finding.objects.filter(report=report).count() + 1,
+            "text_en": _text(text_en, field="text_en"),
+            "text_fr": text_fr,
+        },
+        relations={"articles": _articles(articles)},
+        permission=MANAGE,
+        action=AuditAction.MONITORING_FINDING_ADD,
+        summary=number,
     )
-    finding.articles.set(_articles(articles))
-    audit_record(actor=actor, action="monitoring.finding.add", target=finding, summary=number)
-    return finding
 
 
 def _strength(round_: Round, slug: str | None) -> StrengthLevel | None:
@@ -221,7 +234,7 @@ def recommendation_add(
 ) -> Recommendation:
     """A recommendation of a report, addressed to every Party in the round's scope (no
     `addressees`) or to the Parties named."""
-    _check(actor, "monitoring.manage")
+    authorise(actor, MANAGE)
     number = _text(number, field="number")
     round_ = report.round
     if Recommendation.objects.filter(report=report, number=number).exists():
@@ -237,27 +250,30 @@ def recommendation_add(
     foreign = [q.pk for q in question_rows if q.questionnaire.round_id not in (round_.pk, None)]
     if foreign or len(question_rows) != len(set(questions)):
         raise InvalidInput("Link only questions of the report's round.", field="questions")
-    recommendation = Recommendation.objects.create(
-        report=report,
-        number=number,
-        position=Recommendation.objects.filter(report=report).count() + 1,
-        text_en=_text(text_en, field="text_en"),
-        text_fr=text_fr.strip(),
-        strength=_strength(round_, strength),
-        addressed_to_all=addressees is None,
-        follow_up_due=follow_up_due,
-        is_demo=is_demo or report.is_demo,
-    )
-    recommendation.addressees.set(named)
-    recommendation.articles.set(_articles(articles))
-    recommendation.questions.set(question_rows)
-    index_recommendation(recommendation)
-    audit_record(
+    recommendation = record_save(
         actor=actor,
-        action="monitoring.recommendation.add",
-        target=recommendation,
+        instance=Recommendation(),
+        values={
+            "report": report,
+            "number": number,
+            "position": Recommendation.objects.filter(report=report).count() + 1,
+            "text_en": _text(text_en, field="text_en"),
+            "text_fr": text_fr.strip(),
+            "strength": _strength(round_, strength),
+            "addressed_to_all": addressees is None,
+            "follow_up_due": follow_up_due,
+            "is_demo": is_demo or report.is_demo,
+        },
+        relations={
+            "addressees": named,
+            "articles": _articles(articles),
+            "questions": question_rows,
+        },
+        permission=MANAGE,
+        action=AuditAction.MONITORING_RECOMMENDATION_ADD,
         summary=f"{report.slug} {number}",
     )
+    index_recommendation(recommendation)
     return recommendation
 
 
@@ -266,12 +282,12 @@ def recommendation_link_projects(
     *, actor: Actor, recommendation: Recommendation, projects: Iterable[Any]
 ) -> Recommendation:
     """Name the co-operation projects (committee) that respond to the recommendation."""
-    _check(actor, "monitoring.manage")
-    recommendation.responding_projects.set(list(projects))
-    audit_record(
+    return record_save(
         actor=actor,
-        action="monitoring.recommendation.projects",
-        target=recommendation,
-        summary=", ".join(sorted(p.slug for p in recommendation.responding_projects.all())),
+        instance=recommendation,
+        values={},
+        relations={"responding_projects": list(projects)},
+        permission=MANAGE,
+        action=AuditAction.MONITORING_RECOMMENDATION_PROJECTS,
+        summary=lambda saved: ", ".join(sorted(p.slug for p in saved.responding_projects.all())),
     )
-    return recommendation

@@ -8,16 +8,18 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
-from lanzarote.core.audit import Actor, audit_record
+from lanzarote.core.audit import Actor, AuditAction, audit_record
 from lanzarote.core.errors import Conflict, InvalidInput
+from lanzarote.core.records.saving import authorise, record_save, snapshot
 from lanzarote.monitoring import selectors
 from lanzarote.monitoring.models import (
     Round,
     ScopeAddition,
     StrengthLevel,
 )
-from lanzarote.monitoring.services._common import _check, _now, _state, _text
+from lanzarote.monitoring.services._common import MANAGE, _state, _text
 from lanzarote.registry import selectors as registry
 from lanzarote.treaty_law import CONVENTION, KnownDate, Status
 
@@ -42,7 +44,7 @@ def round_create(
     status: str = Round.Status.PREPARATION,
 ) -> Round:
     """Launch a round. Its scope is not given: it is the Parties on `launch` (registry)."""
-    _check(actor, "monitoring.manage")
+    authorise(actor, MANAGE)
     if kind not in Round.Kind.values:
         raise InvalidInput(f"Unknown kind of round {kind!r}.", field="kind")
     if status not in Round.Status.values:
@@ -59,26 +61,30 @@ def round_create(
         raise InvalidInput(
             "Replies cannot be due before the round is launched.", field="replies_due"
         )
-    round_ = Round(
-        slug=slug,
-        kind=kind,
-        number=number,
-        position=(Round.objects.aggregate(m=Max("position"))["m"] or 0) + 1,
-        title_en=_text(title_en, field="title_en"),
-        title_fr=_text(title_fr, field="title_fr"),
-        theme_en=_text(theme_en, field="theme_en"),
-        theme_fr=_text(theme_fr, field="theme_fr"),
-        launch_confirmed=launch_confirmed,
-        launch_meeting=launch_meeting,
-        questionnaire_sent_on=questionnaire_sent_on,
-        replies_due=replies_due,
-        replies_due_confirmed=replies_due_confirmed,
-        status=status,
+    return record_save(
+        actor=actor,
+        instance=Round(),
+        values={
+            "slug": slug,
+            "kind": kind,
+            "number": number,
+            "position": (Round.objects.aggregate(m=Max("position"))["m"] or 0) + 1,
+            "title_en": _text(title_en, field="title_en"),
+            "title_fr": _text(title_fr, field="title_fr"),
+            "theme_en": _text(theme_en, field="theme_en"),
+            "theme_fr": _text(theme_fr, field="theme_fr"),
+            "launch_confirmed": launch_confirmed,
+            "launch_meeting": launch_meeting,
+            "questionnaire_sent_on": questionnaire_sent_on,
+            "replies_due": replies_due,
+            "replies_due_confirmed": replies_due_confirmed,
+            "status": status,
+            **Round.known_date_values(launch),
+        },
+        permission=MANAGE,
+        action=AuditAction.MONITORING_ROUND_CREATE,
+        summary=slug,
     )
-    round_.set_known_date(launch)
-    round_.save()
-    audit_record(actor=actor, action="monitoring.round.create", target=round_, summary=slug)
-    return round_
 
 
 @transaction.atomic
@@ -93,7 +99,7 @@ def scope_add(
     decision: Any = None,
 ) -> ScopeAddition:
     """Add a State that became a Party after the launch to a round, by a recorded decision."""
-    _check(actor, "monitoring.manage")
+    authorise(actor, MANAGE)
     state = _state(state_code)
     scope = selectors.round_scope(round_)
     if state.code in scope.codes:
@@ -121,14 +127,15 @@ def scope_add(
         meeting=meeting,
         decision=decision,
         reason=_text(reason, field="reason"),
-        recorded_at=_now(),
+        recorded_at=timezone.now(),
         recorded_by=actor.user,
         recorded_by_label=actor.label,
     )
     audit_record(
         actor=actor,
-        action="monitoring.scope.add",
+        action=AuditAction.MONITORING_SCOPE_ADD,
         target=addition,
+        changes=snapshot(addition, ("round", "state", "decided_on", "meeting", "decision")),
         summary=f"{round_.slug} + {state.code}",
     )
     return addition
@@ -150,11 +157,12 @@ def strength_level_set(
     sources: Sequence[dict[str, str]] = (),
 ) -> StrengthLevel:
     """Add or change one term of the round's vocabulary of recommendation strengths."""
-    _check(actor, "monitoring.manage")
-    level, _created = StrengthLevel.objects.update_or_create(
-        round=round_,
-        slug=slug,
-        defaults={
+    authorise(actor, MANAGE)
+    return record_save(
+        actor=actor,
+        instance=StrengthLevel.objects.filter(round=round_, slug=slug).first()
+        or StrengthLevel(round=round_, slug=slug),
+        values={
             "label_en": _text(label_en, field="label_en"),
             "label_fr": _text(label_fr, field="label_fr"),
             "rank": rank,
@@ -164,8 +172,7 @@ def strength_level_set(
             "note_fr": note_fr,
             "sources": list(sources),
         },
+        permission=MANAGE,
+        action=AuditAction.MONITORING_STRENGTH_SET,
+        summary=f"{round_.slug}:{slug}",
     )
-    audit_record(
-        actor=actor, action="monitoring.strength.set", target=level, summary=f"{round_.slug}:{slug}"
-    )
-    return level

@@ -10,6 +10,8 @@ from lanzarote.core.audit import Actor
 from lanzarote.monitoring import search, selectors
 from lanzarote.monitoring.models import (
     Contribution,
+    PublishedComplianceFinding,
+    PublishedRecommendation,
     Question,
     Recommendation,
     Reply,
@@ -89,6 +91,76 @@ def index_recommendation(recommendation: Recommendation) -> SearchDocument:
     )
 
 
+def index_published_recommendation(recommendation: PublishedRecommendation) -> SearchDocument:
+    """A recommendation as the Committee published it: found by its subject and our summary in
+    either language, under the round of its report."""
+    report = recommendation.report
+    return search.index(
+        kind=SearchDocument.Kind.PUBLISHED_RECOMMENDATION,
+        object_id=recommendation.pk,
+        round_id=report.round_id,
+        title=" — ".join(
+            part
+            for part in (report.title_en, recommendation.number, recommendation.subject_en)
+            if part
+        ),
+        body="\n".join(
+            (
+                recommendation.subject_en,
+                recommendation.subject_fr,
+                recommendation.summary_en,
+                recommendation.summary_fr,
+            )
+        ),
+        states=[s.code for s in recommendation.addressees.all()],
+        articles=_article_list(recommendation),
+        strength=recommendation.strength,
+        is_public=True,
+        is_demo=False,
+    )
+
+
+def index_compliance_finding(finding: PublishedComplianceFinding) -> SearchDocument:
+    """A compliance finding as the Committee published it, found by our wording of it in either
+    language."""
+    report = finding.report
+    return search.index(
+        kind=SearchDocument.Kind.COMPLIANCE_FINDING,
+        object_id=finding.pk,
+        round_id=report.round_id,
+        title=f"{report.title_en} — {finding.known_date.as_text()}",
+        body=f"{finding.finding_en}\n{finding.finding_fr}",
+        states=[s.code for s in finding.parties.all()],
+        is_public=True,
+        is_demo=False,
+    )
+
+
+def _indexed(kind: str) -> Any:
+    return SearchDocument.objects.filter(kind=kind).values_list("object_id", flat=True)
+
+
+def index_public_record(*, only_missing: bool) -> int:
+    """Index the published recommendations and compliance findings: every one, or only those
+    without a search document yet (a load that changed nothing, on a database indexed before)."""
+    recommendations = PublishedRecommendation.objects.select_related("report").prefetch_related(
+        "addressees", "articles"
+    )
+    findings = PublishedComplianceFinding.objects.select_related("report").prefetch_related(
+        "parties"
+    )
+    if only_missing:
+        recommendations = recommendations.exclude(
+            pk__in=_indexed(SearchDocument.Kind.PUBLISHED_RECOMMENDATION)
+        )
+        findings = findings.exclude(pk__in=_indexed(SearchDocument.Kind.COMPLIANCE_FINDING))
+    for recommendation in recommendations:
+        index_published_recommendation(recommendation)
+    for finding in findings:
+        index_compliance_finding(finding)
+    return len(recommendations) + len(findings)
+
+
 @transaction.atomic
 def reindex(*, actor: Actor | None = None) -> int:
     """Rebuild every search document from the records (after a bulk load, say)."""
@@ -113,4 +185,4 @@ def reindex(*, actor: Actor | None = None) -> int:
     ).prefetch_related("articles", "addressees"):
         index_recommendation(recommendation)
         count += 1
-    return count
+    return count + index_public_record(only_missing=False)

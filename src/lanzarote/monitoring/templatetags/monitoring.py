@@ -11,7 +11,7 @@ from django.utils.translation import gettext, gettext_noop, ngettext
 
 from lanzarote.committee.panels import Panel
 from lanzarote.monitoring import presenters
-from lanzarote.monitoring.models import Contribution, Recommendation
+from lanzarote.monitoring.models import Contribution, Recommendation, SearchDocument
 
 register = template.Library()
 
@@ -41,17 +41,12 @@ def article_list(obj: Any) -> str:
     }
 
 
-KIND_LABELS = {
-    "question": gettext_noop("Question"),
-    "reply": gettext_noop("Reply"),
-    "contribution": gettext_noop("Contribution"),
-    "recommendation": gettext_noop("Recommendation"),
-}
-
-
 @register.filter
 def document_kind(value: str) -> str:
-    return gettext(KIND_LABELS.get(value, value))
+    try:
+        return str(SearchDocument.Kind(value).label)
+    except ValueError:
+        return value
 
 
 @register.filter
