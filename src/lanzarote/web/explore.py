@@ -17,6 +17,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from lanzarote.core import versions
+from lanzarote.core.http.downloads import PDF, file_or_preparing
+from lanzarote.core.renders import Rendered, rendered_or_queued
 from lanzarote.documents.rendering import render_pdf
 from lanzarote.registry import selectors
 from lanzarote.treaty_law import CONVENTION, OPTIONAL_PROTOCOL
@@ -55,34 +58,36 @@ def _map(request: HttpRequest) -> tuple[MapForm, dict[str, Any]]:
         context["view"] = maps.VIEWS[maps.DEFAULT_VIEW]
         context["month"] = maps.month_index(today)
         return form, context
-    as_of: date = form.cleaned_data["as_of"]
-    view = maps.VIEWS[form.cleaned_data["view"]]
+    context.update(_map_context(form.cleaned_data["as_of"], form.cleaned_data["view"], today))
+    return form, context
+
+
+def _map_context(as_of: date, view_name: str, today: date) -> dict[str, Any]:
+    """What the map's page and its downloads show for a valid query."""
+    view = maps.VIEWS[view_name]
     data = maps.map_data(as_of)
     entries = maps.shown_entries(data, view.name)
     month = max(0, min(maps.month_index(as_of), maps.month_index(today)))
     query = {"as_of": as_of.isoformat(), "view": view.name}
-    context.update(
-        {
-            "as_of": as_of,
-            "view": view,
-            "data": data,
-            "entries": entries,
-            "legend": maps.legend(entries, data),
-            "not_drawn": maps.not_drawn(data) if view.name == "world" else [],
-            "month": month,
-            "query": urlencode(query),
-            "view_links": [
-                {
-                    "view": v,
-                    "query": urlencode({"as_of": as_of.isoformat(), "view": v.name}),
-                    "current": v.name == view.name,
-                }
-                for v in maps.VIEWS.values()
-            ],
-            "kosovo_footnote": maps.KOSOVO_FOOTNOTE,
-        }
-    )
-    return form, context
+    return {
+        "as_of": as_of,
+        "view": view,
+        "data": data,
+        "entries": entries,
+        "legend": maps.legend(entries, data),
+        "not_drawn": maps.not_drawn(data) if view.name == "world" else [],
+        "month": month,
+        "query": urlencode(query),
+        "view_links": [
+            {
+                "view": v,
+                "query": urlencode({"as_of": as_of.isoformat(), "view": v.name}),
+                "current": v.name == view.name,
+            }
+            for v in maps.VIEWS.values()
+        ],
+        "kosovo_footnote": maps.KOSOVO_FOOTNOTE,
+    }
 
 
 @require_GET
@@ -199,22 +204,32 @@ def map_json(request: HttpRequest) -> HttpResponse:
     return _json_response(data, name)
 
 
-@require_GET
-@registry_page
-def map_pdf(request: HttpRequest) -> HttpResponse:
-    form, context = _map(request)
-    if not form.is_valid():
-        return _bad_query(form)
+def map_pdf_file(*, as_of: str, view: str) -> Rendered:
+    """The map on `as_of` as an A4 PDF in the active language (run by `core.renders`, in the
+    worker where there is one)."""
+    context = _map_context(date.fromisoformat(as_of), view, timezone.localdate())
     context["svg"] = mark_safe(  # built from escaped parts
-        maps.render_svg(context["data"], context["view"].name, standalone=True)
+        maps.render_svg(context["data"], view, standalone=True)
     )
     context["generated_at"] = timezone.now()
     language = (get_language() or "en")[:2]
     pdf = render_pdf(template="web/map_pdf.html", context=context, language=language)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = _download_name("map", context["view"].name, context["as_of"].isoformat())
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    return response
+    return Rendered(pdf, PDF, f"{_download_name('map', view, as_of)}.pdf")
+
+
+@require_GET
+@registry_page
+def map_pdf(request: HttpRequest) -> HttpResponse:
+    form = _map_form(request)
+    if not form.is_valid():
+        return _bad_query(form)
+    rendered = rendered_or_queued(
+        renderer=f"{__name__}.map_pdf_file",
+        params={"as_of": form.cleaned_data["as_of"].isoformat(), "view": form.cleaned_data["view"]},
+        language=(get_language() or "en")[:2],
+        version=versions.current(versions.REGISTRY),
+    )
+    return file_or_preparing(request, rendered)
 
 
 # -- the Convention over time ----------------------------------------------------------------

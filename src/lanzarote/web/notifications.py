@@ -18,7 +18,10 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from lanzarote.core import versions
 from lanzarote.core.errors import NotFound
+from lanzarote.core.http.downloads import file_or_preparing
+from lanzarote.core.renders import Rendered, rendered_or_queued
 from lanzarote.documents.letters import depositary_notification_document
 from lanzarote.registry import notifications
 from lanzarote.registry.models import DepositaryNotification
@@ -99,10 +102,9 @@ def notification_list_json(request: HttpRequest) -> HttpResponse:
     return _json_response(data, _download_name("depositary-notifications", _language()))
 
 
-@require_GET
-@registry_page
-def notification_pdf(request: HttpRequest, number: str) -> HttpResponse:
-    notification = _notification_or_404(number)
+def notification_pdf_file(*, number: str) -> Rendered:
+    """One notification as a PDF in the active language (run by `core.renders`)."""
+    notification = notifications.notification_get(number)
     language = _language()
     document = depositary_notification_document(
         number=notification.number,
@@ -111,9 +113,20 @@ def notification_pdf(request: HttpRequest, number: str) -> HttpResponse:
         language="fr" if language == "fr" else "en",
         file_format="pdf",
     )
-    response = HttpResponse(document.content, content_type=document.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
-    return response
+    return Rendered(document.content, document.content_type, document.filename)
+
+
+@require_GET
+@registry_page
+def notification_pdf(request: HttpRequest, number: str) -> HttpResponse:
+    notification = _notification_or_404(number)
+    rendered = rendered_or_queued(
+        renderer=f"{__name__}.notification_pdf_file",
+        params={"number": notification.number},
+        language=_language(),
+        version=versions.current(versions.REGISTRY),
+    )
+    return file_or_preparing(request, rendered)
 
 
 class NotificationFeed(Feed):

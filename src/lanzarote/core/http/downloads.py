@@ -12,7 +12,11 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.template import loader
+from django.utils.translation import gettext as _
+
+from lanzarote.core.renders import RETRY_SECONDS, Rendered
 
 CSV = "text/csv; charset=utf-8"
 JSON = "application/json; charset=utf-8"
@@ -46,6 +50,27 @@ def attachment(
     response = HttpResponse(body, content_type=content_type)
     safe = filename.replace('"', "").replace("\\", "").replace("\n", "").replace("\r", "")
     response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{safe}"'
+    return response
+
+
+def file_or_preparing(request: HttpRequest, rendered: Rendered | None) -> HttpResponse:
+    """A render as a download, or, while the worker prepares it, a short page (202) that says
+    so and reloads itself; never kept by a cache, as the next answer will be the file."""
+    if rendered is not None:
+        return attachment(
+            rendered.content, filename=rendered.filename, content_type=rendered.content_type
+        )
+    page = loader.render_to_string(
+        "preparing.html",
+        {
+            "retry_seconds": RETRY_SECONDS,
+            "detail": _("The document you asked for is being made from the current record."),
+        },
+        request=request,
+    )
+    response = HttpResponse(page, status=202)
+    response["Retry-After"] = str(RETRY_SECONDS)
+    response["Cache-Control"] = "no-store"
     return response
 
 
