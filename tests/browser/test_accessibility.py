@@ -35,6 +35,9 @@ PAGES = [
     "/timeline/?treaty=opsc",
     "/open-data/",
     "/accounts/login/",
+    "/access/request/",
+    "/access/request/sent/",
+    "/states/BR/",
 ]
 # Pages of other apps: checked when they exist and are public, skipped (saying why) otherwise.
 OPTIONAL_PAGES = [
