@@ -10,6 +10,7 @@ sees the case but may not take a step gets 403. Refusals are `{"detail", "articl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -45,6 +46,14 @@ from lanzarote.treaty_law.accession import RequestLetter
 router = Router(tags=["accession"], auth=API_AUTH)
 
 ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+Endpoint = Callable[..., Any]
+
+
+def _case_step(path: str, **openapi: Any) -> Callable[[Endpoint], Endpoint]:
+    """A step taken on one case, answered with the case as it now stands."""
+    return router.post(path, response={200: CaseOut, **ERRORS}, by_alias=True, **openapi)
+
+
 FILE_TYPES = {
     "application/pdf": {"schema": {"type": "string", "format": "binary"}},
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
@@ -181,10 +190,8 @@ def case_detail(request: HttpRequest, reference: str) -> dict[str, Any]:
     return _case_out(request, reference)
 
 
-@router.post(
+@_case_step(
     "/{reference}/consultation",
-    response={200: CaseOut, **ERRORS},
-    by_alias=True,
     summary="Open the consultation of the Parties",
     description="The Parties consulted are those on the day it opens; they are frozen.",
 )
@@ -218,10 +225,8 @@ def consultation_reply(
     return Status(201, presenters.reply_data(reply, viewer=_user(request)))
 
 
-@router.post(
+@_case_step(
     "/{reference}/consultation/close",
-    response={200: CaseOut, **ERRORS},
-    by_alias=True,
     summary="Close the consultation",
     description="Before the deadline only once every Party has replied; consent must be "
     "express and unanimous.",
@@ -252,10 +257,8 @@ def reminders_send(request: HttpRequest, reference: str) -> dict[str, Any]:
     return {"reminded": pending}
 
 
-@router.post(
+@_case_step(
     "/{reference}/decision",
-    response={200: CaseOut, **ERRORS},
-    by_alias=True,
     summary="Record the Committee of Ministers' decision",
     description="Either the totals (`votes_for`, `votes_against`, `abstentions`, and the "
     "Contracting States against, abstaining or absent) or `representative_votes`. The rules "
@@ -282,10 +285,8 @@ def decision_record(
     return _case_out(request, reference)
 
 
-@router.post(
+@_case_step(
     "/{reference}/invitation",
-    response={200: CaseOut, **ERRORS},
-    by_alias=True,
     summary="Issue the invitation to accede",
     description="Only after an adopted decision; the case becomes public.",
 )
@@ -294,10 +295,8 @@ def invitation_issue(request: HttpRequest, reference: str) -> dict[str, Any]:
     return _case_out(request, reference)
 
 
-@router.post(
+@_case_step(
     "/{reference}/deposit",
-    response={200: CaseOut, **ERRORS},
-    by_alias=True,
     summary="Record the deposit of the instrument of accession",
     description="Writes the accession event to the registry; the entry into force follows "
     "from Art. 46(2).",
@@ -309,10 +308,8 @@ def deposit_record(request: HttpRequest, reference: str, payload: DepositIn) -> 
     return _case_out(request, reference)
 
 
-@router.post(
+@_case_step(
     "/{reference}/withdraw",
-    response={200: CaseOut, **ERRORS},
-    by_alias=True,
     summary="Withdraw the request",
     description="By the requesting State's officials or the Treaty Office, while it is open.",
 )
