@@ -10,6 +10,7 @@ import io
 import pytest
 
 from tests.api.test_openapi import assert_conforms, build_document
+from tests.monitoring.factories import bearer, people
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +110,30 @@ def test_the_page_downloads_the_published_record(client):
     assert len(findings) == 10
     html = client.get(page).content.decode()
     assert "record=published&amp;format=csv" in html and "record=findings&amp;format=json" in html
+
+
+def test_a_finding_is_answered_in_its_schema(client):
+    sec = bearer(people()["secretariat"])
+    created = client.post(
+        "/api/v1/monitoring/reports",
+        {
+            "round": "round-3",
+            "slug": "finding-report",
+            "title_en": "R",
+            "title_fr": "R",
+            "adopted": "2024-05-02",
+        },
+        content_type="application/json",
+        **sec,
+    )
+    assert created.status_code == 201, created.content
+    finding = client.post(
+        "/api/v1/monitoring/reports/finding-report/findings",
+        {"number": "F1", "text_en": "Helplines exist.", "articles": [14, 11]},
+        content_type="application/json",
+        **sec,
+    )
+    assert finding.status_code == 201, finding.content
+    assert finding.json() == {"number": "F1", "text": "Helplines exist.", "articles": [11, 14]}
+    report = client.get("/api/v1/monitoring/reports/finding-report").json()
+    assert report["findings"] == [finding.json()]

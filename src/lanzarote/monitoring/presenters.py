@@ -15,7 +15,6 @@ from lanzarote.monitoring import search as search_module
 from lanzarote.monitoring.models import (
     ComplianceAssessment,
     Contribution,
-    Finding,
     FollowUp,
     Observation,
     Question,
@@ -257,36 +256,14 @@ def observation(item: Observation) -> dict[str, Any]:
     }
 
 
-def finding(item: Finding) -> dict[str, Any]:
-    return {
-        "number": item.number,
-        "text": item.text,
-        "articles": sorted(a.number for a in item.articles.all()),
-    }
-
-
 def report(item: Report, *, views: list[RecommendationView]) -> dict[str, Any]:
     return {
         **dump(schemas.ReportSummaryOut, item),
         "summary": item.summary,
         "note": item.note,
         "sources": item.sources,
-        "findings": [finding(f) for f in item.findings.all()],
+        "findings": dump_all(schemas.FindingOut, item.findings.all()),
         "recommendations": [recommendation(v) for v in views],
-    }
-
-
-def assessment(item: ComplianceAssessment) -> dict[str, Any]:
-    return {
-        "id": item.pk,
-        "status": item.status,
-        "status_label": compliance_label(item.status),
-        "assessed_on": item.assessed_on.isoformat(),
-        "meeting": item.meeting.number if item.meeting else None,
-        "note": item.note,
-        "supersedes": item.supersedes_id,
-        "recorded_by": item.recorded_by_label,
-        "is_demo": item.is_demo,
     }
 
 
@@ -308,7 +285,7 @@ def addressee(entry: AddresseeStatus) -> dict[str, Any]:
         "name": entry.state.name,
         "compliance": entry.compliance.value,
         "compliance_label": compliance_label(entry.compliance.value),
-        "history": [assessment(a) for a in entry.assessments],
+        "history": dump_all(schemas.ComplianceAssessmentOut, entry.assessments),
         "follow_ups": [follow_up(f) for f in entry.follow_ups],
         "follow_up_due": _iso(entry.follow_up_due),
         "follow_up_overdue": entry.overdue,

@@ -97,7 +97,7 @@ def finding_add(request: HttpRequest, slug: str, payload: FindingIn) -> Status:
     finding = services.finding_add(
         actor=actor(request), report=selectors.report_get(slug), **payload.dict()
     )
-    return Status(201, presenters.finding(finding))
+    return Status(201, dump(FindingOut, finding))
 
 
 @router.post(
@@ -208,7 +208,7 @@ def compliance_assess(request: HttpRequest, pk: int, payload: ComplianceAssessme
         note_fr=payload.note_fr,
         supersedes=supersedes,
     )
-    return Status(201, presenters.assessment(assessment))
+    return Status(201, dump(ComplianceAssessmentOut, assessment))
 
 
 @router.get(

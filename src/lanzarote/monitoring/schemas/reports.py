@@ -6,22 +6,23 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from lanzarote.committee.schemas.common import ArticleNumbers
 from lanzarote.core.schemas import InputSchema
 from lanzarote.monitoring.schemas.common import KNOWN_DATE_TEXT
 from lanzarote.monitoring.schemas.questionnaires import ReservationOut
-from lanzarote.monitoring.schemas.rounds import ReportSummaryOut
+from lanzarote.monitoring.schemas.rounds import RecordOut, ReportSummaryOut
 from lanzarote.registry.schemas import SourceOut
 
 
-class ComplianceAssessmentOut(Schema):
+class ComplianceAssessmentOut(RecordOut):
     id: int
     status: str
-    status_label: str
+    status_label: str = Field(alias="get_status_display")
     assessed_on: dt.date
-    meeting: int | None
+    meeting: int | None = Field(None, alias="meeting.number")
     note: str
-    supersedes: int | None
-    recorded_by: str
+    supersedes: int | None = Field(None, alias="supersedes_id")
+    recorded_by: str = Field(alias="recorded_by_label")
     is_demo: bool
 
 
@@ -75,10 +76,10 @@ class RecommendationOut(RecommendationSummaryOut):
     by_party: list[AddresseeOut]
 
 
-class FindingOut(Schema):
+class FindingOut(RecordOut):
     number: str
     text: str
-    articles: list[int]
+    articles: ArticleNumbers
 
 
 class ReportOut(ReportSummaryOut):
