@@ -8,19 +8,22 @@ import pytest
 from lanzarote.readiness import selectors, services
 from lanzarote.readiness.answers import Answer
 
-# Session and user (2), the assessment and its team (2), the current answers (1), the catalogue
-# (version + 3), the OPSC position for hints (treaty, events ×2, log version), the route to join
-# (State, treaty, log version, events, elaboration flags, notes; then treaty, log version, States
-# for the cached chart).
-REPORT_QUERIES = 19
-# Session and user, the assessment and its team, the catalogue version, the answers, the OPSC
-# position for hints, and the user's State in the page header.
-CHAPTER_QUERIES = 14
+# Session and user (2), the assessment and its team (2), the current answers (1), the catalogue's
+# version, the OPSC position for hints (treaty, events ×2), the registry's version (which also
+# says whether the synthetic banner shows), the State, the route to join (treaty, log version,
+# the State's events, notes and drafting flags), then treaty, log version and States for the
+# cached chart.
+REPORT_QUERIES = 18
+# Session and user, the assessment and its team, the catalogue (version + 3), the answers, the
+# OPSC position for hints (treaty, events ×2), the registry's version (the synthetic banner) and
+# the user's State in the page header.
+CHAPTER_QUERIES = 13
 
 
 def test_catalogue_page(client, loaded_db, django_assert_num_queries):
-    # And the readiness data version that keys the page cache.
-    with django_assert_num_queries(5):
+    # And the readiness data version that keys the page cache, and the registry's, which says
+    # whether the synthetic banner shows.
+    with django_assert_num_queries(6):
         client.get("/en/readiness/obligations/")
 
 
@@ -32,7 +35,8 @@ def test_catalogue_page_when_cached(client, loaded_db, django_assert_num_queries
 
 
 def test_article_page(client, loaded_db, django_assert_num_queries):
-    with django_assert_num_queries(5):
+    # As the catalogue: with the registry's version for the synthetic banner.
+    with django_assert_num_queries(6):
         client.get("/en/readiness/obligations/25/")
 
 

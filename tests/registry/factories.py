@@ -45,3 +45,47 @@ def record_event(
         confirmed=True,
         **extra,  # type: ignore[arg-type]
     )
+
+
+# A United Nations-style treaty open to every State, as `lanzarote scale-data` stores them
+# (treaty_law.clause_data).
+STORED_CLAUSES = {
+    "opened_for_signature": "2007-10-25",
+    "reservations": [],
+    "family": "united_nations",
+    "depositary": "the Secretary-General of the United Nations",
+    "signatory_groups": ["all_states"],
+    "consent_instruments": ["ratification", "accession"],
+    "minimum_member_states": 0,
+    "formula": "same_day_after_period",
+    "entry_into_force_months": 3,
+    "later_months": 1,
+    "accession_months": 1,
+    "later_consents": "after_entry_into_force",
+    "accession_after_entry_into_force": False,
+    "accession_by_invitation": False,
+    "denunciation_months": 6,
+}
+
+
+def treaty_with_stored_clauses(
+    slug: str, *, threshold: int = 2, is_synthetic: bool = False
+) -> Treaty:
+    number = slug.upper()
+    return Treaty.objects.create(
+        slug=slug,
+        number=number,
+        title_en=f"Test treaty {number}",
+        title_fr=f"Traité d’essai {number}",
+        short_title_en=number,
+        short_title_fr=number,
+        opened_for_signature=date(2007, 10, 25),
+        final_clauses={
+            **STORED_CLAUSES,
+            "number": number,
+            "title": f"Test treaty {number}",
+            "short_title": number,
+            "threshold": threshold,
+        },
+        is_synthetic=is_synthetic,
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
@@ -36,11 +38,13 @@ registry_read = public_cache(versions.REGISTRY, versions.ACCESSION, vary_on_cook
 ERRORS = {404: ErrorOut, 422: ErrorOut}
 
 
-def _cached_json(key: str, build) -> HttpResponse:
-    full_key = f"api:{get_language()}:{key}:{selectors.registry_version()}"
+def _cached_json(key: str, build: Callable[[str], object]) -> HttpResponse:
+    """The answer `build(version)` makes from the log at `version`, cached under it."""
+    version = selectors.registry_version()
+    full_key = f"api:{get_language()}:{key}:{version}"
     body = cache.get(full_key)
     if body is None:
-        body = dumps(build())
+        body = dumps(build(version))
         cache.set(full_key, body, selectors.CACHE_SECONDS)
     return json_bytes_response(body)
 
@@ -95,8 +99,10 @@ def chart(
     day = parse_iso_date(as_of, field="as_of")
     recorded = parse_known_on(known_on)
 
-    def build() -> dict:
-        view = selectors.chart_view(selectors.treaty_get(slug), as_of=day, known_on=recorded)
+    def build(version: str) -> dict:
+        view = selectors.chart_view(
+            selectors.treaty_get(slug), as_of=day, known_on=recorded, version=version
+        )
         return presenters.chart(view, explain=explain)
 
     # The treaty is looked up only on a cache miss: an unknown slug is never cached.
@@ -184,7 +190,9 @@ def state(request: HttpRequest, code: str, as_of: str | None = None):
     # The State is looked up only on a cache miss: an unknown code is never cached.
     return _cached_json(
         f"profile:{code.upper()}:{day}",
-        lambda: presenters.profile(selectors.state_profile(code, as_of=day)),
+        lambda version: presenters.profile(
+            selectors.state_profile(code, as_of=day, version=version)
+        ),
     )
 
 
@@ -202,8 +210,8 @@ def eligibility(
     selectors.treaty_get(treaty)
     return _cached_json(
         f"eligibility:{found.code}:{treaty}:{day}",
-        lambda: presenters.eligibility(
-            selectors.eligibility_of(found.code, treaty_slug=treaty, as_of=day)
+        lambda version: presenters.eligibility(
+            selectors.eligibility_of(found.code, treaty_slug=treaty, as_of=day, version=version)
         ),
     )
 

@@ -7,8 +7,14 @@ slug of a synthetic treaty carries its seed, so a different registry never reuse
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from lanzarote.treaty_law import FinalClauses
 from lanzarote.treaty_law.clause_data import clauses_from_data
+
+if TYPE_CHECKING:
+    from lanzarote.registry.models import Treaty
 
 _built: dict[str, FinalClauses] = {}
 
@@ -30,3 +36,11 @@ def stored_final_clauses(slug: str) -> FinalClauses | None:
 def forget_stored_clauses() -> None:
     """Drop what this process built (tests that recreate a registry under the same slugs)."""
     _built.clear()
+
+
+def remember_stored_clauses(treaties: Iterable[Treaty]) -> None:
+    """Build the clauses of treaties already read with their `final_clauses`, so that asking for
+    the clauses of 600 treaties costs no query per treaty."""
+    for treaty in treaties:
+        if treaty.final_clauses and treaty.slug not in _built:
+            _built[treaty.slug] = clauses_from_data({**treaty.final_clauses, "slug": treaty.slug})

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from lanzarote.core.append_only import AppendOnlyModel
 from lanzarote.core.records.bilingual import Bilingual, LocalizedField, localized
 from lanzarote.core.records.mixins import KnownDateFields
-from lanzarote.treaty_law import KnownDate, Precision
+from lanzarote.treaty_law import CONSENT_KINDS, KnownDate, Precision
 
 __all__ = ["KnownDateFields", "LocalizedField", "localized"]
 
@@ -208,6 +208,12 @@ def log_constraints(*, bounds: str, retraction: str) -> list[models.BaseConstrai
     ]
 
 
+# The kinds of event that are an instrument of consent, in a fixed order: the partial index
+# below and the query that uses it must spell the condition alike for the planner to match them.
+CONSENT_EVENT_KINDS = tuple(sorted(kind.value for kind in CONSENT_KINDS))
+CONSENT_OR_CORRECTION = models.Q(kind__in=CONSENT_EVENT_KINDS) | models.Q(supersedes__isnull=False)
+
+
 class TreatyEvent(LogEntry, KnownDateFields):
     """One treaty action as recorded. Never updated or deleted: a correction is a new row that
     `supersedes` this one (and may be a retraction, meaning the act did not happen)."""
@@ -250,7 +256,26 @@ class TreatyEvent(LogEntry, KnownDateFields):
         ordering = ["treaty_id", "date_earliest", "id"]
         verbose_name = _("treaty event")
         verbose_name_plural = _("treaty events")
-        indexes = [models.Index(fields=["treaty", "state"])]
+        indexes = [
+            models.Index(fields=["treaty", "state"]),
+            # Each treaty's own entry into force, for every treaty at once (`registry.in_force`):
+            # its consents and the corrections that may have superseded them, read from the
+            # index alone on PostgreSQL.
+            models.Index(
+                fields=["treaty", "id"],
+                include=[
+                    "state",
+                    "kind",
+                    "date_earliest",
+                    "date_latest",
+                    "date_precision",
+                    "supersedes",
+                    "is_retraction",
+                ],
+                condition=CONSENT_OR_CORRECTION,
+                name="treatyevent_consent_or_fix",
+            ),
+        ]
         constraints = log_constraints(
             bounds="event_date_bounds_ordered", retraction="retraction_supersedes_an_event"
         )

@@ -217,6 +217,11 @@ def _write(plan: SyntheticRegistry) -> None:
     with connection.cursor() as cursor:
         for statement in connection.ops.sequence_reset_sql(no_style(), [TreatyEvent]):
             cursor.execute(statement)
+        if connection.vendor == "postgresql":
+            # The planner's statistics still describe the empty tables: without fresh ones it
+            # picks nested loops over a quarter of a million rows for the first hours.
+            for model in (State, MembershipPeriod, Treaty, ElaborationParticipation, TreatyEvent):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 @transaction.atomic

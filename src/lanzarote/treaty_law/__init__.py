@@ -61,6 +61,7 @@ from lanzarote.treaty_law.status import (
     Status,
     Totals,
     chart,
+    chart_entry_into_force,
     consents_from_actions,
     state_position,
 )
@@ -107,6 +108,7 @@ __all__ = [
     "When",
     "add_months",
     "chart",
+    "chart_entry_into_force",
     "check_provision",
     "committee_of_ministers_accession_vote",
     "consents_from_actions",

@@ -408,6 +408,22 @@ def consents_from_actions(
     return consents
 
 
+def chart_entry_into_force(
+    clauses: FinalClauses,
+    *,
+    actions: Sequence[Action],
+    membership: Membership,
+    recorded_entry_into_force: KnownDate | None = None,
+) -> RuleAnswer[KnownDate | None]:
+    """The treaty's own date as every chart of it uses it: from every recorded consent, narrowed
+    by the date a source states (`recorded_entry_into_force`) when the deposits are loosely
+    dated. It does not depend on the chart's date, so a caller may compute it once."""
+    in_force = treaty_entry_into_force(clauses, consents_from_actions(clauses, actions, membership))
+    if recorded_entry_into_force is not None:
+        in_force = with_recorded_entry_into_force(in_force, recorded_entry_into_force)
+    return in_force
+
+
 def chart(
     clauses: FinalClauses,
     *,
@@ -415,17 +431,23 @@ def chart(
     membership: Membership,
     as_of: date,
     recorded_entry_into_force: KnownDate | None = None,
+    in_force: RuleAnswer[KnownDate | None] | None = None,
 ) -> Chart:
     """Every State with an act possibly dated on or before `as_of`, and how they stand then.
 
     `recorded_entry_into_force` is the treaty's date as a source states it, if known; it
-    narrows the date computed from loosely dated deposits.
+    narrows the date computed from loosely dated deposits. `in_force` is that answer already
+    computed by `chart_entry_into_force` from the same actions.
     """
     # The treaty's own date is a fixed fact, so it comes from every recorded consent; each
     # row then decides by `as_of` whether the State had reached it.
-    in_force = treaty_entry_into_force(clauses, consents_from_actions(clauses, actions, membership))
-    if recorded_entry_into_force is not None:
-        in_force = with_recorded_entry_into_force(in_force, recorded_entry_into_force)
+    if in_force is None:
+        in_force = chart_entry_into_force(
+            clauses,
+            actions=actions,
+            membership=membership,
+            recorded_entry_into_force=recorded_entry_into_force,
+        )
     by_state: defaultdict[str, list[Action]] = defaultdict(list)
     for action in actions:
         by_state[action.state].append(action)

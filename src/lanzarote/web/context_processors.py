@@ -1,5 +1,5 @@
 """Values every page template needs: the language switcher, the current section, the contacts,
-and for a signed-in person the count of what waits for them."""
+for a signed-in person the count of what waits for them, and whether the registry is synthetic."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
+from lanzarote.registry.selectors import holds_synthetic_registry
 from lanzarote.treaty_law import OPTIONAL_PROTOCOL
 from lanzarote.web.work import counted
 
@@ -55,4 +56,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
         # A callable, so that only a template that shows it (to a signed-in person) reads it;
         # None when no count is kept (the header then asks for it once the page is loaded).
         "work_count": lambda: counted(request.user),
+        # A callable: read only by the templates that show the banner (web/base.html).
+        "site_synthetic": holds_synthetic_registry,
     }
