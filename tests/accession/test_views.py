@@ -624,8 +624,9 @@ def test_the_consultation_board_queries_do_not_grow_with_the_replies(
 
     case = brazil_case(cast, "consultation")
     client = signed_in(client, cast.office)
-    # case + consulted Parties, session, user, replies, timeline, decision, the board's Parties
-    with django_assert_num_queries(8):
+    # case + consulted Parties, session, user, replies, timeline, decision, the board's Parties,
+    # and the registry's data version (whether the synthetic banner shows), cached afterwards
+    with django_assert_num_queries(9):
         client.get(case_url(case))
     for code in sorted(case.consulted_party_codes)[:30]:
         services.consultation_reply(user=cast.office, case=case, party_code=code, reply="consent")
@@ -637,8 +638,9 @@ def test_the_inbox_queries_are_fixed(client, cast, django_assert_num_queries):
     brazil_case(cast, "consultation")
     brazil_case_for(cast, "AR")
     client = signed_in(client, cast.france)
-    # session, user, the user's State (header), cases (+ consulted Parties), the Party's replies
-    with django_assert_num_queries(6):
+    # session, user, the user's State (header), cases (+ consulted Parties), the Party's replies,
+    # the registry's data version (whether the synthetic banner shows)
+    with django_assert_num_queries(7):
         client.get("/en/accession/consultations/")
 
 
