@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0005_treaty_final_clauses_synthetic'),
+        ('registry', '0006_source_notes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
