@@ -13,6 +13,7 @@ urlpatterns = [
         path("access/", include("lanzarote.accounts.urls")),
         path("accession/", include("lanzarote.accession.urls")),
         path("desk/registry/", include("lanzarote.web.desk")),
+        path("desk/tasks/", include("lanzarote.web.task_desk")),
         path("committee/", include("lanzarote.committee.urls")),
         path("readiness/", include("lanzarote.readiness.urls")),
         path("monitoring/", include("lanzarote.monitoring.urls")),

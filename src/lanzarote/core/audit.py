@@ -22,6 +22,8 @@ from lanzarote.core.models import AuditRecord
 class AuditAction(StrEnum):
     """Every audited action, named `<app>.<record>.<verb>`."""
 
+    # core
+    CORE_TASK_REQUEUE = "core.task.requeue"
     # accounts
     ACCOUNTS_USER_CREATE = "accounts.user.create"
     ACCOUNTS_TOKEN_CREATE = "accounts.token.create"  # noqa: S105 (an action name, not a secret)
