@@ -158,6 +158,24 @@ def test_the_requesting_state_learns_consent_failed_not_who_objected(
     assert "AZ" in office or "Azerbaijan" in office
 
 
+def test_after_an_objection_the_state_and_the_office_are_told_what_can_be_done_next(cast):
+    case = brazil_case(cast, "objection")
+    english = case_page(case, cast.brazil)
+    french = case_page(case, cast.brazil, "fr")
+    assert "What can be done next" in english
+    assert "Your State may file a new request later" in english
+    assert 'href="/en/contacts/"' in english and 'href="/en/accession/my-state/"' in english
+    assert "Ce qui peut être fait ensuite" in french
+    assert "Votre État peut déposer une nouvelle demande plus tard" in french
+    assert 'href="/fr/contacts/"' in french
+    assert "What can be done next" not in french
+    for html in (english, french):
+        assert "Azerbaijan" not in html and "Azerbaïdjan" not in html and "AZ" not in html
+    office = case_page(case, cast.office)
+    assert "What can be done next" in office
+    assert "without naming the Parties that did not consent" in office
+
+
 # -- no orphan letter ----------------------------------------------------------------------------
 
 

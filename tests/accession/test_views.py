@@ -149,6 +149,43 @@ def test_a_member_state_is_shown_its_route_and_no_request_forms(client):
     assert "File the request" not in html
 
 
+MY_STATE_SAYS = {
+    "received": "has been received by the Secretary General",
+    "consultation": "The Parties are being consulted on your State's request",
+    "consent_obtained": "The Committee of Ministers will now decide whether to invite",
+    "objection": "Your State may file a new request later.",
+    "decided": "The Committee of Ministers decided to invite your State to accede",
+    "invited": "Your State has been invited to accede",
+    "deposited": "Your State has joined the Convention by accession",
+    "withdrawn": "It may file a new request at any time.",
+}
+
+
+@pytest.mark.parametrize("phase", sorted(MY_STATE_SAYS))
+def test_my_state_says_where_the_request_stands_at_every_status(client, cast, phase):
+    case = brazil_case(cast, phase)
+    html = page(signed_in(client, cast.brazil).get("/en/accession/my-state/"))
+    assert MY_STATE_SAYS[phase] in html
+    assert case.reference in html
+    # Brazil joins by accession whatever the registry's route says after the deposit.
+    assert "does not join by accession" not in html
+    others = [words for key, words in MY_STATE_SAYS.items() if key != phase]
+    assert not [words for words in others if words in html]
+
+
+def test_my_state_before_any_request_invites_the_state_to_draft_it(client, cast):
+    html = page(signed_in(client, cast.brazil).get("/en/accession/my-state/"))
+    assert "Your State has not filed a request yet" in html
+    assert "does not join by accession" not in html
+
+
+def test_my_state_in_french_after_the_deposit(client, cast):
+    brazil_case(cast, "deposited")
+    html = page(signed_in(client, cast.brazil).get("/fr/accession/my-state/"))
+    assert "a adhéré à la Convention" in html
+    assert "Your State" not in html
+
+
 @pytest.mark.parametrize(("file_format", "magic"), [("docx", b"PK"), ("pdf", b"%PDF")])
 def test_drafting_the_letter(client, cast, file_format, magic):
     response = signed_in(client, cast.brazil).get(
@@ -347,8 +384,34 @@ def test_the_consultation_board(client, cast):
     client = signed_in(client, cast.office)
     sent = client.post(case_url(case, "consultation/reminders/"))
     assert sent.status_code == 302
-    assert "Reminders sent to the delegates of 46 Parties." in page(client.get(case_url(case)))
+    html = page(client.get(case_url(case)))
+    # Of the 46 Parties without a reply only Germany has a delegate account: one e-mail left.
+    assert "1 reminder e-mailed to the delegates of 1 Party." in html
+    assert "45 Parties have no delegate account; send them a note verbale instead: Albania," in html
+    assert "Reminders sent to the delegates of" not in html
     assert CaseEvent.objects.filter(case=case, step="remind").count() == 1
+
+
+def test_a_reminder_says_what_left_and_who_needs_a_note_verbale(
+    client, cast, django_capture_on_commit_callbacks, mailoutbox
+):
+    from lanzarote.accession import services
+
+    case = brazil_case(cast, "consultation")
+    services.consultation_reply(user=cast.office, case=case, party_code="FR", reply="consent")
+    services.consultation_reply(user=cast.office, case=case, party_code="DE", reply="consent")
+    client = signed_in(client, cast.office)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(case_url(case, "consultation/reminders/")).status_code == 302
+    html = page(client.get(case_url(case)))
+    # No Party left without a reply has a delegate account: nothing was e-mailed.
+    assert mailoutbox == []
+    assert "No reminder was e-mailed." in html
+    assert "46 Parties have no delegate account; send them a note verbale instead:" in html
+    assert "Albania, Andorra, Armenia, Austria, Azerbaijan, Belgium" in html
+    assert ", AL," not in html and "Reminders sent to the delegates" not in html
+    event = CaseEvent.objects.get(case=case, step="remind")
+    assert len(event.payload["without_delegates"]) == 46
 
 
 def test_the_office_takes_the_case_from_consultation_to_deposit(client, cast):

@@ -253,8 +253,13 @@ def reminder_list(request: HttpRequest, reference: str) -> list[dict[str, Any]]:
     summary="E-mail a reminder to the delegates of the Parties that have not replied",
 )
 def reminders_send(request: HttpRequest, reference: str) -> dict[str, Any]:
-    pending = services.consultation_remind(user=_user(request), case=_case(request, reference))
-    return {"reminded": pending}
+    reminded = services.consultation_remind(user=_user(request), case=_case(request, reference))
+    return {
+        "reminded": reminded.pending,
+        "emailed": reminded.emailed,
+        "emails": reminded.emails,
+        "note_verbale": reminded.without_delegates,
+    }
 
 
 @_case_step(

@@ -64,6 +64,19 @@ def delegates(codes: Iterable[str]) -> list[str]:
     return _active_emails(role=Role.PARTY_DELEGATE, state_id__in=list(codes))
 
 
+def delegates_by_party(codes: Iterable[str]) -> dict[str, list[str]]:
+    """Each Party's active delegate addresses; a Party without one is absent from the result."""
+    rows = (
+        User.objects.filter(is_active=True, role=Role.PARTY_DELEGATE, state_id__in=list(codes))
+        .exclude(email="")
+        .values_list("state_id", "email")
+    )
+    found: dict[str, set[str]] = {}
+    for code, email in rows:
+        found.setdefault(code, set()).add(email)
+    return {code: sorted(emails) for code, emails in found.items()}
+
+
 def officials(code: str) -> list[str]:
     return _active_emails(role=Role.STATE_OFFICIAL, state_id=code)
 

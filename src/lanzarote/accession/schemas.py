@@ -217,4 +217,10 @@ class ConsultationReminderOut(Schema):
 
 
 class RemindersSentOut(Schema):
-    reminded: list[str] = Field(description="Parties whose delegates were reminded.")
+    reminded: list[str] = Field(description="Parties that had not replied.")
+    emailed: list[str] = Field(description="Those whose delegates were e-mailed a reminder.")
+    emails: int = Field(description="How many reminder e-mails left.")
+    note_verbale: list[str] = Field(
+        description="Parties that have not replied and have no delegate account: write to them "
+        "by note verbale instead."
+    )

@@ -26,7 +26,7 @@ from lanzarote.core.http.caching import public_cache
 from lanzarote.core.text import fold
 from lanzarote.registry import presenters, selectors
 from lanzarote.registry.models import State, Treaty
-from lanzarote.treaty_law import CONVENTION, get_final_clauses
+from lanzarote.treaty_law import CONVENTION, Route, get_final_clauses
 from lanzarote.web import display, way_in
 from lanzarote.web.forms import (
     AsOfForm,
@@ -35,6 +35,7 @@ from lanzarote.web.forms import (
     StateChoiceForm,
     StateIndexForm,
 )
+from lanzarote.web.maps.statuses import AccessionStep, accession_step
 
 # Every page here shows the registry, and the map and State pages the public accession cases.
 registry_page = public_cache(versions.REGISTRY, versions.ACCESSION)
@@ -344,6 +345,7 @@ def state_profile(request: HttpRequest, code: str) -> HttpResponse:
     except NotFound:
         _state_or_404(code)
         raise
+    sections = [display.standing_page(s) for s in display.order_standings(profile.standings)]
     return render(
         request,
         "web/state_profile.html",
@@ -352,12 +354,26 @@ def state_profile(request: HttpRequest, code: str) -> HttpResponse:
             "as_of": as_of,
             "state": profile.state,
             "profile": profile,
-            "sections": [
-                display.standing_page(s) for s in display.order_standings(profile.standings)
-            ],
+            "sections": sections,
             "as_of_query": urlencode({"as_of": as_of.isoformat()}),
+            # The registry records no treaty action before the deposit; the map's accession
+            # step (public once invited) is what the State has done by then.
+            "accession_step": _accession_step(profile.state.code, sections, as_of),
         },
     )
+
+
+def _accession_step(
+    code: str, sections: list[display.StandingPage], as_of: date
+) -> AccessionStep | None:
+    """Only a State with no action under the Convention and accession as its route can have
+    a step to show; the others never pay for the look-up."""
+    convention = next((s for s in sections if s.treaty.slug == CONVENTION), None)
+    if convention is None or convention.status != display.NONE:
+        return None
+    if convention.route.route != Route.ACCESSION:
+        return None
+    return accession_step(code, as_of)
 
 
 @require_GET

@@ -5,6 +5,7 @@ changes the case and writes its `CaseEvent` and audit record in one transaction
 (`transitions`); e-mails leave only after the commit."""
 
 from lanzarote.accession.services.consultation import (
+    Reminded,
     consultation_close,
     consultation_open,
     consultation_remind,
@@ -22,6 +23,7 @@ from lanzarote.accession.services.decisions import (
 from lanzarote.accession.services.requests import accession_request_file
 
 __all__ = [
+    "Reminded",
     "accession_request_file",
     "case_enter_into_force_if_due",
     "case_withdraw",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -187,14 +188,27 @@ def consultation_close(
     return case
 
 
+@dataclass(frozen=True)
+class Reminded:
+    """What a reminder did: the Parties that had not replied, those whose delegates were
+    e-mailed, how many e-mails left, and those with no delegate account (a note verbale)."""
+
+    pending: list[str]
+    emailed: list[str]
+    emails: int
+    without_delegates: list[str]
+
+
 @transaction.atomic
-def consultation_remind(*, user: Any, case: AccessionCase) -> list[str]:
-    """E-mail the delegates of the Parties that have not replied; returns those Parties."""
+def consultation_remind(*, user: Any, case: AccessionCase) -> Reminded:
+    """E-mail the delegates of the Parties that have not replied."""
     case = _locked(case)
     require(user, "accession.advance_case", case=case)
     if case.case_status is not CaseStatus.CONSULTATION:
         raise Conflict("Reminders are sent only while the consultation is open.")
     pending = sorted(case.consulted_party_codes - set(current_replies(case)))
+    addresses = notices.delegates_by_party(pending)
+    without = [code for code in pending if code not in addresses]
     actor = Actor(user=user)
     CaseEvent.objects.create(
         case=case,
@@ -203,15 +217,21 @@ def consultation_remind(*, user: Any, case: AccessionCase) -> list[str]:
         to_status=case.status,
         actor=actor.user,
         actor_label=actor.label,
-        payload={"pending": pending},
+        payload={"pending": pending, "without_delegates": without},
     )
     audit_record(actor=actor, action="accession.remind", target=case, summary=", ".join(pending))
+    recipients = sorted({email for emails in addresses.values() for email in emails})
     deadline = case.consultation_deadline or timezone.localdate()
     notices.tell(
-        notices.delegates(pending),
+        recipients,
         case,
         notices.REMINDED,
         subject_suffix=" — reminder",
         deadline=lambda: format_date(deadline),
     )
-    return pending
+    return Reminded(
+        pending=pending,
+        emailed=[code for code in pending if code in addresses],
+        emails=len(recipients),
+        without_delegates=without,
+    )

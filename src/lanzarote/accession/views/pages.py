@@ -50,6 +50,9 @@ def _my_state_context(request: HttpRequest, state: State, **extra: Any) -> dict[
         "accession_route": accession_route,
         "cases": cases,
         "open_case": open_case,
+        # The latest request tells where the State stands, whatever its route says now (after
+        # the deposit the registry shows it as consenting, no longer as one that may accede).
+        "latest_case": open_case or next(iter(cases), None),
         "may_draft": may_file and accession_route,
         "may_file": may_file and accession_route and open_case is None,
         "draft_form": forms.DraftLetterForm(auto_id="draft_%s"),

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from lanzarote.accession import forms, presenters, selectors, services
@@ -18,6 +19,7 @@ from lanzarote.accession.models import AccessionCase
 from lanzarote.accession.views.access import (
     _download,
     _error,
+    _names,
     _not_found,
     _refused,
     signed_in,
@@ -147,14 +149,43 @@ def consultation_close(request: HttpRequest, case: AccessionCase) -> HttpRespons
 @with_case
 def reminders_send(request: HttpRequest, case: AccessionCase) -> HttpResponse:
     try:
-        pending = services.consultation_remind(user=request.user, case=case)
+        reminded = services.consultation_remind(user=request.user, case=case)
     except DomainError as error:
         return _refused_step(request, case, "remind", error)
-    return _done(
-        request,
-        case,
-        _("Reminders sent to the delegates of %(count)s Parties.") % {"count": len(pending)},
-        "consultation",
+    return _done(request, case, _reminded_sentence(reminded), "consultation")
+
+
+def _reminded_sentence(reminded: services.Reminded) -> str:
+    """What left, in numbers, and the Parties to write to by note verbale, by name."""
+    if not reminded.pending:
+        return _("Every Party consulted has replied: no reminder was needed.")
+    if reminded.emails:
+        sent = ngettext(
+            "%(emails)s reminder e-mailed to the delegates of %(parties)s.",
+            "%(emails)s reminders e-mailed to the delegates of %(parties)s.",
+            reminded.emails,
+        ) % {
+            "emails": reminded.emails,
+            "parties": ngettext("%(count)s Party", "%(count)s Parties", len(reminded.emailed))
+            % {"count": len(reminded.emailed)},
+        }
+    else:
+        sent = _("No reminder was e-mailed.")
+    if not reminded.without_delegates:
+        return sent
+    names = ", ".join(name for _code, name in _names(reminded.without_delegates))
+    return " ".join(
+        [
+            sent,
+            ngettext(
+                "%(count)s Party has no delegate account; send it a note verbale instead: "
+                "%(names)s.",
+                "%(count)s Parties have no delegate account; send them a note verbale instead: "
+                "%(names)s.",
+                len(reminded.without_delegates),
+            )
+            % {"count": len(reminded.without_delegates), "names": names},
+        ]
     )
 
 

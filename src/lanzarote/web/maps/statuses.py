@@ -131,6 +131,31 @@ def _case_category(case: Any, as_of: date) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class AccessionStep:
+    """The public step of a State's accession on a date, as the map colours it."""
+
+    category: str
+    case: Any
+
+    @property
+    def label(self) -> str:
+        return str(CATEGORIES[self.category]["label"])
+
+
+def accession_step(state_code: str, as_of: date) -> AccessionStep | None:
+    """The map's accession category for one State (invited, or requested before that), from
+    its public case only: a request under examination never shows."""
+    treaty = selectors.treaty_get(CONVENTION)
+    for case in _public_cases(treaty):
+        if case.state_id != state_code:
+            continue
+        category = _case_category(case, as_of)
+        if category is not None:
+            return AccessionStep(category=category, case=case)
+    return None
+
+
 def _registry_entries(treaty: Treaty, as_of: date, version: str) -> dict[str, MapEntry]:
     key = f"map:{treaty.slug}:{as_of.isoformat()}:{version}"
     cached = django_cache.get(key)
