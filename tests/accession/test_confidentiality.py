@@ -152,6 +152,12 @@ def test_the_requesting_state_learns_consent_failed_not_who_objected(
     assert "AZ" not in told[0].body and "Azerbaijan" not in told[0].body
     assert "The Parties did not all consent" in told[0].body
     assert "Les Parties n'ont pas toutes consenti" in told[0].body
+    # It also says what can be done next, in both halves.
+    english_half, french_half = told[0].body.split("\n\n")
+    assert "The State may file a new request later" in english_half
+    assert "/en/contacts/" in english_half
+    assert "L’État peut déposer une nouvelle demande plus tard" in french_half
+    assert "/fr/contacts/" in french_half
     assert all(len(m.to) == 1 for m in mailoutbox)  # nobody sees the other recipients
     # The Treaty Office is told who objected, in the language of its page.
     office = case_page(case, cast.office)

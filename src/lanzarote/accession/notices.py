@@ -17,7 +17,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from lanzarote.accession.models import CONSULTATION_OUTCOME, AccessionCase
 from lanzarote.accounts.models import Role, User
-from lanzarote.core.mail import page_line
+from lanzarote.core.mail import page_address, page_line
 from lanzarote.registry.notifications import mail_after_commit
 
 FILED = gettext_noop("{state} asks to be invited to accede to the Convention (case {reference}).")
@@ -31,6 +31,11 @@ CLOSED = gettext_noop(
 )
 INVITED = gettext_noop(
     "The Committee of Ministers invites {state} to accede to the Convention (case {reference})."
+)
+# What the State can do once the Parties did not all consent (never who objected).
+AFTER_OBJECTION = gettext_noop(
+    "The State may file a new request later; the Treaty Office can explain the procedure: "
+    "{contacts}"
 )
 REMINDED = gettext_noop(
     "Reminder: your Party has not yet replied to the consultation on the request of {state} to "
@@ -117,4 +122,13 @@ def tell(
 
 
 def outcome_sentence(unanimous: bool) -> Callable[[], str]:
-    return lambda: str(CONSULTATION_OUTCOME[unanimous])
+    """The outcome in the active language, followed after an objection by the next step."""
+
+    def sentence() -> str:
+        outcome = str(CONSULTATION_OUTCOME[unanimous])
+        if unanimous:
+            return outcome
+        next_step = gettext(AFTER_OBJECTION).format(contacts=page_address("web:contacts"))
+        return f"{outcome} {next_step}"
+
+    return sentence
