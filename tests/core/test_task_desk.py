@@ -55,6 +55,8 @@ def test_the_secretariat_sees_the_failed_task_and_queues_it_again(
     assert "SMTPException: 421 service not available" in page
     assert "Queue again" in page
     assert "Traceback" not in page  # only the last line of it
+    home = client.get("/en/home/").content.decode()
+    assert "Background tasks that failed" in home and "deliver email" in home
 
     monkeypatch.undo()  # the mail server is back
     response = client.post(f"{DESK}{row.pk}/requeue/")

@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET
 from lanzarote.accession import selectors as accession
 from lanzarote.accounts import selectors as accounts
 from lanzarote.committee import selectors as committee
+from lanzarote.core import task_desk
 from lanzarote.core.roles import Role
 from lanzarote.monitoring.selectors import work as monitoring
 
@@ -129,7 +130,26 @@ def _treaty_office(user: Any, today: date) -> list[WorkList]:
             ],
             link=(reverse("accounts:access_desk"), _("All requests for an account")),
         ),
+        _failed_tasks(user),
     ]
+
+
+def _failed_tasks(user: Any) -> WorkList:
+    failed = [row for row in task_desk.tasks_needing_attention(user=user) if row.failed_for_good]
+    return WorkList(
+        key="tasks",
+        title=_("Background tasks that failed"),
+        empty=_("Every e-mail and document was delivered."),
+        items=[
+            WorkItem(
+                label=row.name,
+                url=reverse("task_desk:tasks"),
+                note=row.error,
+            )
+            for row in failed
+        ],
+        link=(reverse("task_desk:tasks"), _("The tasks desk")),
+    )
 
 
 def _replies_due(user: Any, today: date) -> list[WorkList]:
@@ -216,6 +236,7 @@ def _secretariat(user: Any, today: date) -> list[WorkList]:
             ],
             link=(reverse("committee:desk"), _("The Committee desk")),
         ),
+        _failed_tasks(user),
     ]
 
 
