@@ -32,8 +32,12 @@ def test_the_registry_lists_states_in_french_dictionary_order(loaded_db):
 def test_the_state_selects_of_french_pages_are_in_dictionary_order(client, loaded_db):
     for url in ("/fr/join/", "/fr/readiness/anonymous/"):
         html = text(client.get(url))
-        options = re.findall(r'<option value="[A-Z]{2}"[^>]*>([^<]+)</option>', html)
-        assert options, url
-        assert options == sorted(options, key=name_key), url
-        assert _before(options, "Bélarus", "Burundi"), url
-        assert _before(options, "Égypte", "Espagne"), url
+        selects = re.findall(r"<select[^>]*>(.*?)</select>", html, flags=re.DOTALL)
+        lists = [re.findall(r'<option value="[A-Z]{2}"[^>]*>([^<]+)</option>', s) for s in selects]
+        lists = [options for options in lists if options]
+        assert lists, url
+        for options in lists:  # each select on its own: a page may offer several
+            assert options == sorted(options, key=name_key), url
+        longest = max(lists, key=len)
+        assert _before(longest, "Bélarus", "Burundi"), url
+        assert _before(longest, "Égypte", "Espagne"), url

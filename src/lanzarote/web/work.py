@@ -261,7 +261,11 @@ def _count_key(user: Any) -> str:
 def counted(user: Any) -> int | None:
     """The count kept for the person, or None when it must be counted: what a page's header
     shows at the cost of one cache read and no query."""
-    if not getattr(user, "is_authenticated", False) or user.role not in WORK:
+    if (
+        not getattr(user, "is_authenticated", False)
+        or getattr(user, "pk", None) is None
+        or user.role not in WORK
+    ):
         return 0
     count = cache.get(_count_key(user))
     return None if count is None else int(count)
