@@ -35,6 +35,10 @@ SHOTS = [
     ("map-world", "/en/map/?as_of=2020-02-01", 1280, "#map-form"),
     ("map-europe", "/en/map/?view=europe&as_of=2012-06-01", 1280, ".map-head"),
     ("parties-over-time", "/en/timeline/", 1280, "#parties-title"),
+    ("data-quality", "/en/treaties/cets-201/data-quality/", 1280, None),
+    ("committee-fr", "/fr/committee/meetings/", 1280, None),
+    ("access-request-fr", "/fr/access/request/", 1280, None),
+    ("home-375", "/fr/", 375, None),
 ]
 
 
