@@ -33,7 +33,8 @@ def test_the_round_page_shows_the_public_record(client, language, heading, summa
     assert heading in page
     assert summary in page
     assert finding in page
-    assert 'class="marker"' in page  # the prosecution record is not confirmed
+    # The prosecution record is not confirmed: the quiet mark, its reason in words for all.
+    assert 'class="kd__mark"' in page and "unconfirmed" not in page.lower()
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
