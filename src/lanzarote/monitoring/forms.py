@@ -72,6 +72,7 @@ class SearchForm(forms.Form):
         required=False,
         choices=[
             ("", _("Everything")),
+            ("round", _("Rounds")),
             ("question", _("Questions")),
             ("reply", _("Replies")),
             ("contribution", _("Contributions")),

@@ -15,6 +15,7 @@ class SearchDocument(models.Model):
     PostgreSQL a generated `tsvector` column with a GIN index does (see migration 0003)."""
 
     class Kind(models.TextChoices):
+        ROUND = "round", _("Round")
         QUESTION = "question", _("Question")
         REPLY = "reply", _("Reply")
         CONTRIBUTION = "contribution", _("Contribution")

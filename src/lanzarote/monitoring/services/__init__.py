@@ -55,6 +55,7 @@ from lanzarote.monitoring.services.search_index import (
     index_question,
     index_recommendation,
     index_reply,
+    index_round,
     reindex,
 )
 
@@ -78,6 +79,7 @@ __all__ = [
     "index_question",
     "index_recommendation",
     "index_reply",
+    "index_round",
     "observation_write",
     "question_add",
     "questionnaire_create",

@@ -20,6 +20,7 @@ from lanzarote.monitoring.models import (
     StrengthLevel,
 )
 from lanzarote.monitoring.services._common import MANAGE, _state, _text
+from lanzarote.monitoring.services.search_index import index_round
 from lanzarote.registry import selectors as registry
 from lanzarote.treaty_law import CONVENTION, KnownDate, Status
 
@@ -61,7 +62,7 @@ def round_create(
         raise InvalidInput(
             "Replies cannot be due before the round is launched.", field="replies_due"
         )
-    return record_save(
+    round_ = record_save(
         actor=actor,
         instance=Round(),
         values={
@@ -85,6 +86,8 @@ def round_create(
         action=AuditAction.MONITORING_ROUND_CREATE,
         summary=slug,
     )
+    index_round(round_)
+    return round_
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from lanzarote.monitoring.models import (
     Question,
     Recommendation,
     Reply,
+    Round,
     SearchDocument,
 )
 from lanzarote.monitoring.rules import (
@@ -24,6 +25,20 @@ from lanzarote.monitoring.rules import (
 
 def _article_list(obj: Any) -> list[int]:
     return [a.number for a in obj.articles.all()]
+
+
+def index_round(round_: Round) -> SearchDocument:
+    """A round, found by its title and theme in either language ("circle of trust", "cercle de
+    confiance"), so that a search for a theme reaches the round before any document of it."""
+    return search.index(
+        kind=SearchDocument.Kind.ROUND,
+        object_id=round_.pk,
+        round_id=round_.pk,
+        title=round_.title_en,
+        body="\n".join((round_.title_en, round_.title_fr, round_.theme_en, round_.theme_fr)),
+        is_public=True,
+        is_demo=False,
+    )
 
 
 def index_question(question: Question) -> SearchDocument:
@@ -149,16 +164,20 @@ def index_public_record(*, only_missing: bool) -> int:
     findings = PublishedComplianceFinding.objects.select_related("report").prefetch_related(
         "parties"
     )
+    rounds = Round.objects.all()
     if only_missing:
+        rounds = rounds.exclude(pk__in=_indexed(SearchDocument.Kind.ROUND))
         recommendations = recommendations.exclude(
             pk__in=_indexed(SearchDocument.Kind.PUBLISHED_RECOMMENDATION)
         )
         findings = findings.exclude(pk__in=_indexed(SearchDocument.Kind.COMPLIANCE_FINDING))
+    for round_ in rounds:
+        index_round(round_)
     for recommendation in recommendations:
         index_published_recommendation(recommendation)
     for finding in findings:
         index_compliance_finding(finding)
-    return len(recommendations) + len(findings)
+    return len(rounds) + len(recommendations) + len(findings)
 
 
 @transaction.atomic

@@ -84,6 +84,7 @@ def _facet_links(
     labels = {
         "round": lambda v: rounds[int(v)].title if int(v) in rounds else v,
         "kind": lambda v: {
+            "round": _("Rounds"),
             "question": _("Questions"),
             "reply": _("Replies"),
             "contribution": _("Contributions"),
