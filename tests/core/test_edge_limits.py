@@ -13,6 +13,8 @@ import zlib
 from typing import Any
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 
 from lanzarote.accounts.models import Role
@@ -64,7 +66,18 @@ def wsgi_call(application: Any, **environ: Any) -> tuple[str, bytes]:
     def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> None:
         seen["status"] = status
 
-    body = b"".join(application(base, start_response))
+    # As Django's test client does: the test's transaction holds the connection, which a
+    # server's start- and end-of-request clean-up would close under it (the 413 and 503 pages
+    # read the data versions from the database).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        response = application(base, start_response)
+        body = b"".join(response)
+        getattr(response, "close", lambda: None)()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return seen["status"], body
 
 
