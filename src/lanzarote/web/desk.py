@@ -19,7 +19,7 @@ from lanzarote.core.errors import DomainError, NotFound
 from lanzarote.core.http.access import role_required
 from lanzarote.core.http.pages import ActionError
 from lanzarote.core.roles import Role
-from lanzarote.core.text import fold
+from lanzarote.core.text import sorted_by_name
 from lanzarote.registry import desk, selectors
 from lanzarote.registry.models import State, Treaty, TreatyEvent
 from lanzarote.treaty_law import CONVENTION
@@ -30,7 +30,7 @@ app_name = "registry_desk"
 
 def _states() -> list[State]:
     states = [s for s in selectors.state_list() if s.kind != State.Kind.TERRITORY]
-    return sorted(states, key=lambda s: fold(s.name))
+    return sorted_by_name(states, lambda s: s.name)
 
 
 def _event_form(data: Any = None) -> desk.EventForm:

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET
 from lanzarote.core import versions
 from lanzarote.core.errors import NotFound
 from lanzarote.core.http.caching import public_cache
-from lanzarote.core.text import fold
+from lanzarote.core.text import sorted_by_name
 from lanzarote.registry import presenters, selectors
 from lanzarote.registry.models import State, Treaty
 from lanzarote.treaty_law import CONVENTION, Route, get_final_clauses
@@ -397,7 +397,7 @@ def state_json(request: HttpRequest, code: str) -> HttpResponse:
 
 def _state_choices() -> list[tuple[str, str]]:
     states = [s for s in selectors.state_list() if s.kind == State.Kind.STATE or s.code == "EU"]
-    return sorted(((s.code, s.name) for s in states), key=lambda item: fold(item[1]))
+    return [(s.code, s.name) for s in sorted_by_name(states, lambda s: s.name)]
 
 
 def _join_page(
@@ -415,8 +415,8 @@ def _join_page(
         "treaty": treaty,
         "today": today,
         "clauses": get_final_clauses(CONVENTION),
-        "member_states": sorted(members, key=lambda s: fold(s.name)),
-        "participants": sorted(participants, key=lambda p: fold(p.state.name)),
+        "member_states": sorted_by_name(members, lambda s: s.name),
+        "participants": sorted_by_name(participants, lambda p: p.state.name),
         "european_union": european_union,
         "signatory_route": display.hypothetical_route(
             CONVENTION, member=True, treaty_entry_into_force=entry.value, as_of=today

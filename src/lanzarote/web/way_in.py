@@ -22,39 +22,19 @@ from lanzarote.core import versions
 from lanzarote.core.errors import NotFound
 from lanzarote.core.http.caching import public_cache
 from lanzarote.core.http.pages import bad_query
-from lanzarote.core.text import fold
 from lanzarote.documents import letters
 from lanzarote.registry import selectors
 from lanzarote.registry.models import State
 from lanzarote.treaty_law import CONVENTION, Route
-from lanzarote.web import display
 from lanzarote.web.forms import RequestLetterForm
+from lanzarote.web.maps import statuses
 
 # The letter's facts (the Convention's entry into force, the accession steps) are the registry's.
 letter_cache = public_cache(versions.REGISTRY)
 
 
-def accession_states(today: date) -> list[State]:
-    """The States that join by asking to be invited to accede, as the map counts them: neither
-    a member State of the Council of Europe nor one that took part in drafting the Convention,
-    and with no signature or consent recorded."""
-    treaty = selectors.treaty_get(CONVENTION)
-    view = selectors.chart_view(treaty, as_of=today)
-    members = selectors.membership()
-    participants = {p.state_id for p in selectors.elaboration_participants(treaty) if p.took_part}
-    rows = {row.state: row for row in view.chart.rows}
-    states = [
-        state
-        for state in selectors.state_list(kind=State.Kind.STATE)
-        if members.is_member(state.code, today) is False
-        and state.code not in participants
-        and display.status_key(rows.get(state.code)) == display.NONE
-    ]
-    return sorted(states, key=lambda s: fold(s.name))
-
-
 def letter_choices(today: date) -> list[tuple[str, str]]:
-    return [(s.code, s.name) for s in accession_states(today)]
+    return [(s.code, s.name) for s in statuses.states_that_may_ask_to_accede(today)]
 
 
 def _accession_state_or_404(code: str, today: date) -> State:

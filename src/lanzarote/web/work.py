@@ -12,7 +12,7 @@ pages never show it, and signed-in pages are never stored in the public page cac
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -23,7 +23,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_GET
 
 from lanzarote.accession import selectors as accession
@@ -34,6 +36,8 @@ from lanzarote.core.roles import Role
 from lanzarote.monitoring.selectors import work as monitoring
 
 COUNT_SECONDS = 60
+
+StrOrPromise = str | Promise
 
 
 @dataclass(frozen=True)
@@ -57,144 +61,92 @@ class WorkList:
     link: tuple[str, str] | None = None  # (url, text) of the page where all of it is done
 
 
-def _delegate(user: Any, today: date) -> list[WorkList]:
-    cases = accession.consultations_awaiting_reply(user=user)
-    return [
-        WorkList(
-            key="consultations",
-            title=_("Consultations awaiting your Party’s reply"),
-            empty=_("No consultation is waiting for your Party’s reply."),
-            items=[
-                WorkItem(
-                    label=_("The request of %(state)s to accede (%(reference)s)")
-                    % {"state": case.state.name, "reference": case.reference},
-                    url=reverse("accession:case", kwargs={"reference": case.reference}),
-                    due=case.consultation_deadline,
-                )
-                for case in cases
-            ],
-            link=(reverse("accession:inbox"), _("All consultations")),
+@dataclass(frozen=True)
+class WorkListSpec:
+    """One list of the homes: where its rows come from and how each becomes an item."""
+
+    key: str
+    title: StrOrPromise
+    empty: StrOrPromise
+    rows: Callable[[Any, date], Iterable[Any]]
+    item: Callable[[Any], WorkItem]
+    link: tuple[str, StrOrPromise] | None = None  # (URL name, text) of the page where it is done
+
+    def build(self, user: Any, today: date) -> WorkList:
+        return WorkList(
+            key=self.key,
+            title=str(self.title),
+            empty=str(self.empty),
+            items=[self.item(row) for row in self.rows(user, today)],
+            link=(reverse(self.link[0]), str(self.link[1])) if self.link else None,
         )
-    ]
 
 
-def _treaty_office(user: Any, today: date) -> list[WorkList]:
-    actions = accession.cases_needing_action(today=today)
-    overdue = accession.overdue_consultations(today=today)
-    requests = accounts.pending_access_requests()
-    return [
-        WorkList(
-            key="cases",
-            title=_("Accession cases needing your action"),
-            empty=_("No accession case waits for a step of the Treaty Office."),
-            items=[
-                WorkItem(
-                    label=f"{case.reference} — {case.state.name}",
-                    url=reverse("accession:case", kwargs={"reference": case.reference}),
-                    note=case.status_label,
-                )
-                for case in actions
-            ],
-            link=(reverse("accession:desk"), _("The accession desk")),
-        ),
-        WorkList(
-            key="overdue",
-            title=_("Consultations with overdue replies"),
-            empty=_("No consultation has passed its deadline without every reply."),
-            items=[
-                WorkItem(
-                    label=f"{case.reference} — {case.state.name}",
-                    url=reverse("accession:case", kwargs={"reference": case.reference}),
-                    due=case.consultation_deadline,
-                    note=_("%(missing)s of %(consulted)s Parties have not replied")
-                    % {
-                        "missing": getattr(case, "consulted_count", 0)
-                        - getattr(case, "replied_count", 0),
-                        "consulted": getattr(case, "consulted_count", 0),
-                    },
-                )
-                for case in overdue
-            ],
-        ),
-        WorkList(
-            key="access",
-            title=_("Requests for an account"),
-            empty=_("No request for an account is waiting."),
-            items=[
-                WorkItem(
-                    label=f"{item.name} — {item.state.name}",
-                    url=reverse("accounts:access_desk") + f"#request-{item.pk}",
-                    note=item.ministry,
-                )
-                for item in requests
-            ],
-            link=(reverse("accounts:access_desk"), _("All requests for an account")),
-        ),
-        _failed_tasks(user),
-    ]
+def _case_url(case: Any) -> str:
+    return reverse("accession:case", kwargs={"reference": case.reference})
 
 
-def _failed_tasks(user: Any) -> WorkList:
-    failed = [row for row in task_desk.tasks_needing_attention(user=user) if row.failed_for_good]
-    return WorkList(
-        key="tasks",
-        title=_("Background tasks that failed"),
-        empty=_("Every e-mail and document was delivered."),
-        items=[
-            WorkItem(
-                label=row.name,
-                url=reverse("task_desk:tasks"),
-                note=row.error,
-            )
-            for row in failed
-        ],
-        link=(reverse("task_desk:tasks"), _("The tasks desk")),
+def _consultation(case: Any) -> WorkItem:
+    return WorkItem(
+        label=_("The request of %(state)s to accede (%(reference)s)")
+        % {"state": case.state.name, "reference": case.reference},
+        url=_case_url(case),
+        due=case.consultation_deadline,
     )
 
 
-def _replies_due(user: Any, today: date) -> list[WorkList]:
-    due = monitoring.replies_due(user.state_id or "")
-    return [
-        WorkList(
-            key="replies",
-            title=_("Replies your Party still owes"),
-            empty=_("Your Party owes no reply to an open questionnaire."),
-            items=[
-                WorkItem(
-                    label=_("%(round)s — question %(number)s")
-                    % {"round": item.round.title, "number": item.question.number},
-                    url=reverse("monitoring:question", args=[item.question.pk]),
-                    due=item.due_on,
-                    note=item.reply.get_status_display() if item.reply else _("Not started"),
-                    demo=item.demo,
-                )
-                for item in due
-            ],
-        )
-    ]
+def _case_needing_action(case: Any) -> WorkItem:
+    return WorkItem(
+        label=f"{case.reference} — {case.state.name}", url=_case_url(case), note=case.status_label
+    )
 
 
-def _rapporteur(user: Any, today: date) -> list[WorkList]:
-    assignments = monitoring.observations_to_write(user)
-    return [
-        WorkList(
-            key="observations",
-            title=_("Observations to write"),
-            empty=_("You have written an observation on every question you are appointed to."),
-            items=[
-                WorkItem(
-                    label=_("%(round)s — question %(number)s")
-                    % {
-                        "round": _questionnaire_name(a.question.questionnaire),
-                        "number": a.question.number,
-                    },
-                    url=reverse("monitoring:observe", args=[a.question.pk]),
-                    demo=a.question.questionnaire.is_demo,
-                )
-                for a in assignments
-            ],
-        )
-    ]
+def _overdue_consultation(case: Any) -> WorkItem:
+    consulted = getattr(case, "consulted_count", 0)
+    return WorkItem(
+        label=f"{case.reference} — {case.state.name}",
+        url=_case_url(case),
+        due=case.consultation_deadline,
+        note=_("%(missing)s of %(consulted)s Parties have not replied")
+        % {"missing": consulted - getattr(case, "replied_count", 0), "consulted": consulted},
+    )
+
+
+def _access_request(item: Any) -> WorkItem:
+    return WorkItem(
+        label=f"{item.name} — {item.state.name}",
+        url=reverse("accounts:access_desk") + f"#request-{item.pk}",
+        note=item.ministry,
+    )
+
+
+def _failed_tasks(user: Any, today: date) -> list[Any]:
+    return [row for row in task_desk.tasks_needing_attention(user=user) if row.failed_for_good]
+
+
+def _failed_task(row: Any) -> WorkItem:
+    return WorkItem(label=row.name, url=reverse("task_desk:tasks"), note=row.error)
+
+
+def _reply_due(item: Any) -> WorkItem:
+    return WorkItem(
+        label=_("%(round)s — question %(number)s")
+        % {"round": item.round.title, "number": item.question.number},
+        url=reverse("monitoring:question", args=[item.question.pk]),
+        due=item.due_on,
+        note=item.reply.get_status_display() if item.reply else _("Not started"),
+        demo=item.demo,
+    )
+
+
+def _observation(assignment: Any) -> WorkItem:
+    question = assignment.question
+    return WorkItem(
+        label=_("%(round)s — question %(number)s")
+        % {"round": _questionnaire_name(question.questionnaire), "number": question.number},
+        url=reverse("monitoring:observe", args=[question.pk]),
+        demo=question.questionnaire.is_demo,
+    )
 
 
 def _questionnaire_name(questionnaire: Any) -> str:
@@ -202,56 +154,107 @@ def _questionnaire_name(questionnaire: Any) -> str:
     return str(questionnaire.round.title if questionnaire.round else questionnaire)
 
 
-def _secretariat(user: Any, today: date) -> list[WorkList]:
-    contributions = monitoring.contributions_to_screen()
-    applications = committee.applications_to_decide()
-    return [
-        WorkList(
-            key="contributions",
-            title=_("Contributions to screen"),
-            empty=_("Every contribution received has been screened and published."),
-            items=[
-                WorkItem(
-                    label=_("%(source)s contribution to %(round)s")
-                    % {"source": c.get_source_display(), "round": c.round.title},
-                    url=reverse("monitoring:contribution", args=[c.pk]),
-                    note=c.get_screening_display(),
-                    demo=c.is_demo,
-                )
-                for c in contributions
-            ],
-            link=(reverse("monitoring:contributions"), _("All contributions")),
-        ),
-        WorkList(
-            key="applications",
-            title=_("Observer applications to decide"),
-            empty=_("No observer application waits for a decision."),
-            items=[
-                WorkItem(
-                    label=str(application.organisation.name),
-                    url=reverse("committee:desk_application", args=[application.pk]),
-                    note=application.get_status_display(),
-                )
-                for application in applications
-            ],
-            link=(reverse("committee:desk"), _("The Committee desk")),
-        ),
-        _failed_tasks(user),
-    ]
+def _contribution(contribution: Any) -> WorkItem:
+    return WorkItem(
+        label=_("%(source)s contribution to %(round)s")
+        % {"source": contribution.get_source_display(), "round": contribution.round.title},
+        url=reverse("monitoring:contribution", args=[contribution.pk]),
+        note=contribution.get_screening_display(),
+        demo=contribution.is_demo,
+    )
 
 
-WORK: dict[str, Callable[[Any, date], list[WorkList]]] = {
-    Role.PARTY_DELEGATE: _delegate,
-    Role.TREATY_OFFICE: _treaty_office,
-    Role.NATIONAL_COORDINATOR: _replies_due,
-    Role.RAPPORTEUR: _rapporteur,
-    Role.SECRETARIAT: _secretariat,
+def _application(application: Any) -> WorkItem:
+    return WorkItem(
+        label=str(application.organisation.name),
+        url=reverse("committee:desk_application", args=[application.pk]),
+        note=application.get_status_display(),
+    )
+
+
+CONSULTATIONS = WorkListSpec(
+    "consultations",
+    _l("Consultations awaiting your Party’s reply"),
+    _l("No consultation is waiting for your Party’s reply."),
+    rows=lambda user, today: accession.consultations_awaiting_reply(user=user),
+    item=_consultation,
+    link=("accession:inbox", _l("All consultations")),
+)
+CASES = WorkListSpec(
+    "cases",
+    _l("Accession cases needing your action"),
+    _l("No accession case waits for a step of the Treaty Office."),
+    rows=lambda user, today: accession.cases_needing_action(today=today),
+    item=_case_needing_action,
+    link=("accession:desk", _l("The accession desk")),
+)
+OVERDUE = WorkListSpec(
+    "overdue",
+    _l("Consultations with overdue replies"),
+    _l("No consultation has passed its deadline without every reply."),
+    rows=lambda user, today: accession.overdue_consultations(today=today),
+    item=_overdue_consultation,
+)
+ACCESS = WorkListSpec(
+    "access",
+    _l("Requests for an account"),
+    _l("No request for an account is waiting."),
+    rows=lambda user, today: accounts.pending_access_requests(),
+    item=_access_request,
+    link=("accounts:access_desk", _l("All requests for an account")),
+)
+TASKS = WorkListSpec(
+    "tasks",
+    _l("Background tasks that failed"),
+    _l("Every e-mail and document was delivered."),
+    rows=_failed_tasks,
+    item=_failed_task,
+    link=("task_desk:tasks", _l("The tasks desk")),
+)
+REPLIES = WorkListSpec(
+    "replies",
+    _l("Replies your Party still owes"),
+    _l("Your Party owes no reply to an open questionnaire."),
+    rows=lambda user, today: monitoring.replies_due(user.state_id or ""),
+    item=_reply_due,
+)
+OBSERVATIONS = WorkListSpec(
+    "observations",
+    _l("Observations to write"),
+    _l("You have written an observation on every question you are appointed to."),
+    rows=lambda user, today: monitoring.observations_to_write(user),
+    item=_observation,
+)
+CONTRIBUTIONS = WorkListSpec(
+    "contributions",
+    _l("Contributions to screen"),
+    _l("Every contribution received has been screened and published."),
+    rows=lambda user, today: monitoring.contributions_to_screen(),
+    item=_contribution,
+    link=("monitoring:contributions", _l("All contributions")),
+)
+APPLICATIONS = WorkListSpec(
+    "applications",
+    _l("Observer applications to decide"),
+    _l("No observer application waits for a decision."),
+    rows=lambda user, today: committee.applications_to_decide(),
+    item=_application,
+    link=("committee:desk", _l("The Committee desk")),
+)
+
+# The lists each role's home shows, in order.
+WORK: dict[str, tuple[WorkListSpec, ...]] = {
+    Role.PARTY_DELEGATE: (CONSULTATIONS,),
+    Role.TREATY_OFFICE: (CASES, OVERDUE, ACCESS, TASKS),
+    Role.NATIONAL_COORDINATOR: (REPLIES,),
+    Role.RAPPORTEUR: (OBSERVATIONS,),
+    Role.SECRETARIAT: (CONTRIBUTIONS, APPLICATIONS, TASKS),
 }
 
 
 def work_for(user: Any, *, today: date | None = None) -> list[WorkList]:
-    build = WORK.get(user.role)
-    return build(user, today or timezone.localdate()) if build else []
+    today = today or timezone.localdate()
+    return [spec.build(user, today) for spec in WORK.get(user.role, ())]
 
 
 def _count_key(user: Any) -> str:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.accession import selectors as accession
-from lanzarote.core.text import fold
+from lanzarote.core.text import sorted_by_name
 from lanzarote.registry import selectors
 from lanzarote.registry.models import State, Treaty
 from lanzarote.treaty_law import CONVENTION
@@ -196,6 +196,22 @@ def _registry_entries(treaty: Treaty, as_of: date, version: str) -> dict[str, Ma
     return entries
 
 
+# A State that is neither a member of the Council of Europe nor took part in the elaboration,
+# with no signature or consent recorded, may ask to be invited to accede (once the Convention
+# is in force: "not-yet" before).
+MAY_ASK_TO_ACCEDE = frozenset({"may-accede", "not-yet"})
+
+
+def states_that_may_ask_to_accede(as_of: date) -> list[State]:
+    """The States that join by asking to be invited to accede, as the map counts them (before
+    any request or invitation of theirs is drawn), by name."""
+    treaty = selectors.treaty_get(CONVENTION)
+    entries = _registry_entries(treaty, as_of, selectors.registry_version())
+    return sorted_by_name(
+        (e.state for e in entries.values() if e.category in MAY_ASK_TO_ACCEDE), lambda s: s.name
+    )
+
+
 def map_data(as_of: date) -> MapData:
     treaty = selectors.treaty_get(CONVENTION)
     version = selectors.registry_version()
@@ -223,19 +239,19 @@ def shown_entries(data: MapData, view_name: str) -> list[MapEntry]:
     """The States drawn in the view, as the table below the map lists them (by name)."""
     codes = view_numeric_codes(view_name)
     shown = [e for e in data.entries.values() if e.state.numeric in codes]
-    return sorted(shown, key=lambda e: fold(e.state.name))
+    return sorted_by_name(shown, lambda e: e.state.name)
 
 
 def not_drawn(data: MapData) -> list[State]:
     """States too small for the geometry's scale: listed in words under the map."""
     codes = set(features())
-    return sorted(
+    return sorted_by_name(
         (
             e.state
             for e in data.entries.values()
             if e.state.kind == State.Kind.STATE and e.state.numeric not in codes
         ),
-        key=lambda s: fold(s.name),
+        lambda s: s.name,
     )
 
 
