@@ -67,6 +67,7 @@ node_modules: package.json package-lock.json
 
 map-data: node_modules
 	$(PY) scripts/build_map_data.py
+	$(PY) scripts/build_map_assets.py
 
 test-sqlite: venv
 	@echo "== SQLite suite: every test, browser tests included =="

@@ -41,7 +41,7 @@ def test_map_journey(page: Any, artifacts: Path) -> None:
     page.evaluate("() => { window.__same_document = true; }")
     shot("01-today")
 
-    tunisia_path = page.locator('#map-results path[data-iso="TN"]')
+    tunisia_path = page.locator('#map-results use[data-iso="TN"]')
     slider = page.get_by_label("Month", exact=True)
 
     # January 2020: Tunisia has deposited its instrument, the Convention is not yet in force
@@ -111,13 +111,13 @@ def test_the_slider_works_without_javascript(new_page: Any) -> None:
     page.get_by_label("Month", exact=True).fill(str(month_index(date(2020, 2, 1))))
     page.get_by_role("button", name="Show", exact=True).click()
     expect(page.locator("#map-heading")).to_have_text("On 1 February 2020")
-    expect(page.locator('#map-results path[data-iso="TN"]')).to_have_attribute(
+    expect(page.locator('#map-results use[data-iso="TN"]')).to_have_attribute(
         "class", "status-party"
     )
     # The date input alone, with the slider untouched, shows the day typed.
     page.get_by_label("Show the situation on").fill("2020-01-31")
     page.get_by_role("button", name="Show", exact=True).click()
     expect(page.locator("#map-heading")).to_have_text("On 31 January 2020")
-    expect(page.locator('#map-results path[data-iso="TN"]')).to_have_attribute(
+    expect(page.locator('#map-results use[data-iso="TN"]')).to_have_attribute(
         "class", "status-consented"
     )

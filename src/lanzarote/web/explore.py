@@ -96,7 +96,11 @@ def map_page(request: HttpRequest) -> HttpResponse:
     form, context = _map(request)
     if form.is_valid():
         context["svg"] = mark_safe(  # built from escaped parts
-            maps.render_svg(context["data"], context["view"].name)
+            maps.render_svg(
+                context["data"],
+                context["view"].name,
+                geometry_url=maps.geometry_url(context["view"].name),
+            )
         )
     return _render_list(
         request,

@@ -38,13 +38,23 @@ from lanzarote.web.maps.statuses import (
     not_drawn,
     shown_entries,
 )
-from lanzarote.web.maps.svg import HATCH, KOSOVO_FOOTNOTE, OTHER_FILL, SEA, render_svg
+from lanzarote.web.maps.svg import (
+    GEOMETRY_ASSET,
+    HATCH,
+    KOSOVO_FOOTNOTE,
+    OTHER_FILL,
+    SEA,
+    geometry_svg,
+    geometry_url,
+    render_svg,
+)
 
 __all__ = [
     "ANTARCTICA",
     "CATEGORIES",
     "DEFAULT_VIEW",
     "FIRST_MONTH",
+    "GEOMETRY_ASSET",
     "HATCH",
     "KOSOVO_FOOTNOTE",
     "MAP_FILE",
@@ -64,6 +74,8 @@ __all__ = [
     "counts",
     "equirectangular",
     "features",
+    "geometry_svg",
+    "geometry_url",
     "lambert_azimuthal_equal_area",
     "legend",
     "map_data",
