@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.cache import cache
 from django.db import connections
+from django.tasks import task_backends
 from django.utils import translation
 from pytest_django import DjangoDbBlocker
 
@@ -83,3 +85,22 @@ def _empty_cache_and_english() -> Iterator[None]:
 def loaded_db(db: None) -> None:
     """The database with the shipped reference data (each test rolls back its own writes)."""
     return db
+
+
+@pytest.fixture
+def worker_queue(settings: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """A deployment with a worker: renders (core.renders) are queued, in a dummy backend that
+    keeps them, instead of made in the request; run one with
+    `renders.render.call(*result.args, **result.kwargs)`, as the worker would."""
+    from lanzarote.core import renders
+
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django.tasks.backends.dummy.DummyBackend",
+            "QUEUES": ["default", "mail"],
+        }
+    }
+    monkeypatch.setattr(renders, "off_request_path", lambda: True)
+    backend = task_backends["default"]
+    backend.clear()
+    return backend

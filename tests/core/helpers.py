@@ -1,5 +1,5 @@
 """Running `lanzarote` commands as their own processes, against a database and a media folder
-of the test's choosing (as an operator runs them)."""
+of the test's choosing (as an operator runs them); what a render's "being prepared" page says."""
 
 from __future__ import annotations
 
@@ -54,3 +54,14 @@ def run(
         timeout=600,
         check=False,
     )
+
+
+def assert_being_prepared(response: Any) -> None:
+    """The answer, in French, for a render the worker is still making (core.renders): a 202
+    page that says so, reloads itself and is kept by no cache."""
+    assert response.status_code == 202
+    assert response["Retry-After"] == "3"
+    assert response["Cache-Control"] == "no-store"
+    page = response.content.decode()
+    assert "Votre document est en cours de préparation" in page
+    assert 'http-equiv="refresh"' in page

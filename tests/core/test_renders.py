@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
-from django.tasks import task_backends
 from django.utils import translation
 
 from lanzarote.core import renders
 from lanzarote.core.renders import Rendered, rendered_or_queued
+from tests.core.helpers import assert_being_prepared
 
 pytestmark = pytest.mark.django_db
 
@@ -32,22 +32,6 @@ def _clean():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def worker_queue(settings, monkeypatch):
-    """A deployment with a worker: renders are queued (in a dummy backend that keeps them)
-    instead of made in the request."""
-    settings.TASKS = {
-        "default": {
-            "BACKEND": "django.tasks.backends.dummy.DummyBackend",
-            "QUEUES": ["default", "mail"],
-        }
-    }
-    monkeypatch.setattr(renders, "off_request_path", lambda: True)
-    backend = task_backends["default"]
-    backend.clear()
-    return backend
 
 
 def _ask(word: str = "map", language: str = "fr", version: str = "v1") -> Rendered | None:
@@ -91,12 +75,7 @@ def test_the_map_pdf_page_says_it_is_being_prepared_then_gives_the_file(
 ):
     url = "/fr/map.pdf?as_of=2020-02-01"
     waiting = client.get(url)
-    assert waiting.status_code == 202
-    assert waiting["Retry-After"] == "3"
-    assert waiting["Cache-Control"] == "no-store"
-    page = waiting.content.decode()
-    assert "Votre document est en cours de préparation" in page
-    assert 'http-equiv="refresh"' in page
+    assert_being_prepared(waiting)
     result = worker_queue.results[0]
     renders.render.call(*result.args, **result.kwargs)
     done = client.get(url)

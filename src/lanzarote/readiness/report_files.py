@@ -1,9 +1,14 @@
 """The readiness report as a file — PDF (WeasyPrint, through the documents app) or DOCX — in
-English or French. Both lay out the same `reports.Report`."""
+English or French. Both lay out the same `reports.Report`.
+
+A team's PDF is a render (`core.renders`): `assessment_report_pdf` is what the worker runs, once
+per (assessment version, day, deposit date, language); an anonymous visitor's, whose answers the
+server keeps nowhere, is laid out in the request that asks for it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.utils import translation
 from django.utils.translation import gettext
@@ -14,11 +19,11 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from lanzarote.core.errors import InvalidInput
+from lanzarote.core.renders import Rendered
 from lanzarote.core.text import day_in_words
 from lanzarote.documents.rendering import CONTENT_TYPES, Document, render_docx, render_pdf
-from lanzarote.readiness import selectors
+from lanzarote.readiness import reports, selectors
 from lanzarote.readiness.answers import Answer
-from lanzarote.readiness.reports import Report
 from lanzarote.readiness.selectors import ObligationEntry
 from lanzarote.registry.presenters import format_date, render
 from lanzarote.treaty_law import Explanation, KnownDate
@@ -46,7 +51,7 @@ class AnnexChapter:
     rows: tuple[tuple[ObligationEntry, Answer], ...]
 
 
-def _annex(report: Report) -> list[AnnexChapter]:
+def _annex(report: reports.Report) -> list[AnnexChapter]:
     book = selectors.catalogue()
     return [
         AnnexChapter(
@@ -58,7 +63,7 @@ def _annex(report: Report) -> list[AnnexChapter]:
     ]
 
 
-def _title(report: Report) -> str:
+def _title(report: reports.Report) -> str:
     if report.state_name:
         return gettext("Readiness of %(state)s to join the Lanzarote Convention") % {
             "state": report.state_name
@@ -66,7 +71,7 @@ def _title(report: Report) -> str:
     return gettext("Readiness to join the Lanzarote Convention")
 
 
-def _label(report: Report) -> tuple[str, str]:
+def _label(report: reports.Report) -> tuple[str, str]:
     if report.sheet.anonymous:
         return gettext("Not stored"), gettext(
             " Anonymous self-assessment: these answers are kept nowhere."
@@ -76,7 +81,7 @@ def _label(report: Report) -> tuple[str, str]:
     )
 
 
-def report_document(report: Report, *, language: str, file_format: str) -> Document:
+def report_document(report: reports.Report, *, language: str, file_format: str) -> Document:
     if language not in LANGUAGES:
         raise InvalidInput(f"Unknown language {language!r}; use en or fr.", field="language")
     if file_format not in FILE_FORMATS:
@@ -105,6 +110,19 @@ def report_document(report: Report, *, language: str, file_format: str) -> Docum
         filename=f"{stem}-{report.today.isoformat()}-{language}.{file_format}",
         content_type=CONTENT_TYPES[file_format],
     )
+
+
+def assessment_report_pdf(*, assessment: int, today: str, deposit: str | None) -> Rendered:
+    """A team's report as a PDF in the active language (run by `core.renders`, in the worker
+    where there is one; the view that queued it checked that the person may see it)."""
+    report = reports.readiness_report(
+        selectors.sheet_of(selectors.assessment_for_render(assessment)),
+        today=date.fromisoformat(today),
+        deposit=date.fromisoformat(deposit) if deposit else None,
+    )
+    language = (translation.get_language() or "en")[:2]
+    document = report_document(report, language=language, file_format="pdf")
+    return Rendered(document.content, document.content_type, document.filename)
 
 
 # -- Word -----------------------------------------------------------------------------------------
@@ -140,7 +158,11 @@ def _page_field(paragraph: object, instruction: str) -> None:
 
 
 def build_docx(
-    document: DocxDocument, report: Report, title: str, label: str, annex: list[AnnexChapter]
+    document: DocxDocument,
+    report: reports.Report,
+    title: str,
+    label: str,
+    annex: list[AnnexChapter],
 ) -> None:
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)

@@ -3,6 +3,7 @@ comparisons of their answers."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -44,6 +45,21 @@ def assessment_get(pk: int | str, *, user: Any) -> Assessment:
     if not allowed(user, "readiness.view_assessment", assessment=assessment):
         raise NotFound(str(CONFIDENTIAL))
     return assessment
+
+
+def assessment_for_render(pk: int) -> Assessment:
+    """An assessment by number for a render that the view which queued it has already allowed
+    (the worker that makes it has no person to ask): never from a request's own input."""
+    return _assessments().get(pk=pk)
+
+
+def assessment_version(assessment: Assessment) -> str:
+    """A token that changes whenever what the assessment's report shows of it changes: its
+    newest answer version (answers are append-only, each change a new row) and its own fields."""
+    newest = AnswerVersion.objects.filter(assessment=assessment).aggregate(newest=Max("id"))
+    return json.dumps(
+        [newest["newest"] or 0, assessment.title, assessment.weprotect_member, assessment.state_id]
+    )
 
 
 def assessments_of(user: Any) -> list[Assessment]:

@@ -14,7 +14,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from lanzarote.core import versions
 from lanzarote.core.errors import NotFound, PayloadTooLarge
+from lanzarote.core.http.downloads import file_or_preparing
+from lanzarote.core.renders import rendered_or_queued
 from lanzarote.documents.rendering import CONTENT_TYPES
 from lanzarote.readiness import exchange, report_files, reports, selectors
 from lanzarote.readiness.forms import ChapterForm, DepositForm, ImportForm
@@ -182,12 +185,37 @@ def _report(request: HttpRequest, workspace: Workspace) -> HttpResponse:
 
 def _report_file(request: HttpRequest, workspace: Workspace, file_format: str) -> HttpResponse:
     _form, deposit = _deposit(request)
+    if file_format == "pdf" and isinstance(workspace, TeamWorkspace):
+        return _team_report_pdf(request, workspace, deposit)
     report = reports.readiness_report(
         workspace.sheet(), today=timezone.localdate(), deposit=deposit
     )
     document = report_files.report_document(report, language=_language(), file_format=file_format)
     response = HttpResponse(document.content, content_type=CONTENT_TYPES[file_format])
     response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _team_report_pdf(
+    request: HttpRequest, workspace: TeamWorkspace, deposit: date | None
+) -> HttpResponse:
+    """A team's PDF, made once per (assessment version, day, deposit, language) by the worker
+    where there is one; meanwhile a page that says it is being prepared (core.renders)."""
+    assessment = workspace.assessment
+    rendered = rendered_or_queued(
+        renderer=f"{report_files.__name__}.assessment_report_pdf",
+        params={
+            "assessment": assessment.pk,
+            "today": timezone.localdate().isoformat(),
+            "deposit": deposit.isoformat() if deposit else None,
+        },
+        language=_language(),
+        # The route reads the registry and the gaps cite the Committee's texts.
+        version=selectors.assessment_version(assessment)
+        + versions.tokens(versions.REGISTRY, versions.COMMITTEE),
+    )
+    response = file_or_preparing(request, rendered)
     response["Cache-Control"] = "no-store"
     return response
 
