@@ -1,0 +1,84 @@
+"""What every role's journey does on each page it reaches (issue 15): axe-core finds no serious or
+critical violation, a French page holds no English sentence, and the page is photographed at
+375 and 1366 px wide for a person to look at (`test-artifacts/browser/journeys/`, git-ignored).
+
+    journey = Journey(page, "delegate", "fr", artifacts)
+    journey.go("/home/")            # /fr/home/, then checked and photographed
+    journey.text("Send our reply")  # the words the page shows in the journey's language
+    journey.arrived("replied")      # check and photograph the page an action led to
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.utils import translation
+from playwright.sync_api import expect
+
+from tests.browser.test_accessibility import AXE, blocking, run_axe
+from tests.web.test_no_english_in_french import english_runs
+
+LANGUAGES = ["en", "fr"]
+WIDTHS = (375, 1366)
+HEIGHT = 900
+# The people the journey data creates (tests/accounts/factories.py).
+PASSWORD = "a-long-test-passphrase-7"
+
+
+def context_options() -> dict[str, Any]:
+    """The browser context of a journey: wide, and with the CSP bypassed only when axe-core must
+    be injected (the other browser tests keep it enforced)."""
+    return {"viewport": {"width": WIDTHS[-1], "height": HEIGHT}, "bypass_csp": AXE.exists()}
+
+
+class Journey:
+    def __init__(self, page: Any, name: str, language: str, artifacts: Path) -> None:
+        self.page = page
+        self.language = language
+        self.directory = artifacts / "journeys" / f"{name}-{language}"
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.step = 0
+
+    def url(self, path: str) -> str:
+        return f"/{self.language}{path}"
+
+    def text(self, message: str, context: str | None = None, **params: Any) -> str:
+        """`message` as the product's catalogue renders it in the journey's language."""
+        with translation.override(self.language):
+            words = (
+                translation.pgettext(context, message) if context else translation.gettext(message)
+            )
+        return words % params if params else words
+
+    def go(self, path: str, name: str | None = None) -> None:
+        response = self.page.goto(self.url(path))
+        assert response is not None and response.status == 200, f"{path}: {response}"
+        self.arrived(name or path.strip("/").replace("/", "-") or "home-page")
+
+    def sign_in(self, username: str, password: str = PASSWORD) -> None:
+        self.go("/accounts/login/", "sign-in")
+        form = self.page.locator("main form").first
+        form.locator("input[name=login]").fill(username)
+        form.locator("input[name=password]").fill(password)
+        form.locator("button[type=submit]").click()
+        expect(self.page.locator("input[name=password]")).to_have_count(0)
+
+    def arrived(self, name: str) -> None:
+        """Checks the page now shown and photographs it at each width."""
+        page = self.page
+        page.wait_for_load_state("load")
+        expect(page.locator("html")).to_have_attribute("lang", self.language)
+        if AXE.exists():  # `make node_modules`; test_accessibility says when it is missing
+            problems = blocking(run_axe(page, AXE))
+            assert not problems, f"axe-core on {page.url}:\n- " + "\n- ".join(problems)
+        if self.language == "fr":
+            english = english_runs(page.content())
+            assert not english, f"English on the French page {page.url}:\n- " + "\n- ".join(english)
+        self.step += 1
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": HEIGHT})
+            page.screenshot(
+                path=self.directory / f"{self.step:02d}-{name}-{width}.png", full_page=True
+            )
+        page.set_viewport_size({"width": WIDTHS[-1], "height": HEIGHT})
