@@ -101,6 +101,11 @@ def test_the_coordinator_sees_the_replies_due_and_the_rapporteur_the_observation
         assigned_on=date.today(),
     )
     assert _lists(who["rapporteur"]) == {"observations": ["4th monitoring round — question 1"]}
+    # The item leads to the question's form, which a link can open (the form posts elsewhere).
+    (item,) = work_for(who["rapporteur"])[0].items
+    assert item.url == f"/en/monitoring/questions/{questions[0].pk}/#observe"
+    page = _client(who["rapporteur"]).get(item.url)
+    assert page.status_code == 200 and 'id="observe"' in text(page)
     monitoring.observation_write(
         actor=Actor(user=who["rapporteur"]), question=questions[0], text="Coaches are vetted."
     )

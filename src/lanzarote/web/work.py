@@ -144,7 +144,8 @@ def _observation(assignment: Any) -> WorkItem:
     return WorkItem(
         label=_("%(round)s — question %(number)s")
         % {"round": _questionnaire_name(question.questionnaire), "number": question.number},
-        url=reverse("monitoring:observe", args=[question.pk]),
+        # The question's page at its form: the form's own address takes only POST.
+        url=reverse("monitoring:question", args=[question.pk]) + "#observe",
         demo=question.questionnaire.is_demo,
     )
 
