@@ -167,7 +167,7 @@ def test_home_shows_key_figures_computed_live(client, loaded_db):
     view = selectors.chart_view(treaty, as_of=timezone.localdate())
     html = text(client.get("/en/"))
     assert figure(html, "Parties") == view.chart.totals.parties
-    assert figure(html, "Signatories not yet bound") == view.chart.totals.signatories
+    assert figure(html, "Signatories that have not yet ratified") == view.chart.totals.signatories
     # Tunisia and the Russian Federation are Parties that are not member States today.
     assert figure(html, "of which non-member States of the Council of Europe") >= 2
     assert '<time datetime="2010-07-01">1 July 2010</time>' in html

@@ -329,6 +329,8 @@ def state_index_data(rows: Sequence[StateRow]) -> list[dict[str, Any]]:
 class KeyFigures:
     parties: int
     non_member_parties: int
+    # States whose instrument is deposited but for which the treaty is not yet in force.
+    consented: int
     signatories: int
     uncertain: int
     entry_into_force: KnownDate | None
@@ -343,6 +345,7 @@ def key_figures(view: ChartView, rows: Sequence[ChartRow]) -> KeyFigures:
     return KeyFigures(
         parties=totals.parties,
         non_member_parties=sum(1 for r in parties if r.member is False),
+        consented=totals.consented,
         signatories=totals.signatories,
         uncertain=totals.uncertain,
         entry_into_force=view.chart.entry_into_force.value,

@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from lanzarote.committee.models.meetings import Decision, Meeting
 from lanzarote.core.records.bilingual import Bilingual
 from lanzarote.core.records.mixins import KnownDateFields, Sourced, Timestamped
+from lanzarote.core.text import sorted_by_name
 from lanzarote.registry.models import Article, State
 from lanzarote.treaty_law import KnownDate
 
@@ -86,6 +87,16 @@ class Project(Timestamped, Sourced):
     @property
     def end_as_known(self) -> KnownDate | None:
         return KnownDate.parse(self.end_known) if self.end_known else None
+
+    # The pages list these in the reader's order of names ("Bélarus" before "Burundi" in
+    # French), from the rows the selectors prefetched.
+    @property
+    def beneficiaries_by_name(self) -> list[State]:
+        return sorted_by_name(self.beneficiaries.all(), lambda s: s.name)
+
+    @property
+    def themes_by_name(self) -> list[Theme]:
+        return sorted_by_name(self.themes.all(), lambda t: t.name)
 
 
 class AssistanceRequest(Timestamped):

@@ -21,6 +21,7 @@ from lanzarote.committee.selectors.composition import convention_treaty
 from lanzarote.committee.selectors.texts import newest_first
 from lanzarote.core.permissions import allowed
 from lanzarote.core.records.reading import one
+from lanzarote.core.text import sorted_by_name
 from lanzarote.registry import selectors as registry
 from lanzarote.registry.models import Article, State
 from lanzarote.treaty_law import Instrument, KnownDate
@@ -55,7 +56,8 @@ def project_get(slug: str) -> Project:
 
 
 def theme_list() -> list[Theme]:
-    return list(Theme.objects.order_by("name_en"))
+    """The themes in the order of their names in the reader's language."""
+    return sorted_by_name(Theme.objects.all(), lambda t: t.name)
 
 
 def assistance_request_list(*, user: Any) -> list[AssistanceRequest]:
@@ -151,15 +153,16 @@ def priority_countries(*, as_of: date, user: Any = None) -> list[PriorityCountry
         reasons[flag.state_id].append(
             PriorityReason("decision", KnownDate.exact(flag.flagged_on), flag=flag)
         )
-    return sorted(
+    return sorted_by_name(
         (PriorityCountry(states[code], items) for code, items in reasons.items()),
-        key=lambda p: p.state.name_en.casefold(),
+        lambda p: p.state.name,
     )
 
 
 def priority_flag_list() -> list[PriorityFlag]:
-    return list(
-        PriorityFlag.objects.select_related("state", "decision__meeting").order_by(
-            "state__name_en", "-flagged_on"
-        )
+    """The flags by State in the reader's order of names, each State's newest first."""
+    flags = PriorityFlag.objects.select_related("state", "decision__meeting").order_by(
+        "-flagged_on", "-id"
     )
+    # sorted() is stable: each State's flags keep the newest-first order of the query.
+    return sorted_by_name(flags, lambda f: f.state.name)
