@@ -263,8 +263,12 @@ def counts(entries: Sequence[MapEntry]) -> dict[str, int]:
 
 
 def legend(entries: Sequence[MapEntry], data: MapData) -> list[dict[str, Any]]:
-    """The legend's rows: every category that can appear on this date, with its count."""
+    """The legend's rows: every category that can appear on this date, with its count and its
+    entries (in the order of `entries`), which a phone lists before the map."""
     numbers = counts(entries)
+    grouped: dict[str, list[MapEntry]] = {key: [] for key in CATEGORIES}
+    for entry in entries:
+        grouped[entry.category].append(entry)
     rows = []
     for key, spec in CATEGORIES.items():
         if key == "may-accede" and not data.treaty_in_force:
@@ -272,7 +276,13 @@ def legend(entries: Sequence[MapEntry], data: MapData) -> list[dict[str, Any]]:
         if key == "not-yet" and data.treaty_in_force:
             continue
         rows.append(
-            {"key": key, "label": spec["label"], "fill": spec["fill"], "count": numbers[key]}
+            {
+                "key": key,
+                "label": spec["label"],
+                "fill": spec["fill"],
+                "count": numbers[key],
+                "entries": grouped[key],
+            }
         )
     return rows
 
