@@ -1,6 +1,8 @@
 """Downloads: every list a page shows, as CSV, JSON or XLSX with a filename, and documents (PDF,
 DOCX) as attachments. One cell convention everywhere: empty for None, "yes"/"no" for booleans,
 lists joined with ";", and text that a spreadsheet would run as a formula written as plain text.
+Lists are joined with ";" rather than spaces because an item may itself hold spaces (a title,
+a name): ";" keeps the items apart and spreadsheet programs split on it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TABLE_FORMATS = ("csv", "xlsx", "json")
 
 
 def cell(value: Any) -> Any:
@@ -130,19 +133,20 @@ def xlsx_download(
 
 
 def table_download(
-    rows: Sequence[dict[str, Any]], fields: Sequence[str], filename: str, *, file_format: str
+    rows: Sequence[dict[str, Any]],
+    fields: Sequence[str],
+    filename: str,
+    *,
+    file_format: str,
+    json_data: Any = None,
+    bom: bool = False,
 ) -> HttpResponse:
-    """The same rows as CSV, XLSX or JSON (a list of objects with the `fields`)."""
+    """The same rows as CSV, XLSX or JSON (any other format); JSON gives `json_data` when given
+    (an answer richer than the table), else a list of objects with the `fields`."""
     if file_format == "csv":
-        return csv_download(rows, fields, filename)
+        return csv_download(rows, fields, filename, bom=bom)
     if file_format == "xlsx":
         return xlsx_download(rows, fields, filename)
-    return json_download([{name: row.get(name) for name in fields} for row in rows], filename)
-
-
-def pdf_download(body: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
-    return attachment(body, filename=filename, content_type=PDF, inline=inline)
-
-
-def docx_download(body: bytes, filename: str) -> HttpResponse:
-    return attachment(body, filename=filename, content_type=DOCX)
+    if json_data is None:
+        json_data = [{name: row.get(name) for name in fields} for row in rows]
+    return json_download(json_data, filename)

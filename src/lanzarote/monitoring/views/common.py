@@ -16,8 +16,8 @@ from lanzarote.committee.models import Meeting
 from lanzarote.core.audit import Actor
 from lanzarote.core.errors import DomainError, Forbidden, NotFound
 from lanzarote.core.http.desk import Desk
+from lanzarote.core.http.downloads import TABLE_FORMATS, table_download
 from lanzarote.core.permissions import REGISTRY, allowed
-from lanzarote.monitoring import exports
 
 MANAGE = "monitoring.manage"
 PAGE_SIZE = 20
@@ -33,7 +33,7 @@ def include_demo(request: HttpRequest) -> bool:
 
 def download_format(request: HttpRequest) -> str | None:
     value = request.GET.get("format", "")
-    return value if value in exports.FORMATS else None
+    return value if value in TABLE_FORMATS else None
 
 
 def query(request: HttpRequest, **changes: Any) -> str:
@@ -62,20 +62,23 @@ def download(
     fields: list[str],
     filename: str,
     json_data: Any = None,
+    demo: bool | None = None,
 ) -> HttpResponse:
-    """CSV, XLSX or JSON of what the page shows; demonstration rows only when asked for."""
-    demo = include_demo(request)
-    if not demo:
-        rows = [r for r in rows if not r.get("is_demo")]
+    """CSV, XLSX or JSON (`json_data`, else the whole rows) of what the page shows, through the
+    project's one download convention; demonstration rows only when asked for (`demo`, else the
+    query's `include_demo`), and then the file's name says so."""
+    if demo is None:
+        demo = include_demo(request)
+        rows = [r for r in rows if demo or not r.get("is_demo")]
         if isinstance(json_data, list):
-            json_data = [r for r in json_data if not r.get("is_demo")]
-    return exports.response(
-        rows=rows,
-        fields=fields,
+            json_data = [r for r in json_data if demo or not r.get("is_demo")]
+    return table_download(
+        rows,
+        fields,
+        f"{filename}{'-with-demo' if demo else ''}",
         file_format=download_format(request) or "json",
-        filename=filename,
-        json_data=json_data,
-        include_demo=demo,
+        json_data=rows if json_data is None else json_data,
+        bom=True,
     )
 
 

@@ -12,10 +12,17 @@ from django.views.decorators.http import require_GET
 
 from lanzarote.core.permissions import allowed
 from lanzarote.core.roles import Role
-from lanzarote.monitoring import exports, forms, presenters, selectors, services
+from lanzarote.monitoring import forms, presenters, selectors, services
 from lanzarote.monitoring.models import Round
 from lanzarote.monitoring.search import SearchFacets, search
-from lanzarote.monitoring.views.common import MANAGE, PAGE_SIZE, context, download_format, query
+from lanzarote.monitoring.views.common import (
+    MANAGE,
+    PAGE_SIZE,
+    context,
+    download,
+    download_format,
+    query,
+)
 from lanzarote.registry import selectors as registry
 
 SEARCH_FIELDS = ["kind", "id", "round", "states", "title", "score", "language", "is_demo"]
@@ -44,13 +51,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
         result = search(data["q"], facets=facets, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
         if download_format(request):
             payload = presenters.search_result(result, rounds=by_id)
-            return exports.response(
+            return download(
+                request,
                 rows=payload["hits"],
                 fields=SEARCH_FIELDS,
-                file_format=download_format(request) or "json",
                 filename="monitoring-search",
                 json_data=payload,
-                include_demo=data["demo"],
+                demo=data["demo"],
             )
     page_context = context(request, "search", form=form, result=result, rounds=by_id)
     if result is not None:
