@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from lanzarote.committee.models.organisations import Organisation
 from lanzarote.core.append_only import AppendOnlyModel
 from lanzarote.core.records.bilingual import Bilingual
-from lanzarote.core.records.mixins import KnownDateFields, Sourced
+from lanzarote.core.records.mixins import KnownDateFields, Recorded, Sourced, Superseding
 from lanzarote.core.text import ordinal
 from lanzarote.registry.models import Article, State
 from lanzarote.treaty_law import KnownDate, Precision
@@ -195,7 +194,7 @@ class Attendance(models.Model):
         return f"{self.meeting_id}/{self.state_id or self.organisation_id}"
 
 
-class Vote(AppendOnlyModel):
+class Vote(AppendOnlyModel, Superseding, Recorded):
     """A recorded vote: the ballot of each member, the rule applied and the result computed by
     `treaty_law.committee.committee_vote`. Never changed; a correction supersedes it."""
 
@@ -219,15 +218,7 @@ class Vote(AppendOnlyModel):
     adopted = models.BooleanField(_("adopted"))
     article = models.CharField(_("article applied"), max_length=40)
     explanation = Bilingual(models.TextField, _("explanation"))
-    supersedes = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
-    )
     correction_reason = models.TextField(_("reason for the correction"), blank=True)
-    recorded_at = models.DateTimeField(_("recorded at"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_by_label = models.CharField(_("recorded by"), max_length=200)
 
     class Meta:
         ordering = ["meeting_id", "voted_on", "id"]

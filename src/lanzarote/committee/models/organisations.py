@@ -3,13 +3,19 @@ observer applications and their chain of events (Art. 40(3)), representatives an
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.append_only import AppendOnlyModel
 from lanzarote.core.records.bilingual import Bilingual
-from lanzarote.core.records.mixins import EndDateFields, KnownDateFields, Sourced, Timestamped
+from lanzarote.core.records.mixins import (
+    EndDateFields,
+    KnownDateFields,
+    Recorded,
+    Sourced,
+    Superseding,
+    Timestamped,
+)
 from lanzarote.registry.models import State
 from lanzarote.treaty_law.committee import ApplicationStatus
 
@@ -140,7 +146,7 @@ class ObserverApplication(Timestamped):
         return [line.strip() for line in self.references.splitlines() if line.strip()]
 
 
-class ObserverEvent(AppendOnlyModel, KnownDateFields, Sourced):
+class ObserverEvent(AppendOnlyModel, KnownDateFields, Sourced, Superseding, Recorded):
     """One link of the observer chain: applied, put to a meeting, admitted, refused, withdrawn.
     Never changed; a correction is a new row that `supersedes` the old one."""
 
@@ -172,16 +178,10 @@ class ObserverEvent(AppendOnlyModel, KnownDateFields, Sourced):
         "Vote", null=True, blank=True, on_delete=models.PROTECT, related_name="observer_events"
     )
     confirmed = models.BooleanField(_("confirmed by a source"), default=True)
-    supersedes = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
-    )
     is_retraction = models.BooleanField(_("retracts the superseded event"), default=False)
     correction_reason = models.TextField(_("reason for the correction"), blank=True)
+    # Looked up by date in the chain of events.
     recorded_at = models.DateTimeField(_("recorded at"), db_index=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_by_label = models.CharField(_("recorded by"), max_length=200)
 
     class Meta:
         ordering = ["organisation_id", "date_earliest", "id"]

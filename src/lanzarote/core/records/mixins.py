@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -109,6 +110,41 @@ class Timestamped(models.Model):
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+def recorder(related_name: str = "+") -> models.ForeignKey:
+    """The account that did something. Empty for rows the loader or an import wrote; the account
+    cannot be deleted while a row names it. Pair it with a label column that keeps the name."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+    )
+
+
+class Recorded(models.Model):
+    """When and by whom an append-only row was recorded; the label keeps the name shown then."""
+
+    recorded_at = models.DateTimeField(_("recorded at"))
+    recorded_by = recorder()
+    recorded_by_label = models.CharField(_("recorded by"), max_length=200)
+
+    class Meta:
+        abstract = True
+
+
+class Superseding(models.Model):
+    """A row of an append-only chain: a correction is a new row that `supersedes` the old one,
+    which then answers `superseded_by`."""
+
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
 
     class Meta:
         abstract = True

@@ -8,8 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.append_only import AppendOnlyModel
 from lanzarote.core.records.bilingual import Bilingual
-from lanzarote.core.records.mixins import Demo
-from lanzarote.monitoring.models._common import _recorder
+from lanzarote.core.records.mixins import Demo, Recorded, Superseding, recorder
 from lanzarote.monitoring.models.reports import Recommendation
 from lanzarote.monitoring.rules import Compliance
 from lanzarote.registry.models import State
@@ -25,7 +24,7 @@ class FollowUp(AppendOnlyModel, Demo):
     text = models.TextField(_("follow-up information"))
     language = models.CharField(_("language"), max_length=2, default="en")
     submitted_at = models.DateTimeField(_("submitted at"))
-    submitted_by = _recorder()
+    submitted_by = recorder()
     submitted_by_label = models.CharField(_("submitted by"), max_length=200)
 
     class Meta:
@@ -37,7 +36,7 @@ class FollowUp(AppendOnlyModel, Demo):
         return f"{self.recommendation_id}/{self.state_id}"
 
 
-class ComplianceAssessment(AppendOnlyModel, Demo):
+class ComplianceAssessment(AppendOnlyModel, Demo, Superseding, Recorded):
     """The Committee's assessment of one Party's compliance with one recommendation at a meeting.
     Every assessment is kept; the current one is the latest (see `rules.current_compliance`)."""
 
@@ -63,12 +62,6 @@ class ComplianceAssessment(AppendOnlyModel, Demo):
         related_name="monitoring_assessments",
     )
     note = Bilingual(models.TextField, _("note"), blank=True)
-    supersedes = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
-    )
-    recorded_at = models.DateTimeField(_("recorded at"))
-    recorded_by = _recorder()
-    recorded_by_label = models.CharField(_("recorded by"), max_length=200)
 
     class Meta:
         ordering = ["recommendation_id", "state_id", "assessed_on", "id"]

@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lanzarote.core.records.mixins import Demo
-from lanzarote.monitoring.models._common import _recorder
+from lanzarote.core.records.mixins import Demo, recorder
 from lanzarote.monitoring.models.questionnaires import Question
 from lanzarote.monitoring.models.rounds import Round
 from lanzarote.monitoring.rules import AgeBand
@@ -85,7 +84,7 @@ class Contribution(Demo):
         _("consent given by"), max_length=30, blank=True, choices=ConsentFrom.choices
     )
     consent_recorded_at = models.DateTimeField(_("consent recorded at"), null=True, blank=True)
-    consent_recorded_by = _recorder()
+    consent_recorded_by = recorder()
     consent_recorded_by_label = models.CharField(
         _("consent recorded by"), max_length=200, blank=True
     )
@@ -103,10 +102,10 @@ class Contribution(Demo):
     )
     screening_note = models.TextField(_("why the secretariat confirmed it"), blank=True)
     screening_reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    screening_reviewed_by = _recorder()
+    screening_reviewed_by = recorder()
     screening_reviewed_by_label = models.CharField(_("reviewed by"), max_length=200, blank=True)
     submitted_at = models.DateTimeField(_("received at"))
-    submitted_by = _recorder()
+    submitted_by = recorder()
     submitted_by_label = models.CharField(_("recorded by"), max_length=200)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 

@@ -6,8 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.append_only import AppendOnlyModel
-from lanzarote.core.records.mixins import Demo, Timestamped
-from lanzarote.monitoring.models._common import _recorder
+from lanzarote.core.records.mixins import Demo, Timestamped, recorder
 from lanzarote.monitoring.models.questionnaires import Question, Questionnaire
 from lanzarote.monitoring.rules import ReplyStatus
 from lanzarote.registry.models import State
@@ -68,7 +67,7 @@ class ReplyEvent(AppendOnlyModel):
     text = models.TextField(_("text at this step"), blank=True)
     note = models.TextField(_("note"), blank=True)
     at = models.DateTimeField(_("at"), db_index=True)
-    actor = _recorder()
+    actor = recorder()
     actor_label = models.CharField(_("by"), max_length=200)
 
     class Meta:
@@ -90,7 +89,7 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField(_("size in bytes"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     uploaded_at = models.DateTimeField(_("uploaded at"))
-    uploaded_by = _recorder()
+    uploaded_by = recorder()
     uploaded_by_label = models.CharField(_("uploaded by"), max_length=200)
 
     class Meta:
@@ -112,7 +111,7 @@ class Reminder(AppendOnlyModel):
     pending = models.PositiveSmallIntegerField(_("replies not submitted"))
     recipients = models.JSONField(_("sent to"), default=list)
     sent_at = models.DateTimeField(_("sent at"), db_index=True)
-    sent_by = _recorder()
+    sent_by = recorder()
     sent_by_label = models.CharField(_("sent by"), max_length=200)
 
     class Meta:

@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.append_only import AppendOnlyModel
 from lanzarote.core.records.bilingual import Bilingual
-from lanzarote.core.records.mixins import Demo, KnownDateFields, Sourced
-from lanzarote.monitoring.models._common import _recorder
+from lanzarote.core.records.mixins import Demo, KnownDateFields, Sourced, Superseding, recorder
 from lanzarote.monitoring.models.questionnaires import Question
 from lanzarote.monitoring.models.rounds import Round, StrengthLevel
 from lanzarote.registry.models import Article, State
@@ -42,7 +41,7 @@ class RapporteurAssignment(models.Model):
         return f"{self.rapporteur_id} on {self.question_id}"
 
 
-class Observation(AppendOnlyModel, Demo):
+class Observation(AppendOnlyModel, Demo, Superseding):
     """A rapporteur's observation on the replies to a question, on one Party's reply or on all.
     A revised observation is a new row that supersedes the old one."""
 
@@ -52,11 +51,8 @@ class Observation(AppendOnlyModel, Demo):
     )
     text = models.TextField(_("observation"))
     language = models.CharField(_("language"), max_length=2, default="en")
-    supersedes = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
-    )
     written_at = models.DateTimeField(_("written at"))
-    author = _recorder()
+    author = recorder()
     author_label = models.CharField(_("by"), max_length=200)
 
     class Meta:

@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.append_only import AppendOnlyModel
 from lanzarote.core.records.bilingual import Bilingual
-from lanzarote.core.records.mixins import KnownDateFields, Sourced, Timestamped
-from lanzarote.monitoring.models._common import _recorder
+from lanzarote.core.records.mixins import KnownDateFields, Recorded, Sourced, Timestamped
 from lanzarote.registry.models import State
 from lanzarote.treaty_law import KnownDate, Precision
 
@@ -137,7 +136,7 @@ class StrengthLevel(Sourced):
         return self.label
 
 
-class ScopeAddition(AppendOnlyModel):
+class ScopeAddition(AppendOnlyModel, Recorded):
     """A State added to a round's scope by a recorded decision (the scope otherwise is the
     Parties on the launch date, derived from the registry)."""
 
@@ -151,9 +150,6 @@ class ScopeAddition(AppendOnlyModel):
         "committee.Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     reason = models.TextField(_("reason"))
-    recorded_at = models.DateTimeField(_("recorded at"))
-    recorded_by = _recorder()
-    recorded_by_label = models.CharField(_("recorded by"), max_length=200)
 
     class Meta:
         ordering = ["round_id", "decided_on", "id"]
