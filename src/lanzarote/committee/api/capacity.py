@@ -8,13 +8,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from lanzarote.accounts.auth import API_AUTH, READ_AUTH
 from lanzarote.committee import selectors, services
 from lanzarote.committee.api.common import (
-    ERRORS,
-    READ_ERRORS,
     day,
     decision_of,
+    endpoints,
     save_by_slug,
     user_of,
 )
@@ -31,20 +29,21 @@ from lanzarote.committee.schemas.capacity import (
 )
 from lanzarote.committee.schemas.common import ErrorOut
 from lanzarote.core.errors import InvalidInput
-from lanzarote.core.http.access import OPTIONAL_SECURITY, require_reader
+from lanzarote.core.http.access import require_reader
 from lanzarote.core.http.lists import ListWindow
 from lanzarote.core.permissions import require
 
 router = Router(tags=["committee"])
+api = endpoints(router)
 projects_router = Router(tags=["committee: capacity building"])
+projects_api = endpoints(projects_router)
 
 
-@router.get(
+@api.read(
     "/priority-countries",
-    response={200: list[CommitteePriorityCountryOut], **READ_ERRORS, 401: ErrorOut},
-    auth=READ_AUTH,
-    openapi_extra=OPTIONAL_SECURITY,
-    summary="Priority countries on a date",
+    list[CommitteePriorityCountryOut],
+    "Priority countries on a date",
+    who="optional",
     description="States that acceded or asked to accede (flagged automatically) and those "
     "flagged by a decision. A request to accede is confidential until the invitation and is "
     "listed only for the Treaty Office, the secretariat and the requesting State.",
@@ -56,11 +55,10 @@ def priority_countries(
     return window.apply(countries)
 
 
-@router.post(
+@api.create(
     "/priority-countries",
-    response={201: CommitteePriorityCountryOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Flag a State as a priority country by a decision",
+    CommitteePriorityCountryOut,
+    "Flag a State as a priority country by a decision",
 )
 def priority_flag_create(request: HttpRequest, payload: CommitteePriorityFlagIn) -> Status:
     require(user_of(request), MANAGE)
@@ -75,11 +73,11 @@ def priority_flag_create(request: HttpRequest, payload: CommitteePriorityFlagIn)
     return Status(201, country)
 
 
-@router.get(
+@api.read(
     "/assistance-requests",
-    response={200: list[CommitteeAssistanceRequestOut], **ERRORS},
-    auth=API_AUTH,
-    summary="Requests for assistance the person may see",
+    list[CommitteeAssistanceRequestOut],
+    "Requests for assistance the person may see",
+    who="signed-in",
     description="All for the secretariat; their own State's for its officials and delegates.",
 )
 def assistance_requests(request: HttpRequest, window: Query[ListWindow]) -> Any:
@@ -94,11 +92,8 @@ def _assistance_values(payload: CommitteeAssistanceRequestIn) -> dict[str, Any]:
     return data
 
 
-@router.post(
-    "/assistance-requests",
-    response={201: CommitteeAssistanceRequestOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Record a State's request for assistance",
+@api.create(
+    "/assistance-requests", CommitteeAssistanceRequestOut, "Record a State's request for assistance"
 )
 def assistance_create(request: HttpRequest, payload: CommitteeAssistanceRequestIn) -> Status:
     require(user_of(request), MANAGE)
@@ -106,11 +101,11 @@ def assistance_create(request: HttpRequest, payload: CommitteeAssistanceRequestI
     return Status(201, item)
 
 
-@router.put(
+@api.write(
+    "PUT",
     "/assistance-requests/{pk}",
-    response={200: CommitteeAssistanceRequestOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Update a request for assistance (its status, its project…)",
+    CommitteeAssistanceRequestOut,
+    "Update a request for assistance (its status, its project…)",
 )
 def assistance_update(request: HttpRequest, pk: int, payload: CommitteeAssistanceRequestIn) -> Any:
     require(user_of(request), MANAGE)
@@ -121,10 +116,8 @@ def assistance_update(request: HttpRequest, pk: int, payload: CommitteeAssistanc
     )
 
 
-@router.get(
-    "/events",
-    response={200: list[CommitteeCapacityEventOut], 422: ErrorOut},
-    summary="Events and study visits",
+@api.read(
+    "/events", list[CommitteeCapacityEventOut], "Events and study visits", errors={422: ErrorOut}
 )
 def events(request: HttpRequest, window: Query[ListWindow]) -> Any:
     return window.apply(selectors.capacity_event_list())
@@ -144,10 +137,10 @@ def _project_values(payload: CommitteeProjectIn) -> dict[str, Any]:
     return data
 
 
-@projects_router.get(
+@projects_api.read(
     "/",
-    response={200: list[CommitteeProjectOut], **READ_ERRORS},
-    summary="Co-operation projects",
+    list[CommitteeProjectOut],
+    "Co-operation projects",
     description="Filter by `status`, beneficiary `state` (ISO code) and `theme` (slug).",
 )
 def project_list(
@@ -160,18 +153,12 @@ def project_list(
     return window.apply(selectors.project_list(status=status, state=state, theme=theme))
 
 
-@projects_router.get(
-    "/{slug}",
-    response={200: CommitteeProjectOut, **READ_ERRORS},
-    summary="One co-operation project",
-)
+@projects_api.read("/{slug}", CommitteeProjectOut, "One co-operation project")
 def project_detail(request: HttpRequest, slug: str) -> Any:
     return selectors.project_get(slug)
 
 
-@projects_router.post(
-    "/", response={201: CommitteeProjectOut, **ERRORS}, auth=API_AUTH, summary="Record a project"
-)
+@projects_api.create("/", CommitteeProjectOut, "Record a project")
 def project_create(request: HttpRequest, payload: CommitteeProjectIn) -> Status:
     return Status(
         201,
@@ -184,12 +171,7 @@ def project_create(request: HttpRequest, payload: CommitteeProjectIn) -> Status:
     )
 
 
-@projects_router.put(
-    "/{slug}",
-    response={200: CommitteeProjectOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Update a project",
-)
+@projects_api.write("PUT", "/{slug}", CommitteeProjectOut, "Update a project")
 def project_update(request: HttpRequest, slug: str, payload: CommitteeProjectIn) -> Any:
     return save_by_slug(
         request,

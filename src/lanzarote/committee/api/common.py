@@ -10,19 +10,26 @@ from typing import Any
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
+from ninja import Router
 
+from lanzarote.accounts.auth import API_AUTH, READ_AUTH
 from lanzarote.committee import selectors
 from lanzarote.committee.checks import MANAGE
 from lanzarote.committee.models import Decision, Meeting, Organisation
 from lanzarote.committee.schemas.common import ErrorOut
+from lanzarote.core.api import Endpoints
 from lanzarote.core.dates import parse_iso_date
 from lanzarote.core.http.downloads import JSON, json_bytes
 from lanzarote.core.permissions import require
 from lanzarote.registry import selectors as registry
 
-ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 READ_ERRORS: dict[int, Any] = {404: ErrorOut, 422: ErrorOut}
 YEARS = {"ge": 1900, "le": 2200}
+
+
+def endpoints(router: Router) -> Endpoints:
+    """The router's endpoints: reads public unless said otherwise, writes signed in."""
+    return Endpoints(router, write_auth=API_AUTH, read_auth=READ_AUTH, read_errors=READ_ERRORS)
 
 
 def user_of(request: HttpRequest) -> Any:

@@ -8,9 +8,14 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 
-from lanzarote.accounts.auth import API_AUTH, READ_AUTH
 from lanzarote.committee import selectors, services
-from lanzarote.committee.api.common import ERRORS, READ_ERRORS, cached, day, decision_of, user_of
+from lanzarote.committee.api.common import (
+    cached,
+    day,
+    decision_of,
+    endpoints,
+    user_of,
+)
 from lanzarote.committee.checks import MANAGE
 from lanzarote.committee.schemas.common import ErrorOut, dump
 from lanzarote.committee.schemas.composition import (
@@ -28,18 +33,18 @@ from lanzarote.committee.schemas.observers import (
 )
 from lanzarote.core.dates import parse_required_date
 from lanzarote.core.errors import InvalidInput
-from lanzarote.core.http.access import OPTIONAL_SECURITY
 from lanzarote.core.http.lists import ListWindow
 from lanzarote.core.permissions import require
 from lanzarote.registry import selectors as registry
 
 router = Router(tags=["committee"])
+api = endpoints(router)
 
 
-@router.get(
+@api.read(
     "/",
-    response={200: CommitteeCompositionOut, **READ_ERRORS},
-    summary="The Committee's composition on a date",
+    CommitteeCompositionOut,
+    "The Committee's composition on a date",
     description="Members (the Parties on `as_of`, derived from the registry; only they vote), "
     "participants (Art. 40 bodies, signatory and drafting States that are not Parties, "
     "organisations admitted by decision), observers (admitted under Art. 40(3) by the procedure of the "
@@ -55,10 +60,10 @@ def composition(request: HttpRequest, as_of: str | None = None) -> HttpResponse:
     )
 
 
-@router.get(
+@api.read(
     "/changes",
-    response={200: CommitteeChangesOut, **READ_ERRORS},
-    summary="Who joined and who left the Committee between two dates",
+    CommitteeChangesOut,
+    "Who joined and who left the Committee between two dates",
     description="`since` is required; `until` defaults to today and must be later.",
 )
 def changes(request: HttpRequest, since: str, until: str | None = None) -> HttpResponse:
@@ -72,30 +77,30 @@ def changes(request: HttpRequest, since: str, until: str | None = None) -> HttpR
     )
 
 
-@router.get(
+@api.read(
     "/states/{code}",
-    response={200: CommitteeStateRoleOut, **READ_ERRORS},
-    summary="A State's seat in the Committee on a date, with the rule's explanation",
+    CommitteeStateRoleOut,
+    "A State's seat in the Committee on a date, with the rule's explanation",
 )
 def state_role(request: HttpRequest, code: str, as_of: str | None = None) -> Any:
     return selectors.state_role(registry.state_get(code), as_of=day(as_of, "as_of"))
 
 
-@router.get(
+@api.read(
     "/organisations",
-    response={200: list[CommitteeOrganisationOut], 422: ErrorOut},
-    summary="Organisations and bodies that take part in or observe the Committee",
+    list[CommitteeOrganisationOut],
+    "Organisations and bodies that take part in or observe the Committee",
+    errors={422: ErrorOut},
 )
 def organisations(request: HttpRequest, window: Query[ListWindow]) -> Any:
     return window.apply(selectors.organisation_list())
 
 
-@router.get(
+@api.read(
     "/representatives",
-    response={200: list[CommitteeRepresentativeOut], **READ_ERRORS, 401: ErrorOut},
-    auth=READ_AUTH,
-    openapi_extra=OPTIONAL_SECURITY,
-    summary="Representatives in office on a date",
+    list[CommitteeRepresentativeOut],
+    "Representatives in office on a date",
+    who="optional",
     description="Contact details (`email`, `phone`) only for signed-in users "
     "(`people.see_contacts`). Representatives flagged `is_demo` are invented for demonstration.",
 )
@@ -105,20 +110,18 @@ def representatives(
     return window.apply(selectors.composition(day(as_of, "as_of")).representatives)
 
 
-@router.get(
+@api.read(
     "/bureau",
-    response={200: list[CommitteeBureauTermOut], 422: ErrorOut},
-    summary="Terms of the Chair and the Bureau",
+    list[CommitteeBureauTermOut],
+    "Terms of the Chair and the Bureau",
+    errors={422: ErrorOut},
 )
 def bureau(request: HttpRequest, window: Query[ListWindow]) -> Any:
     return window.apply(selectors.bureau_list())
 
 
-@router.post(
-    "/participants",
-    response={201: dict, **ERRORS},
-    auth=API_AUTH,
-    summary="Record an organisation taking part without the right to vote (Art. 40)",
+@api.create(
+    "/participants", dict, "Record an organisation taking part without the right to vote (Art. 40)"
 )
 def participant_create(request: HttpRequest, payload: CommitteeParticipationIn) -> Status:
     require(user_of(request), MANAGE)
@@ -129,11 +132,10 @@ def participant_create(request: HttpRequest, payload: CommitteeParticipationIn) 
     return Status(201, {"id": item.pk})
 
 
-@router.post(
+@api.create(
     "/representatives",
-    response={201: CommitteeRepresentativeOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Record a representative designated by a member, participant or observer",
+    CommitteeRepresentativeOut,
+    "Record a representative designated by a member, participant or observer",
 )
 def representative_create(request: HttpRequest, payload: CommitteeRepresentativeIn) -> Status:
     require(user_of(request), MANAGE)
@@ -144,11 +146,8 @@ def representative_create(request: HttpRequest, payload: CommitteeRepresentative
     return Status(201, services.representative_save(user=user_of(request), **data))
 
 
-@router.post(
-    "/bureau",
-    response={201: CommitteeBureauTermOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Record a term as Chair, Vice-Chair or Bureau member",
+@api.create(
+    "/bureau", CommitteeBureauTermOut, "Record a term as Chair, Vice-Chair or Bureau member"
 )
 def bureau_create(request: HttpRequest, payload: CommitteeBureauTermIn) -> Status:
     return Status(201, services.bureau_term_save(user=user_of(request), **payload.dict()))

@@ -7,13 +7,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from lanzarote.accounts.auth import API_AUTH
 from lanzarote.committee import selectors, services
 from lanzarote.committee.api.common import (
-    ERRORS,
-    READ_ERRORS,
     YEARS,
     decision_of,
+    endpoints,
     meeting_of,
     user_of,
 )
@@ -39,12 +37,14 @@ from lanzarote.core.http.lists import ListWindow
 from lanzarote.core.permissions import require
 
 router = Router(tags=["committee: meetings"])
+api = endpoints(router)
 
 
-@router.get(
+@api.read(
     "/",
-    response={200: list[CommitteeMeetingSummaryOut], 422: ErrorOut},
-    summary="Meetings of the Committee, newest first",
+    list[CommitteeMeetingSummaryOut],
+    "Meetings of the Committee, newest first",
+    errors={422: ErrorOut},
     description="`year` (1900–2200) keeps the meetings that started that year.",
 )
 def meeting_list(
@@ -53,30 +53,22 @@ def meeting_list(
     return window.apply(selectors.meeting_list(year=year))
 
 
-@router.get(
+@api.read(
     "/{number}",
-    response={200: CommitteeMeetingOut, **READ_ERRORS},
-    summary="One meeting: agenda, decisions, documents, texts, attendance and votes",
+    CommitteeMeetingOut,
+    "One meeting: agenda, decisions, documents, texts, attendance and votes",
 )
 def meeting_detail(request: HttpRequest, number: int) -> Any:
     return selectors.meeting_record(number)
 
 
-@router.post(
-    "/",
-    response={201: CommitteeMeetingSummaryOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Record a meeting",
-)
+@api.create("/", CommitteeMeetingSummaryOut, "Record a meeting")
 def meeting_create(request: HttpRequest, payload: CommitteeMeetingIn) -> Status:
     return Status(201, services.meeting_save(user=user_of(request), **payload.dict()))
 
 
-@router.put(
-    "/{number}",
-    response={200: CommitteeMeetingSummaryOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Correct a meeting's dates, place or mode",
+@api.write(
+    "PUT", "/{number}", CommitteeMeetingSummaryOut, "Correct a meeting's dates, place or mode"
 )
 def meeting_update(request: HttpRequest, number: int, payload: CommitteeMeetingIn) -> Any:
     require(user_of(request), MANAGE)
@@ -85,12 +77,7 @@ def meeting_update(request: HttpRequest, number: int, payload: CommitteeMeetingI
     )
 
 
-@router.post(
-    "/{number}/agenda-items",
-    response={201: CommitteeAgendaItemOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Add an agenda item",
-)
+@api.create("/{number}/agenda-items", CommitteeAgendaItemOut, "Add an agenda item")
 def agenda_item_create(request: HttpRequest, number: int, payload: CommitteeAgendaItemIn) -> Status:
     require(user_of(request), MANAGE)
     item = services.agenda_item_save(
@@ -99,12 +86,7 @@ def agenda_item_create(request: HttpRequest, number: int, payload: CommitteeAgen
     return Status(201, item)
 
 
-@router.post(
-    "/{number}/decisions",
-    response={201: CommitteeDecisionOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Record a decision taken at the meeting",
-)
+@api.create("/{number}/decisions", CommitteeDecisionOut, "Record a decision taken at the meeting")
 def decision_create(request: HttpRequest, number: int, payload: CommitteeDecisionIn) -> Status:
     require(user_of(request), MANAGE)
     meeting = meeting_of(number)
@@ -119,11 +101,10 @@ def decision_create(request: HttpRequest, number: int, payload: CommitteeDecisio
     return Status(201, decision)
 
 
-@router.post(
+@api.create(
     "/{number}/documents",
-    response={201: CommitteeDocumentOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Record a document of the meeting (reference code such as T-ES(2022)02)",
+    CommitteeDocumentOut,
+    "Record a document of the meeting (reference code such as T-ES(2022)02)",
 )
 def document_create(request: HttpRequest, number: int, payload: CommitteeDocumentIn) -> Status:
     require(user_of(request), MANAGE)
@@ -133,11 +114,11 @@ def document_create(request: HttpRequest, number: int, payload: CommitteeDocumen
     return Status(201, document)
 
 
-@router.put(
+@api.write(
+    "PUT",
     "/{number}/attendance",
-    response={200: list[CommitteeAttendanceOut], **ERRORS},
-    auth=API_AUTH,
-    summary="Replace the list of those who attended",
+    list[CommitteeAttendanceOut],
+    "Replace the list of those who attended",
 )
 def attendance_set(request: HttpRequest, number: int, payload: CommitteeAttendanceIn) -> Any:
     require(user_of(request), MANAGE)
@@ -150,20 +131,19 @@ def attendance_set(request: HttpRequest, number: int, payload: CommitteeAttendan
     )
 
 
-@router.get(
+@api.read(
     "/{number}/votes",
-    response={200: list[CommitteeVoteOut], **READ_ERRORS},
-    summary="Votes recorded at the meeting (corrections included, with `supersedes`)",
+    list[CommitteeVoteOut],
+    "Votes recorded at the meeting (corrections included, with `supersedes`)",
 )
 def vote_list(request: HttpRequest, number: int, window: Query[ListWindow]) -> Any:
     return window.apply(selectors.vote_list(meeting_of(number)))
 
 
-@router.post(
+@api.create(
     "/{number}/votes",
-    response={201: CommitteeVoteOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Record a vote of the Committee",
+    CommitteeVoteOut,
+    "Record a vote of the Committee",
     description="The ballots are checked (only the Parties on `voted_on` vote, Arts. 39(1) and "
     "40(4)) and counted by the rule; the result and its explanation are returned.",
 )

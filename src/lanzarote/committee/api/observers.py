@@ -7,9 +7,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from lanzarote.accounts.auth import API_AUTH
 from lanzarote.committee import selectors, services
-from lanzarote.committee.api.common import ERRORS, meeting_of, organisation_of, user_of
+from lanzarote.committee.api.common import endpoints, meeting_of, organisation_of, user_of
 from lanzarote.committee.checks import MANAGE
 from lanzarote.committee.models import ObserverApplication
 from lanzarote.committee.schemas.observers import (
@@ -25,6 +24,7 @@ from lanzarote.core.http.lists import ListWindow
 from lanzarote.core.permissions import require
 
 router = Router(tags=["committee"])
+api = endpoints(router)
 VIEW = "committee.view_applications"
 
 
@@ -35,33 +35,32 @@ def _with_events(application: ObserverApplication) -> ObserverApplication:
     return application
 
 
-@router.get(
+@api.read(
     "/observer-applications",
-    response={200: list[CommitteeApplicationOut], **ERRORS},
-    auth=API_AUTH,
-    summary="Applications for observer status (secretariat)",
+    list[CommitteeApplicationOut],
+    "Applications for observer status (secretariat)",
+    who="signed-in",
 )
 def applications(request: HttpRequest, window: Query[ListWindow], status: str = "") -> Any:
     require_reader(request, VIEW)
     return window.apply(selectors.application_list(status=status))
 
 
-@router.get(
+@api.read(
     "/observer-applications/{pk}",
-    response={200: CommitteeApplicationOut, **ERRORS},
-    auth=API_AUTH,
-    summary="One application with its chain of events (secretariat)",
+    CommitteeApplicationOut,
+    "One application with its chain of events (secretariat)",
+    who="signed-in",
 )
 def application(request: HttpRequest, pk: int) -> Any:
     require_reader(request, VIEW)
     return _with_events(selectors.application_get(pk))
 
 
-@router.post(
+@api.create(
     "/observer-applications",
-    response={201: CommitteeApplicationOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Record an application for observer status (Art. 40(3))",
+    CommitteeApplicationOut,
+    "Record an application for observer status (Art. 40(3))",
     description="Mission, activity in the protection of children and references, as received.",
 )
 def application_create(request: HttpRequest, payload: CommitteeApplicationIn) -> Status:
@@ -73,11 +72,11 @@ def application_create(request: HttpRequest, payload: CommitteeApplicationIn) ->
     return Status(201, _with_events(item))
 
 
-@router.post(
+@api.write(
+    "POST",
     "/observer-applications/{pk}/schedule",
-    response={200: CommitteeApplicationOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Put an application to a meeting",
+    CommitteeApplicationOut,
+    "Put an application to a meeting",
 )
 def application_schedule(request: HttpRequest, pk: int, payload: CommitteeScheduleIn) -> Any:
     require(user_of(request), MANAGE)
@@ -89,11 +88,11 @@ def application_schedule(request: HttpRequest, pk: int, payload: CommitteeSchedu
     return _with_events(item)
 
 
-@router.post(
+@api.write(
+    "POST",
     "/observer-applications/{pk}/decision",
-    response={200: CommitteeApplicationOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Record the members' decision on an application",
+    CommitteeApplicationOut,
+    "Record the members' decision on an application",
     description="With `ballots`, the vote is checked (only Parties on `decided_on` vote) and "
     "counted, and the decision follows the result; without, give `admit`.",
 )
@@ -105,11 +104,10 @@ def application_decide(request: HttpRequest, pk: int, payload: CommitteeObserver
     return _with_events(item)
 
 
-@router.post(
+@api.create(
     "/observers/{slug}/withdrawal",
-    response={201: CommitteeObserverEventOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Withdraw an organisation's observer status",
+    CommitteeObserverEventOut,
+    "Withdraw an organisation's observer status",
 )
 def observer_withdraw(request: HttpRequest, slug: str, payload: CommitteeWithdrawIn) -> Status:
     require(user_of(request), MANAGE)

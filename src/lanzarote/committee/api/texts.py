@@ -7,9 +7,13 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 
-from lanzarote.accounts.auth import API_AUTH
 from lanzarote.committee import selectors, services
-from lanzarote.committee.api.common import ERRORS, READ_ERRORS, cached, meeting_of, save_by_slug
+from lanzarote.committee.api.common import (
+    cached,
+    endpoints,
+    meeting_of,
+    save_by_slug,
+)
 from lanzarote.committee.models import AdoptedText
 from lanzarote.committee.schemas.common import dump_all
 from lanzarote.committee.schemas.texts import (
@@ -21,12 +25,13 @@ from lanzarote.core.errors import InvalidInput
 from lanzarote.core.http.lists import ListWindow
 
 router = Router(tags=["committee: texts"])
+api = endpoints(router)
 
 
-@router.get(
+@api.read(
     "/",
-    response={200: list[CommitteeTextSummaryOut], **READ_ERRORS},
-    summary="Texts adopted by the Committee",
+    list[CommitteeTextSummaryOut],
+    "Texts adopted by the Committee",
     description="Filter by `kind` and by `article` (number of the Convention's article).",
 )
 def text_list(
@@ -48,7 +53,7 @@ def text_list(
     )
 
 
-@router.get("/{slug}", response={200: CommitteeTextOut, **READ_ERRORS}, summary="One adopted text")
+@api.read("/{slug}", CommitteeTextOut, "One adopted text")
 def text_detail(request: HttpRequest, slug: str) -> Any:
     return selectors.text_get(slug)
 
@@ -60,9 +65,7 @@ def _values(payload: CommitteeTextIn) -> dict[str, Any]:
     return data
 
 
-@router.post(
-    "/", response={201: CommitteeTextOut, **ERRORS}, auth=API_AUTH, summary="Record an adopted text"
-)
+@api.create("/", CommitteeTextOut, "Record an adopted text")
 def text_create(request: HttpRequest, payload: CommitteeTextIn) -> Status:
     return Status(
         201,
@@ -75,12 +78,7 @@ def text_create(request: HttpRequest, payload: CommitteeTextIn) -> Status:
     )
 
 
-@router.put(
-    "/{slug}",
-    response={200: CommitteeTextOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Correct an adopted text",
-)
+@api.write("PUT", "/{slug}", CommitteeTextOut, "Correct an adopted text")
 def text_update(request: HttpRequest, slug: str, payload: CommitteeTextIn) -> Any:
     return save_by_slug(
         request,

@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from ninja import Router
 
-from lanzarote.accounts.auth import READ_AUTH
+from lanzarote.accounts.auth import API_AUTH, READ_AUTH
 from lanzarote.committee import selectors as committee
 from lanzarote.committee.models import Meeting
+from lanzarote.core.api import ERRORS, Endpoints
 from lanzarote.core.audit import Actor
 from lanzarote.core.errors import InvalidInput, NotFound
 from lanzarote.core.http.access import OPTIONAL_SECURITY, require_reader
@@ -18,10 +20,14 @@ from lanzarote.monitoring.models import Round
 from lanzarote.monitoring.schemas import ErrorOut
 from lanzarote.treaty_law import KnownDate
 
-__all__ = ["OPTIONAL_SECURITY", "READ_AUTH", "require_reader"]
+__all__ = ["ERRORS", "OPTIONAL_SECURITY", "READ_AUTH", "require_reader"]
 
-ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+def endpoints(router: Router) -> Endpoints:
+    """The router's endpoints: reads public (a Party's own drafts when signed in), writes signed in."""
+    return Endpoints(router, write_auth=API_AUTH, read_auth=READ_AUTH, read_errors=READ_ERRORS)
 
 
 def user_of(request: HttpRequest) -> Any:

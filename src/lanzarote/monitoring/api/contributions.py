@@ -10,17 +10,13 @@ from django.utils import timezone
 from ninja import Router, Status
 
 from lanzarote.accounts import selectors as accounts
-from lanzarote.accounts.auth import API_AUTH
 from lanzarote.committee import selectors as committee
 from lanzarote.core.errors import InvalidInput
 from lanzarote.core.permissions import allowed
 from lanzarote.monitoring import children, presenters, selectors, services
 from lanzarote.monitoring.api.common import (
-    ERRORS,
-    OPTIONAL_SECURITY,
-    READ_AUTH,
-    READ_ERRORS,
     actor,
+    endpoints,
     meeting_of,
     round_of,
     user_of,
@@ -38,18 +34,18 @@ from lanzarote.monitoring.schemas import (
 )
 
 router = Router(tags=["monitoring"])
+api = endpoints(router)
 
 
-@router.get(
+@api.read(
     "/contributions",
-    response={200: list[ContributionOut], **READ_ERRORS},
-    auth=READ_AUTH,
+    list[ContributionOut],
+    "Contributions the caller may read",
+    who="optional",
     by_alias=True,
-    summary="Contributions the caller may read",
     description="Published contributions for everyone; an observer also sees its own "
     "organisation's; the secretariat and rapporteurs see all. Children's contributions carry "
     "their safeguards (age band, consent) and never a name.",
-    openapi_extra=OPTIONAL_SECURITY,
 )
 def contribution_list(
     request: HttpRequest,
@@ -77,12 +73,11 @@ def _organisation(slug: str | None) -> Any:
     return committee.organisation_get(slug)
 
 
-@router.post(
+@api.create(
     "/contributions",
-    response={201: ContributionOut, **ERRORS},
-    auth=API_AUTH,
+    ContributionOut,
+    "Send a contribution (an observer for its organisation; the secretariat for NHRIs and stakeholders)",
     by_alias=True,
-    summary="Send a contribution (an observer for its organisation; the secretariat for NHRIs and stakeholders)",
 )
 def contribution_submit(request: HttpRequest, payload: ContributionIn) -> Status:
     contribution = services.contribution_submit(
@@ -99,12 +94,11 @@ def contribution_submit(request: HttpRequest, payload: ContributionIn) -> Status
     return Status(201, _contribution_out(request, contribution.pk))
 
 
-@router.post(
+@api.create(
     "/contributions/children",
-    response={201: ContributionOut, **ERRORS},
-    auth=API_AUTH,
+    ContributionOut,
+    "Record children's contribution with its safeguards",
     by_alias=True,
-    summary="Record children's contribution with its safeguards",
     description="The consent (from whom, recorded when and by whom), an age band only, and the "
     "confirmation that the text is anonymised. Any name or personal field (`name`, "
     "`first_name`, `age`, `birth_date`, `school`…) is refused with 422.",
@@ -139,12 +133,12 @@ def _datetime(text: str) -> datetime:
     return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
 
 
-@router.post(
+@api.write(
+    "POST",
     "/contributions/{pk}/publish",
-    response={200: ContributionOut, **ERRORS},
-    auth=API_AUTH,
+    ContributionOut,
+    "Publish a contribution (secretariat)",
     by_alias=True,
-    summary="Publish a contribution (secretariat)",
 )
 def contribution_publish(request: HttpRequest, pk: int) -> dict[str, Any]:
     contribution = selectors.contribution_get(pk, user=user_of(request))
@@ -152,12 +146,12 @@ def contribution_publish(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _contribution_out(request, pk)
 
 
-@router.post(
+@api.write(
+    "POST",
     "/contributions/{pk}/redact",
-    response={200: ContributionOut, **ERRORS},
-    auth=API_AUTH,
+    ContributionOut,
+    "Redact a children's contribution before publication (secretariat)",
     by_alias=True,
-    summary="Redact a children's contribution before publication (secretariat)",
     description="The text sent replaces the one shown; the text as received is kept and shown "
     "to the secretariat only. The new text is screened again and stays held if the screen "
     "still finds details that could identify a child.",
@@ -173,12 +167,12 @@ def contribution_redact(request: HttpRequest, pk: int, payload: RedactionIn) -> 
     return _contribution_out(request, pk)
 
 
-@router.post(
+@api.write(
+    "POST",
     "/contributions/{pk}/confirm-screening",
-    response={200: ContributionOut, **ERRORS},
-    auth=API_AUTH,
+    ContributionOut,
+    "Confirm that what the screen found does not identify a child (secretariat)",
     by_alias=True,
-    summary="Confirm that what the screen found does not identify a child (secretariat)",
 )
 def contribution_confirm_screening(
     request: HttpRequest, pk: int, payload: ScreeningConfirmationIn
@@ -190,11 +184,8 @@ def contribution_confirm_screening(
     return _contribution_out(request, pk)
 
 
-@router.post(
-    "/questions/{pk}/rapporteurs",
-    response={201: RapporteurOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Appoint a rapporteur on a question (secretariat)",
+@api.create(
+    "/questions/{pk}/rapporteurs", RapporteurOut, "Appoint a rapporteur on a question (secretariat)"
 )
 def rapporteur_assign(request: HttpRequest, pk: int, payload: RapporteurIn) -> Status:
     rapporteur = accounts.user_get(payload.username)
@@ -216,11 +207,10 @@ def rapporteur_assign(request: HttpRequest, pk: int, payload: RapporteurIn) -> S
     )
 
 
-@router.post(
+@api.create(
     "/questions/{pk}/observations",
-    response={201: ObservationOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Write an observation on the replies to a question (appointed rapporteur)",
+    ObservationOut,
+    "Write an observation on the replies to a question (appointed rapporteur)",
     description="On one Party's reply (`state`) or on all; a new observation on the same reply "
     "supersedes the previous one, which is kept.",
 )
@@ -235,10 +225,8 @@ def observation_write(request: HttpRequest, pk: int, payload: ObservationIn) -> 
     return Status(201, presenters.observation(observation))
 
 
-@router.get(
-    "/questions/{pk}/observations",
-    response={200: list[ObservationOut], **READ_ERRORS},
-    summary="The current observations on a question",
+@api.read(
+    "/questions/{pk}/observations", list[ObservationOut], "The current observations on a question"
 )
 def observation_list(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
     return [

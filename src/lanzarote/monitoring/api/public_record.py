@@ -10,17 +10,18 @@ from ninja import Query, Router
 
 from lanzarote.committee.schemas.common import dump_all
 from lanzarote.core.http.lists import ListWindow
-from lanzarote.monitoring.api.common import READ_ERRORS, round_of
+from lanzarote.monitoring.api.common import endpoints, round_of
 from lanzarote.monitoring.schemas import PublishedComplianceFindingOut, PublishedRecommendationOut
 from lanzarote.monitoring.selectors import published as public_record
 
 router = Router(tags=["monitoring"])
+api = endpoints(router)
 
 
-@router.get(
+@api.read(
     "/published-recommendations",
-    response={200: list[PublishedRecommendationOut], **READ_ERRORS},
-    summary="The Committee's recommendations as published in its reports",
+    list[PublishedRecommendationOut],
+    "The Committee's recommendations as published in its reports",
     description="What the sources state about each recommendation (or group of them): number, "
     "verb as printed and the report's category of strength, Parties addressed, articles, the "
     "report's adoption, sources, and a one-line summary in our words. Filters: `round`, `state` "
@@ -45,10 +46,10 @@ def published_recommendation_list(
     return dump_all(PublishedRecommendationOut, window.apply(rows))
 
 
-@router.get(
+@api.read(
     "/compliance-findings",
-    response={200: list[PublishedComplianceFindingOut], **READ_ERRORS},
-    summary="The compliance findings the Committee published on its reports' recommendations",
+    list[PublishedComplianceFindingOut],
+    "The compliance findings the Committee published on its reports' recommendations",
     description="General findings (per-Party findings were not read), each with its date, "
     "meeting, the published recommendations it concerns, documents and sources. Filter: `round`.",
 )

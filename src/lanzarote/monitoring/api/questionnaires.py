@@ -7,16 +7,14 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from lanzarote.accounts.auth import API_AUTH
 from lanzarote.committee.schemas.common import dump, dump_all
 from lanzarote.core.dates import BoundedDate
 from lanzarote.core.errors import Forbidden
 from lanzarote.core.permissions import REGISTRY, allowed
 from lanzarote.monitoring import presenters, selectors, services
 from lanzarote.monitoring.api.common import (
-    ERRORS,
-    READ_ERRORS,
     actor,
+    endpoints,
     round_of,
     user_of,
 )
@@ -33,12 +31,13 @@ from lanzarote.monitoring.schemas import (
 from lanzarote.monitoring.selectors import desk as desk_reads
 
 router = Router(tags=["monitoring"])
+api = endpoints(router)
 
 
-@router.get(
+@api.read(
     "/questionnaires",
-    response={200: list[QuestionnaireSummaryOut], **READ_ERRORS},
-    summary="Questionnaires (General Overview and thematic), every version",
+    list[QuestionnaireSummaryOut],
+    "Questionnaires (General Overview and thematic), every version",
 )
 def questionnaire_list(request: HttpRequest, round: str | None = None) -> list[dict[str, Any]]:
     return dump_all(
@@ -46,20 +45,15 @@ def questionnaire_list(request: HttpRequest, round: str | None = None) -> list[d
     )
 
 
-@router.get(
-    "/questionnaires/{pk}",
-    response={200: QuestionnaireOut, **READ_ERRORS},
-    summary="A questionnaire and its numbered questions",
-)
+@api.read("/questionnaires/{pk}", QuestionnaireOut, "A questionnaire and its numbered questions")
 def questionnaire_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     return presenters.questionnaire(selectors.questionnaire_get(pk))
 
 
-@router.post(
+@api.create(
     "/questionnaires",
-    response={201: QuestionnaireSummaryOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Create a questionnaire, or the next version of one (secretariat)",
+    QuestionnaireSummaryOut,
+    "Create a questionnaire, or the next version of one (secretariat)",
 )
 def questionnaire_create(request: HttpRequest, payload: QuestionnaireIn) -> Status:
     data = payload.dict()
@@ -70,11 +64,10 @@ def questionnaire_create(request: HttpRequest, payload: QuestionnaireIn) -> Stat
     return Status(201, dump(QuestionnaireSummaryOut, questionnaire))
 
 
-@router.post(
+@api.create(
     "/questionnaires/{pk}/questions",
-    response={201: QuestionOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Add a question (or a sub-question) tied to articles (secretariat)",
+    QuestionOut,
+    "Add a question (or a sub-question) tied to articles (secretariat)",
 )
 def question_add(request: HttpRequest, pk: int, payload: QuestionIn) -> Status:
     question = services.question_add(
@@ -89,10 +82,10 @@ def question_add(request: HttpRequest, pk: int, payload: QuestionIn) -> Status:
     return Status(201, presenters.question(selectors.question_get(question.pk)))
 
 
-@router.get(
+@api.read(
     "/questions/{pk}",
-    response={200: QuestionDetailOut, **READ_ERRORS},
-    summary="A question, with the Parties' reservations and declarations on its articles",
+    QuestionDetailOut,
+    "A question, with the Parties' reservations and declarations on its articles",
 )
 def question_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     question = selectors.question_get(pk)
@@ -105,10 +98,10 @@ def question_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     }
 
 
-@router.get(
+@api.read(
     "/general-overview",
-    response={200: list[GoqObligationOut], **READ_ERRORS},
-    summary="General Overview Questionnaire obligations, derived from the registry",
+    list[GoqObligationOut],
+    "General Overview Questionnaire obligations, derived from the registry",
     description="Every Party on `as_of` (default today) owes the General Overview Questionnaire "
     "a configured number of months (setting `LANZAROTE_GOQ_PERIOD_MONTHS`, default 12) after "
     "the Convention entered into force for it. Nothing here is typed: a new Party (an accession "
@@ -118,11 +111,10 @@ def goq_list(request: HttpRequest, as_of: BoundedDate | None = None) -> list[dic
     return [presenters.goq_obligation(o) for o in selectors.goq_obligations(as_of=as_of)]
 
 
-@router.post(
+@api.create(
     "/general-overview/{state}/slots",
-    response={201: list[ReplyOut], **ERRORS},
-    auth=API_AUTH,
-    summary="Create a Party's General Overview reply slots (idempotent)",
+    list[ReplyOut],
+    "Create a Party's General Overview reply slots (idempotent)",
     description="Done automatically when a delegate first opens the questionnaire; the "
     "secretariat, or the Party's delegates and coordinator, may ask for it.",
 )

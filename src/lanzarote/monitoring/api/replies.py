@@ -9,16 +9,12 @@ from django.utils import timezone
 from ninja import File, Router, Status
 from ninja.files import UploadedFile
 
-from lanzarote.accounts.auth import API_AUTH
 from lanzarote.core.errors import NotFound
 from lanzarote.core.permissions import allowed
 from lanzarote.monitoring import presenters, selectors, services
 from lanzarote.monitoring.api.common import (
-    ERRORS,
-    OPTIONAL_SECURITY,
-    READ_AUTH,
-    READ_ERRORS,
     actor,
+    endpoints,
     round_of,
     user_of,
 )
@@ -30,16 +26,16 @@ from lanzarote.monitoring.schemas import (
 )
 
 router = Router(tags=["monitoring"])
+api = endpoints(router)
 
 
-@router.get(
+@api.read(
     "/replies",
-    response={200: list[ReplyOut], **READ_ERRORS},
-    auth=READ_AUTH,
-    summary="Replies the caller may read",
+    list[ReplyOut],
+    "Replies the caller may read",
+    who="optional",
     description="Published replies for everyone; a Party's own drafts for its delegates and "
     "coordinator; submitted replies for rapporteurs; everything for the secretariat.",
-    openapi_extra=OPTIONAL_SECURITY,
 )
 def reply_list(
     request: HttpRequest,
@@ -91,22 +87,20 @@ def _reply_detail(reply: Any) -> dict[str, Any]:
     }
 
 
-@router.get(
+@api.read(
     "/replies/{pk}",
-    response={200: ReplyDetailOut, **READ_ERRORS},
-    auth=READ_AUTH,
-    summary="A reply with its steps, attachments and the Party's reservations on the articles",
-    openapi_extra=OPTIONAL_SECURITY,
+    ReplyDetailOut,
+    "A reply with its steps, attachments and the Party's reservations on the articles",
+    who="optional",
 )
 def reply_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _reply_detail(_reply_for(request, pk))
 
 
-@router.post(
+@api.create(
     "/replies",
-    response={201: ReplyDetailOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Save a Party's draft reply to a question (delegate or national coordinator)",
+    ReplyDetailOut,
+    "Save a Party's draft reply to a question (delegate or national coordinator)",
 )
 def reply_draft(request: HttpRequest, payload: ReplyIn) -> Status:
     question = selectors.question_get(payload.question)
@@ -126,52 +120,48 @@ def _step(request: HttpRequest, pk: int, service: Any, **extra: Any) -> dict[str
     return _reply_detail(selectors.reply_get(pk))
 
 
-@router.post(
+@api.write(
+    "POST",
     "/replies/{pk}/validate",
-    response={200: ReplyDetailOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Validate a draft reply (national coordinator)",
+    ReplyDetailOut,
+    "Validate a draft reply (national coordinator)",
 )
 def reply_validate(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, Any]:
     return _step(request, pk, services.reply_validate, note=payload.note)
 
 
-@router.post(
+@api.write(
+    "POST",
     "/replies/{pk}/return",
-    response={200: ReplyDetailOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Send a validated reply back to draft (national coordinator)",
+    ReplyDetailOut,
+    "Send a validated reply back to draft (national coordinator)",
 )
 def reply_return(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, Any]:
     return _step(request, pk, services.reply_return, note=payload.note)
 
 
-@router.post(
+@api.write(
+    "POST",
     "/replies/{pk}/submit",
-    response={200: ReplyDetailOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Submit a validated reply to the Committee (national coordinator)",
+    ReplyDetailOut,
+    "Submit a validated reply to the Committee (national coordinator)",
     description="A reply submitted after its due date is accepted and flagged `late`.",
 )
 def reply_submit(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _step(request, pk, services.reply_submit)
 
 
-@router.post(
-    "/replies/{pk}/publish",
-    response={200: ReplyDetailOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Publish a submitted reply (secretariat)",
+@api.write(
+    "POST", "/replies/{pk}/publish", ReplyDetailOut, "Publish a submitted reply (secretariat)"
 )
 def reply_publish(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _step(request, pk, services.reply_publish)
 
 
-@router.post(
+@api.create(
     "/replies/{pk}/attachments",
-    response={201: ReplyDetailOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Attach a PDF or DOCX file to a reply before it is submitted",
+    ReplyDetailOut,
+    "Attach a PDF or DOCX file to a reply before it is submitted",
     description="At most 10 MB; the content is checked (a PDF must be one, a DOCX must be a "
     "Word document), not only the name.",
 )

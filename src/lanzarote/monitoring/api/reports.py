@@ -7,16 +7,12 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from lanzarote.accounts.auth import API_AUTH
 from lanzarote.committee.schemas.common import dump, dump_all
 from lanzarote.core.errors import NotFound
 from lanzarote.monitoring import presenters, selectors, services
 from lanzarote.monitoring.api.common import (
-    ERRORS,
-    OPTIONAL_SECURITY,
-    READ_AUTH,
-    READ_ERRORS,
     actor,
+    endpoints,
     known_of,
     meeting_of,
     round_of,
@@ -42,13 +38,10 @@ from lanzarote.monitoring.selectors import desk as desk_reads
 from lanzarote.registry import selectors as registry
 
 router = Router(tags=["monitoring"])
+api = endpoints(router)
 
 
-@router.get(
-    "/reports",
-    response={200: list[ReportSummaryOut], **READ_ERRORS},
-    summary="Implementation and special reports",
-)
+@api.read("/reports", list[ReportSummaryOut], "Implementation and special reports")
 def report_list(
     request: HttpRequest, round: str | None = None, include_demo: bool = True
 ) -> list[dict[str, Any]]:
@@ -58,23 +51,14 @@ def report_list(
     return dump_all(ReportSummaryOut, reports)
 
 
-@router.get(
-    "/reports/{slug}",
-    response={200: ReportOut, **READ_ERRORS},
-    summary="A report with its findings and recommendations",
-)
+@api.read("/reports/{slug}", ReportOut, "A report with its findings and recommendations")
 def report_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
     report = selectors.report_get(slug)
     views = selectors.recommendation_views(selectors.recommendation_list(report=report))
     return presenters.report(report, views=views)
 
 
-@router.post(
-    "/reports",
-    response={201: ReportSummaryOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Record an adopted report (secretariat)",
-)
+@api.create("/reports", ReportSummaryOut, "Record an adopted report (secretariat)")
 def report_create(request: HttpRequest, payload: ReportIn) -> Status:
     data = payload.dict()
     report = services.report_create(
@@ -87,12 +71,7 @@ def report_create(request: HttpRequest, payload: ReportIn) -> Status:
     return Status(201, dump(ReportSummaryOut, report))
 
 
-@router.post(
-    "/reports/{slug}/findings",
-    response={201: FindingOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Add a finding to a report (secretariat)",
-)
+@api.create("/reports/{slug}/findings", FindingOut, "Add a finding to a report (secretariat)")
 def finding_add(request: HttpRequest, slug: str, payload: FindingIn) -> Status:
     finding = services.finding_add(
         actor=actor(request), report=selectors.report_get(slug), **payload.dict()
@@ -100,11 +79,10 @@ def finding_add(request: HttpRequest, slug: str, payload: FindingIn) -> Status:
     return Status(201, dump(FindingOut, finding))
 
 
-@router.post(
+@api.create(
     "/reports/{slug}/recommendations",
-    response={201: RecommendationOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Add a recommendation to a report (secretariat)",
+    RecommendationOut,
+    "Add a recommendation to a report (secretariat)",
     description="`strength` must be a term of the round's vocabulary; without `addressees` it "
     "is addressed to every Party in the round's scope.",
 )
@@ -121,10 +99,10 @@ def _recommendation(pk: int) -> dict[str, Any]:
     )
 
 
-@router.get(
+@api.read(
     "/recommendations",
-    response={200: list[RecommendationSummaryOut], **READ_ERRORS},
-    summary="Recommendations, with compliance counts",
+    list[RecommendationSummaryOut],
+    "Recommendations, with compliance counts",
     description="Filters: `round`, `state` (addressed to it), `strength`, `article`.",
 )
 def recommendation_list(
@@ -145,20 +123,20 @@ def recommendation_list(
     return [presenters.recommendation_summary(v) for v in selectors.recommendation_views(found)]
 
 
-@router.get(
+@api.read(
     "/recommendations/{pk}",
-    response={200: RecommendationOut, **READ_ERRORS},
-    summary="A recommendation: each addressee's compliance, its full history and follow-up",
+    RecommendationOut,
+    "A recommendation: each addressee's compliance, its full history and follow-up",
 )
 def recommendation_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _recommendation(pk)
 
 
-@router.put(
+@api.write(
+    "PUT",
     "/recommendations/{pk}/projects",
-    response={200: RecommendationOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Name the co-operation projects that respond to a recommendation (secretariat)",
+    RecommendationOut,
+    "Name the co-operation projects that respond to a recommendation (secretariat)",
 )
 def recommendation_projects(request: HttpRequest, pk: int, projects: list[str]) -> dict[str, Any]:
     found = desk_reads.projects_by_slug(projects)
@@ -171,11 +149,10 @@ def recommendation_projects(request: HttpRequest, pk: int, projects: list[str]) 
     return _recommendation(pk)
 
 
-@router.post(
+@api.create(
     "/recommendations/{pk}/follow-ups",
-    response={201: FollowUpOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Submit follow-up information (a Party it addresses; or the secretariat)",
+    FollowUpOut,
+    "Submit follow-up information (a Party it addresses; or the secretariat)",
 )
 def follow_up_submit(request: HttpRequest, pk: int, payload: FollowUpIn) -> Status:
     follow_up = services.follow_up_submit(
@@ -188,11 +165,10 @@ def follow_up_submit(request: HttpRequest, pk: int, payload: FollowUpIn) -> Stat
     return Status(201, presenters.follow_up(follow_up))
 
 
-@router.post(
+@api.create(
     "/recommendations/{pk}/assessments",
-    response={201: ComplianceAssessmentOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Record the Committee's compliance assessment for one Party (secretariat)",
+    ComplianceAssessmentOut,
+    "Record the Committee's compliance assessment for one Party (secretariat)",
     description="Every assessment is kept (append-only); the current compliance is the latest.",
 )
 def compliance_assess(request: HttpRequest, pk: int, payload: ComplianceAssessmentIn) -> Status:
@@ -211,10 +187,10 @@ def compliance_assess(request: HttpRequest, pk: int, payload: ComplianceAssessme
     return Status(201, dump(ComplianceAssessmentOut, assessment))
 
 
-@router.get(
+@api.read(
     "/compliance",
-    response={200: list[ComplianceRowOut], **READ_ERRORS},
-    summary="Compliance per recommendation and Party",
+    list[ComplianceRowOut],
+    "Compliance per recommendation and Party",
     description="One row per recommendation and addressee: the current compliance, when it was "
     "assessed, how many assessments and follow-ups exist, and whether follow-up is overdue.",
 )
@@ -232,13 +208,7 @@ def compliance_list(
     return [r for r in rows if not status or r["compliance"] == status]
 
 
-@router.get(
-    "/states/{code}",
-    response={200: StateDashboardOut, **READ_ERRORS},
-    auth=READ_AUTH,
-    summary="A State's monitoring dashboard",
-    openapi_extra=OPTIONAL_SECURITY,
-)
+@api.read("/states/{code}", StateDashboardOut, "A State's monitoring dashboard", who="optional")
 def state_dashboard(request: HttpRequest, code: str, include_demo: bool = True) -> dict[str, Any]:
     state = registry.state_get(code)
     return presenters.state_dashboard(

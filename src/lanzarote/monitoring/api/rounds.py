@@ -7,16 +7,12 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from lanzarote.accounts.auth import API_AUTH
 from lanzarote.committee.schemas.common import dump_all
 from lanzarote.core.errors import InvalidInput
 from lanzarote.monitoring import presenters, selectors, services
 from lanzarote.monitoring.api.common import (
-    ERRORS,
-    OPTIONAL_SECURITY,
-    READ_AUTH,
-    READ_ERRORS,
     actor,
+    endpoints,
     known_of,
     meeting_of,
     round_of,
@@ -38,6 +34,7 @@ from lanzarote.monitoring.schemas import (
 )
 
 router = Router(tags=["monitoring"])
+api = endpoints(router)
 
 
 @router.get(
@@ -60,10 +57,10 @@ def _round_detail(round_: Round) -> dict[str, Any]:
     )
 
 
-@router.get(
+@api.read(
     "/rounds/{slug}",
-    response={200: RoundOut, **READ_ERRORS},
-    summary="A round: scope, vocabulary, questionnaires and reports",
+    RoundOut,
+    "A round: scope, vocabulary, questionnaires and reports",
     description="The scope is computed from the registry on the launch date (a launch known "
     "only to the month is checked on its first and last days; a State whose status then "
     "depends on a date no source gives is `uncertain`), plus the States added by decision. "
@@ -73,12 +70,7 @@ def round_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
     return _round_detail(round_of(slug))
 
 
-@router.post(
-    "/rounds",
-    response={201: RoundOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Launch a round (secretariat)",
-)
+@api.create("/rounds", RoundOut, "Launch a round (secretariat)")
 def round_create(request: HttpRequest, payload: RoundIn) -> Status:
     data = payload.dict()
     round_ = services.round_create(
@@ -90,20 +82,15 @@ def round_create(request: HttpRequest, payload: RoundIn) -> Status:
     return Status(201, _round_detail(round_))
 
 
-@router.get(
-    "/rounds/{slug}/scope",
-    response={200: ScopeOut, **READ_ERRORS},
-    summary="The Parties in a round's scope",
-)
+@api.read("/rounds/{slug}/scope", ScopeOut, "The Parties in a round's scope")
 def round_scope(request: HttpRequest, slug: str) -> dict[str, Any]:
     return presenters.scope(selectors.round_scope(round_of(slug)))
 
 
-@router.post(
+@api.create(
     "/rounds/{slug}/scope-additions",
-    response={201: ScopeOut, **ERRORS},
-    auth=API_AUTH,
-    summary="Add a later Party to a round by a recorded decision (secretariat)",
+    ScopeOut,
+    "Add a later Party to a round by a recorded decision (secretariat)",
 )
 def scope_add(request: HttpRequest, slug: str, payload: ScopeAdditionIn) -> Status:
     round_ = round_of(slug)
@@ -118,11 +105,11 @@ def scope_add(request: HttpRequest, slug: str, payload: ScopeAdditionIn) -> Stat
     return Status(201, presenters.scope(selectors.round_scope(round_)))
 
 
-@router.put(
+@api.write(
+    "PUT",
     "/rounds/{slug}/vocabulary",
-    response={200: list[StrengthOut], **ERRORS},
-    auth=API_AUTH,
-    summary="Add or change a term of the round's recommendation vocabulary (secretariat)",
+    list[StrengthOut],
+    "Add or change a term of the round's recommendation vocabulary (secretariat)",
     description="The strength of recommendations is configurable per round because the "
     "Committee's formal scale is not confirmed by the sources.",
 )
@@ -132,17 +119,16 @@ def vocabulary_set(request: HttpRequest, slug: str, payload: StrengthIn) -> list
     return dump_all(StrengthOut, selectors.strength_levels(round_))
 
 
-@router.get(
+@api.read(
     "/rounds/{slug}/matrix",
-    response={200: MatrixOut, **READ_ERRORS},
-    auth=READ_AUTH,
-    summary="The Parties × questions matrix of a round",
+    MatrixOut,
+    "The Parties × questions matrix of a round",
+    who="optional",
     description="Each Party in scope × each question of the round's newest questionnaire (or "
     "`questionnaire`): the reply's status (a Party's drafts show as `not_submitted` to others), "
     "an excerpt where the caller may read it, late and missing flags, the latest observation and "
     "the Party's reservations and declarations on the question's articles. Filters: `status` "
     "(also `late`, `missing`), `state`, `article`.",
-    openapi_extra=OPTIONAL_SECURITY,
 )
 def round_matrix(
     request: HttpRequest,
@@ -167,12 +153,11 @@ def round_matrix(
     return presenters.matrix(matrix)
 
 
-@router.get(
+@api.read(
     "/rounds/{slug}/dashboard",
-    response={200: RoundDashboardOut, **READ_ERRORS},
-    auth=READ_AUTH,
-    summary="A round's dashboard: replies received and late, recommendations, compliance",
-    openapi_extra=OPTIONAL_SECURITY,
+    RoundDashboardOut,
+    "A round's dashboard: replies received and late, recommendations, compliance",
+    who="optional",
 )
 def round_dashboard(request: HttpRequest, slug: str, include_demo: bool = True) -> dict[str, Any]:
     dashboard = selectors.round_dashboard(
@@ -181,11 +166,10 @@ def round_dashboard(request: HttpRequest, slug: str, include_demo: bool = True) 
     return presenters.round_dashboard(dashboard)
 
 
-@router.post(
+@api.create(
     "/rounds/{slug}/reminders",
-    response={201: list[RoundReminderOut], **ERRORS},
-    auth=API_AUTH,
-    summary="Remind the Parties whose replies are not all submitted (secretariat)",
+    list[RoundReminderOut],
+    "Remind the Parties whose replies are not all submitted (secretariat)",
     description="E-mails each Party's delegates and national coordinator after the record is "
     "committed; a failed e-mail never undoes the record.",
 )

@@ -15,9 +15,7 @@ from lanzarote.core.permissions import allowed, require
 from lanzarote.monitoring import imports, presenters, selectors
 from lanzarote.monitoring.api.common import (
     ERRORS,
-    OPTIONAL_SECURITY,
-    READ_AUTH,
-    READ_ERRORS,
+    endpoints,
     user_of,
 )
 from lanzarote.monitoring.schemas import (
@@ -29,18 +27,18 @@ from lanzarote.monitoring.search import SearchFacets
 from lanzarote.monitoring.search import search as run_search
 
 router = Router(tags=["monitoring"])
+api = endpoints(router)
 
 
-@router.get(
+@api.read(
     "/search",
-    response={200: SearchOut, **READ_ERRORS},
-    auth=READ_AUTH,
-    summary="Full-text search over questions, replies, contributions and recommendations",
+    SearchOut,
+    "Full-text search over questions, replies, contributions and recommendations",
+    who="optional",
     description='English and French, accents ignored. Words must all match; "a phrase"; '
     "`or`; `-word` excludes. Facets: `round` (slug), `kind`, `state`, `article`, `strength`, "
     "`compliance`. Unpublished records are searched only for the secretariat. Demonstration "
     "records are searched instead of real ones with `demo=true`, never mixed.",
-    openapi_extra=OPTIONAL_SECURITY,
 )
 def search(
     request: HttpRequest,
