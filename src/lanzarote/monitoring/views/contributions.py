@@ -8,18 +8,20 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lanzarote.committee.models import Organisation
 from lanzarote.core.errors import DomainError
 from lanzarote.core.http.access import permission_required
 from lanzarote.core.http.pages import or_404
 from lanzarote.core.permissions import allowed
 from lanzarote.core.roles import Role
 from lanzarote.monitoring import children, forms, presenters, selectors, services
-from lanzarote.monitoring.models import Contribution
+from lanzarote.monitoring.models import Contribution, Round
 from lanzarote.monitoring.views.common import (
     MANAGE,
     actor,
@@ -181,39 +183,27 @@ def contribute(request: HttpRequest, slug: str) -> HttpResponse:
     if not (allowed(request.user, MANAGE) or (observer and organisation is not None)):
         return refused_by_rule(request, "monitoring.contribute")
     form = forms.ContributionForm(request.POST or None, questions=questions, observer=observer)
-    error = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            item = services.contribution_submit(
-                actor=actor(request),
-                round_=round_,
-                source=data["source"],
-                text=data["text"],
-                language=data["language"],
-                questions=[int(q) for q in data["questions"]],
-                states=data["states"],
-                organisation=organisation,
-                contributor=data.get("contributor", ""),
-            )
-        except DomainError as refusal:
-            error = refusal
-        else:
-            messages.success(request, _("Contribution received."))
-            return redirect("monitoring:contribution", pk=item.pk)
-    return render(
-        request,
-        "monitoring/contribute.html",
-        context(
-            request,
-            "contributions",
-            round=round_,
-            form=form,
-            error=error,
+
+    def record(data: dict[str, Any]) -> Contribution:
+        return services.contribution_submit(
+            actor=actor(request),
+            round_=round_,
+            source=data["source"],
+            text=data["text"],
+            language=data["language"],
+            questions=[int(q) for q in data["questions"]],
+            states=data["states"],
             organisation=organisation,
-            children=False,
-        ),
-        status=422 if error else 200,
+            contributor=data.get("contributor", ""),
+        )
+
+    return _contribute_page(
+        request,
+        round_=round_,
+        form=form,
+        organisation=organisation,
+        record=record,
+        done=_("Contribution received."),
     )
 
 
@@ -229,30 +219,56 @@ def contribute_children(request: HttpRequest, slug: str) -> HttpResponse:
     ):
         return refused_by_rule(request, "monitoring.contribute")
     form = forms.ChildrenContributionForm(request.POST or None, questions=questions)
+
+    def record(data: dict[str, Any]) -> Contribution:
+        # A field posted beyond the form's own (a child's name, `is_demo`…) is refused by name
+        # rather than ignored.
+        children.refuse_unknown_fields(
+            key for key in request.POST if key not in form.fields and key != CSRF_FIELD
+        )
+        return children.children_contribution_record(
+            actor=actor(request),
+            round_=round_,
+            text=data["text"],
+            age_band=data["age_band"],
+            consent_from=data["consent_from"],
+            anonymised=data["anonymised"],
+            facilitator=data["facilitator"],
+            language=data["language"],
+            questions=[int(q) for q in data["questions"]],
+        )
+
+    return _contribute_page(
+        request,
+        round_=round_,
+        form=form,
+        organisation=organisation,
+        record=record,
+        done=_("Children's contribution recorded with its safeguards."),
+        children=True,
+    )
+
+
+def _contribute_page(
+    request: HttpRequest,
+    *,
+    round_: Round,
+    form: Form,
+    organisation: Organisation | None,
+    record: Callable[[dict[str, Any]], Contribution],
+    done: str,
+    children: bool = False,
+) -> HttpResponse:
+    """A contribution form: a valid POST is recorded by `record(cleaned_data)` and its page
+    shown; a refusal stays on the form (422) with the rule's sentence."""
     error = None
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            # A field posted beyond the form's own (a child's name, `is_demo`…) is refused by
-            # name rather than ignored.
-            children.refuse_unknown_fields(
-                key for key in request.POST if key not in form.fields and key != CSRF_FIELD
-            )
-            item = children.children_contribution_record(
-                actor=actor(request),
-                round_=round_,
-                text=data["text"],
-                age_band=data["age_band"],
-                consent_from=data["consent_from"],
-                anonymised=data["anonymised"],
-                facilitator=data["facilitator"],
-                language=data["language"],
-                questions=[int(q) for q in data["questions"]],
-            )
+            item = record(form.cleaned_data)
         except DomainError as refusal:
             error = refusal
         else:
-            messages.success(request, _("Children's contribution recorded with its safeguards."))
+            messages.success(request, done)
             return redirect("monitoring:contribution", pk=item.pk)
     return render(
         request,
@@ -264,7 +280,7 @@ def contribute_children(request: HttpRequest, slug: str) -> HttpResponse:
             form=form,
             error=error,
             organisation=organisation,
-            children=True,
+            children=children,
         ),
         status=422 if error else 200,
     )
