@@ -1,8 +1,7 @@
 """Who maintains the Committee's records and who sees its confidential ones.
 
-Each rule is registered under its name with `core.permissions.permission` when Django starts
-(`CoreConfig.ready` imports every app's `permissions` module); services call `require(user,
-name, ...)` before they write, views `allowed(...)` to decide which actions to offer.
+The rules are named predicates of the one registry in `core.permissions`, which says how they
+are found and used.
 """
 
 from __future__ import annotations
