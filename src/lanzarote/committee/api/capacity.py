@@ -13,7 +13,7 @@ from lanzarote.committee.api.common import (
     day,
     decision_of,
     endpoints,
-    save_by_slug,
+    slug_writes,
     user_of,
 )
 from lanzarote.committee.checks import MANAGE
@@ -158,26 +158,14 @@ def project_detail(request: HttpRequest, slug: str) -> Any:
     return selectors.project_get(slug)
 
 
-@projects_api.create("/", CommitteeProjectOut, "Record a project")
-def project_create(request: HttpRequest, payload: CommitteeProjectIn) -> Status:
-    return Status(
-        201,
-        save_by_slug(
-            request,
-            save=services.project_save,
-            read=selectors.project_get,
-            values=lambda: _project_values(payload),
-        ),
-    )
-
-
-@projects_api.write("PUT", "/{slug}", CommitteeProjectOut, "Update a project")
-def project_update(request: HttpRequest, slug: str, payload: CommitteeProjectIn) -> Any:
-    return save_by_slug(
-        request,
-        save=services.project_save,
-        read=selectors.project_get,
-        values=lambda: _project_values(payload),
-        current=lambda: selectors.project_get(slug),
-        record="project",
-    )
+slug_writes(
+    projects_api,
+    name="project",
+    answer=CommitteeProjectOut,
+    payload=CommitteeProjectIn,
+    values=_project_values,
+    save=services.project_save,
+    read=selectors.project_get,
+    created="Record a project",
+    changed="Update a project",
+)

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
-from ninja import Router
+from ninja import Router, Schema, Status
 
 from lanzarote.accounts.auth import API_AUTH, READ_AUTH
 from lanzarote.committee import selectors
@@ -82,3 +82,42 @@ def save_by_slug(
         existing = current()
         data = {**data, "slug": data.get("slug") or existing.slug, record: existing}
     return read(save(user=user_of(request), **data).slug)
+
+
+def slug_writes(
+    api: Endpoints,
+    *,
+    name: str,
+    answer: type[Schema],
+    payload: type[Schema],
+    values: Callable[[Any], dict[str, Any]],
+    save: Callable[..., Any],
+    read: Callable[[str], Any],
+    created: str,
+    changed: str,
+) -> None:
+    """The two writes of a record known by its slug: `POST /` records one (201, summary
+    `created`), `PUT /{slug}` changes one (summary `changed`), both through `save_by_slug` with
+    `values(payload)`. The views are named `<name>_create` and `<name>_update`, in the module
+    that defines `values`, as if written there."""
+
+    def create(request: HttpRequest, payload: Schema) -> Status:
+        saved = save_by_slug(request, save=save, read=read, values=lambda: values(payload))
+        return Status(201, saved)
+
+    def update(request: HttpRequest, slug: str, payload: Schema) -> Any:
+        return save_by_slug(
+            request,
+            save=save,
+            read=read,
+            values=lambda: values(payload),
+            current=lambda: read(slug),
+            record=name,
+        )
+
+    for view, action in ((create, "create"), (update, "update")):
+        view.__annotations__ = {**view.__annotations__, "request": HttpRequest, "payload": payload}
+        view.__name__ = view.__qualname__ = f"{name}_{action}"
+        view.__module__ = values.__module__
+    api.create("/", answer, created)(create)
+    api.write("PUT", "/{slug}", answer, changed)(update)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Status
+from ninja import Query, Router
 
 from lanzarote.committee import selectors, services
 from lanzarote.committee.api.common import (
     cached,
     endpoints,
     meeting_of,
-    save_by_slug,
+    slug_writes,
 )
 from lanzarote.committee.models import AdoptedText
 from lanzarote.committee.schemas.common import dump_all
@@ -65,26 +65,14 @@ def _values(payload: CommitteeTextIn) -> dict[str, Any]:
     return data
 
 
-@api.create("/", CommitteeTextOut, "Record an adopted text")
-def text_create(request: HttpRequest, payload: CommitteeTextIn) -> Status:
-    return Status(
-        201,
-        save_by_slug(
-            request,
-            save=services.text_save,
-            read=selectors.text_get,
-            values=lambda: _values(payload),
-        ),
-    )
-
-
-@api.write("PUT", "/{slug}", CommitteeTextOut, "Correct an adopted text")
-def text_update(request: HttpRequest, slug: str, payload: CommitteeTextIn) -> Any:
-    return save_by_slug(
-        request,
-        save=services.text_save,
-        read=selectors.text_get,
-        values=lambda: _values(payload),
-        current=lambda: selectors.text_get(slug),
-        record="text",
-    )
+slug_writes(
+    api,
+    name="text",
+    answer=CommitteeTextOut,
+    payload=CommitteeTextIn,
+    values=_values,
+    save=services.text_save,
+    read=selectors.text_get,
+    created="Record an adopted text",
+    changed="Correct an adopted text",
+)
