@@ -125,14 +125,7 @@ def questionnaire(item: Questionnaire) -> dict[str, Any]:
 
 
 def reservation(fact: ReservationFact) -> dict[str, Any]:
-    return {
-        "state": fact.state,
-        "kind": fact.kind,
-        "provision": fact.provision,
-        "article": fact.article,
-        "text": fact.text,
-        "confirmed": fact.confirmed,
-    }
+    return dump(schemas.ReservationOut, fact)
 
 
 def timeliness_data(value: Timeliness) -> dict[str, Any]:
