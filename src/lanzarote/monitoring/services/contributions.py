@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 
 from lanzarote.core.audit import Actor, AuditAction, audit_record
 from lanzarote.core.errors import Conflict, InvalidInput
+from lanzarote.core.records.inputs import one_of
 from lanzarote.core.records.saving import authorise, locked, snapshot
 from lanzarote.core.roles import Role
 from lanzarote.monitoring import selectors
@@ -74,8 +75,7 @@ def contribution_submit(
             "(age band, consent, anonymisation).",
             field="source",
         )
-    if source not in Contribution.Source.values:
-        raise InvalidInput(f"Unknown source {source!r}.", field="source")
+    one_of(source, Contribution.Source.values, field="source")
     if actor.user is not None and actor.user.role == Role.OBSERVER:
         own = selectors.organisation_for(actor.user)
         if organisation is None:

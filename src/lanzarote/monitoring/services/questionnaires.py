@@ -10,6 +10,7 @@ from django.db.models import Max
 
 from lanzarote.core.audit import Actor, AuditAction
 from lanzarote.core.errors import Conflict, InvalidInput
+from lanzarote.core.records.inputs import one_of
 from lanzarote.core.records.saving import authorise, record_save
 from lanzarote.monitoring.models import (
     Question,
@@ -40,8 +41,7 @@ def questionnaire_create(
 ) -> Questionnaire:
     """A new questionnaire, or a new version of the round's (or of the General Overview)."""
     authorise(actor, MANAGE)
-    if kind not in Questionnaire.Kind.values:
-        raise InvalidInput(f"Unknown kind of questionnaire {kind!r}.", field="kind")
+    one_of(kind, Questionnaire.Kind.values, field="kind")
     if kind == Questionnaire.Kind.THEMATIC and round_ is None:
         raise InvalidInput("A thematic questionnaire belongs to a round.", field="round")
     if kind == Questionnaire.Kind.GENERAL_OVERVIEW and round_ is not None:

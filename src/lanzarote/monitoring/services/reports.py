@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from lanzarote.core.audit import Actor, AuditAction, audit_record
 from lanzarote.core.errors import Conflict, InvalidInput
+from lanzarote.core.records.inputs import one_of
 from lanzarote.core.records.saving import authorise, record_save, snapshot
 from lanzarote.core.roles import Role
 from lanzarote.monitoring import selectors
@@ -135,8 +136,7 @@ def report_create(
     reference_key: str = "",
 ) -> Report:
     authorise(actor, MANAGE)
-    if kind not in Report.Kind.values:
-        raise InvalidInput(f"Unknown kind of report {kind!r}.", field="kind")
+    one_of(kind, Report.Kind.values, field="kind")
     if Report.objects.filter(slug=slug).exists():
         raise Conflict(f"A report {slug!r} already exists.", field="slug")
     if meeting is not None and adopted.value and not meeting.covers(adopted.value):

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from lanzarote.core.audit import Actor, AuditAction, audit_record
 from lanzarote.core.errors import Conflict, InvalidInput
+from lanzarote.core.records.inputs import one_of
 from lanzarote.core.records.saving import authorise, record_save, snapshot
 from lanzarote.monitoring import selectors
 from lanzarote.monitoring.models import (
@@ -46,10 +47,8 @@ def round_create(
 ) -> Round:
     """Launch a round. Its scope is not given: it is the Parties on `launch` (registry)."""
     authorise(actor, MANAGE)
-    if kind not in Round.Kind.values:
-        raise InvalidInput(f"Unknown kind of round {kind!r}.", field="kind")
-    if status not in Round.Status.values:
-        raise InvalidInput(f"Unknown status {status!r}.", field="status")
+    one_of(kind, Round.Kind.values, field="kind")
+    one_of(status, Round.Status.values, field="status")
     if launch.is_unknown:
         raise InvalidInput(
             "A round needs its launch date, even if only to the month.", field="launch"
