@@ -7,9 +7,9 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lanzarote.core.forms import KnownDateField
 from lanzarote.monitoring.models import Contribution, Report, Round
 from lanzarote.monitoring.rules import AgeBand, Compliance
-from lanzarote.treaty_law import KnownDate
 
 LANGUAGE_CHOICES = [("en", _("English")), ("fr", _("French"))]
 MATRIX_STATUS_CHOICES = [
@@ -41,17 +41,6 @@ def _state_field(label: Any, required: bool = False) -> forms.CharField:
         help_text=_("ISO 3166-1 alpha-2 code, e.g. FR"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "size": 3}),
     )
-
-
-class KnownDateField(forms.CharField):
-    def clean(self, value: Any) -> KnownDate | None:
-        text = super().clean(value)
-        if not text:
-            return None
-        try:
-            return KnownDate.parse(text)
-        except ValueError as error:
-            raise forms.ValidationError(str(error)) from None
 
 
 class MatrixFilterForm(forms.Form):
