@@ -3,9 +3,12 @@ the secretariat's desk."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib import messages
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -79,6 +82,40 @@ def download(
         file_format=download_format(request) or "json",
         json_data=rows if json_data is None else json_data,
         bom=True,
+    )
+
+
+def service_form_page(
+    request: HttpRequest,
+    *,
+    form: Form,
+    act: Callable[[dict[str, Any]], Any],
+    done: str,
+    success: Callable[[Any], HttpResponse],
+    template: str,
+    section: str,
+    page: Callable[[], dict[str, Any]] = dict,
+    invalid_status: int = 200,
+) -> HttpResponse:
+    """A page with one form and one service: a valid POST calls `act(cleaned_data)`, then shows
+    `done` and answers `success(result)`; a refusal stays on the form (422) with the rule's
+    sentence; an invalid POST answers `invalid_status`. `page()` gives the rest of the page's
+    context, read only when the page is shown."""
+    error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = act(form.cleaned_data)
+        except DomainError as refusal:
+            error = refusal
+        else:
+            messages.success(request, done)
+            return success(result)
+    invalid = request.method == "POST" and not form.is_valid()
+    return render(
+        request,
+        template,
+        context(request, section, form=form, error=error, **page()),
+        status=422 if error else (invalid_status if invalid else 200),
     )
 
 

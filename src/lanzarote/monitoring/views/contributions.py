@@ -30,6 +30,7 @@ from lanzarote.monitoring.views.common import (
     download_format,
     refusal_context,
     refused_by_rule,
+    service_form_page,
 )
 
 CSRF_FIELD = "csrfmiddlewaretoken"
@@ -198,12 +199,7 @@ def contribute(request: HttpRequest, slug: str) -> HttpResponse:
         )
 
     return _contribute_page(
-        request,
-        round_=round_,
-        form=form,
-        organisation=organisation,
-        record=record,
-        done=_("Contribution received."),
+        request, round_, form, organisation, record, _("Contribution received.")
     )
 
 
@@ -238,49 +234,29 @@ def contribute_children(request: HttpRequest, slug: str) -> HttpResponse:
             questions=[int(q) for q in data["questions"]],
         )
 
-    return _contribute_page(
-        request,
-        round_=round_,
-        form=form,
-        organisation=organisation,
-        record=record,
-        done=_("Children's contribution recorded with its safeguards."),
-        children=True,
-    )
+    done = _("Children's contribution recorded with its safeguards.")
+    return _contribute_page(request, round_, form, organisation, record, done, children=True)
 
 
 def _contribute_page(
     request: HttpRequest,
-    *,
     round_: Round,
     form: Form,
     organisation: Organisation | None,
     record: Callable[[dict[str, Any]], Contribution],
     done: str,
+    *,
     children: bool = False,
 ) -> HttpResponse:
-    """A contribution form: a valid POST is recorded by `record(cleaned_data)` and its page
-    shown; a refusal stays on the form (422) with the rule's sentence."""
-    error = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = record(form.cleaned_data)
-        except DomainError as refusal:
-            error = refusal
-        else:
-            messages.success(request, done)
-            return redirect("monitoring:contribution", pk=item.pk)
-    return render(
+    """A contribution form (observers, or children's with its safeguards); once recorded, the
+    contribution's page."""
+    return service_form_page(
         request,
-        "monitoring/contribute.html",
-        context(
-            request,
-            "contributions",
-            round=round_,
-            form=form,
-            error=error,
-            organisation=organisation,
-            children=children,
-        ),
-        status=422 if error else 200,
+        form=form,
+        act=record,
+        done=done,
+        success=lambda item: redirect("monitoring:contribution", pk=item.pk),
+        template="monitoring/contribute.html",
+        section="contributions",
+        page=lambda: {"round": round_, "organisation": organisation, "children": children},
     )

@@ -19,7 +19,14 @@ from lanzarote.core.http.pages import or_404
 from lanzarote.monitoring import forms, imports, selectors, services
 from lanzarote.monitoring.models import Questionnaire, Round
 from lanzarote.monitoring.selectors import desk as desk_reads
-from lanzarote.monitoring.views.common import actor, context, desk, meeting, refused
+from lanzarote.monitoring.views.common import (
+    actor,
+    context,
+    desk,
+    meeting,
+    refused,
+    service_form_page,
+)
 
 # An action gets the round, its current questionnaire and the form's data, and answers the
 # message to show once it is done.
@@ -29,41 +36,31 @@ Act = Callable[[HttpRequest, Round, Questionnaire | None, dict[str, Any]], str]
 @desk.action("", name="desk")
 def overview(request: HttpRequest) -> HttpResponse:
     """The rounds, and the form that launches one."""
-    form = forms.RoundForm(request.POST or None)
-    error = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            round_ = services.round_create(
-                actor=actor(request),
-                slug=data["slug"],
-                kind=data["kind"],
-                number=data["number"],
-                title_en=data["title_en"],
-                title_fr=data["title_fr"],
-                theme_en=data["theme_en"],
-                theme_fr=data["theme_fr"],
-                launch=data["launch"],
-                replies_due=data["replies_due"],
-                status=Round.Status.REPLIES,
-            )
-        except DomainError as refusal:
-            error = refusal
-        else:
-            messages.success(request, _("Round launched."))
-            return redirect("monitoring:desk_round", slug=round_.slug)
-    return render(
+
+    def launch(data: dict[str, Any]) -> Round:
+        return services.round_create(
+            actor=actor(request),
+            slug=data["slug"],
+            kind=data["kind"],
+            number=data["number"],
+            title_en=data["title_en"],
+            title_fr=data["title_fr"],
+            theme_en=data["theme_en"],
+            theme_fr=data["theme_fr"],
+            launch=data["launch"],
+            replies_due=data["replies_due"],
+            status=Round.Status.REPLIES,
+        )
+
+    return service_form_page(
         request,
-        "monitoring/desk.html",
-        context(
-            request,
-            "desk",
-            form=form,
-            error=error,
-            rounds=selectors.round_list(),
-            import_form=forms.ImportForm(),
-        ),
-        status=422 if error else 200,
+        form=forms.RoundForm(request.POST or None),
+        act=launch,
+        done=_("Round launched."),
+        success=lambda round_: redirect("monitoring:desk_round", slug=round_.slug),
+        template="monitoring/desk.html",
+        section="desk",
+        page=lambda: {"rounds": selectors.round_list(), "import_form": forms.ImportForm()},
     )
 
 

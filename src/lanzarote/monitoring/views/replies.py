@@ -21,7 +21,14 @@ from lanzarote.monitoring import forms, selectors, services
 from lanzarote.monitoring.models import Reply
 from lanzarote.monitoring.rules import ReplyStatus
 from lanzarote.monitoring.selectors import desk as desk_reads
-from lanzarote.monitoring.views.common import MANAGE, actor, context, refused, refused_by_rule
+from lanzarote.monitoring.views.common import (
+    MANAGE,
+    actor,
+    context,
+    refused,
+    refused_by_rule,
+    service_form_page,
+)
 from lanzarote.registry import selectors as registry
 
 
@@ -78,35 +85,27 @@ def reply_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "language": existing.language if existing else "en",
         },
     )
-    error = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            reply = services.reply_draft(
-                actor=actor(request),
-                question=question,
-                state_code=code,
-                text=form.cleaned_data["text"],
-                language=form.cleaned_data["language"],
-            )
-        except DomainError as refusal:
-            error = refusal
-        else:
-            messages.success(request, _("Draft saved."))
-            return redirect("monitoring:reply", pk=reply.pk)
-    return render(
+    return service_form_page(
         request,
-        "monitoring/reply_edit.html",
-        context(
-            request,
-            "mine",
+        form=form,
+        act=lambda data: services.reply_draft(
+            actor=actor(request),
             question=question,
-            state=registry.state_get(code),
-            reply=existing,
-            form=form,
-            error=error,
-            reservations=selectors.reservations_for(code, selectors.article_numbers(question)),
+            state_code=code,
+            text=data["text"],
+            language=data["language"],
         ),
-        status=422 if error else (400 if request.method == "POST" and not form.is_valid() else 200),
+        done=_("Draft saved."),
+        success=lambda reply: redirect("monitoring:reply", pk=reply.pk),
+        template="monitoring/reply_edit.html",
+        section="mine",
+        page=lambda: {
+            "question": question,
+            "state": registry.state_get(code),
+            "reply": existing,
+            "reservations": selectors.reservations_for(code, selectors.article_numbers(question)),
+        },
+        invalid_status=400,
     )
 
 
