@@ -93,8 +93,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "lanzarote.web.context_processors.site",
             ],
-            # "1er février" in French wherever a template writes a date (`date` filter).
-            "builtins": ["lanzarote.core.templatetags.dates_in_words"],
+            # "1er février" in French wherever a template writes a date (`date` filter), and
+            # the tags of the parts every page repeats (`breadcrumbs`).
+            "builtins": [
+                "lanzarote.core.templatetags.dates_in_words",
+                "lanzarote.core.templatetags.page_parts",
+            ],
         },
     },
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
@@ -25,3 +27,14 @@ def state_timeline(profile: StateProfile) -> SafeString:
 @register.simple_tag
 def state_stages(profile: StateProfile) -> list[charts.Stage]:
     return charts.state_stages(profile)
+
+
+@register.inclusion_tag("web/_chart_legend.html")
+def chart_legend(*items: Any) -> dict[str, Any]:
+    """The legend beside a chart: for each line, the swatch's modifier and its text.
+
+    {% chart_legend "line-parties" _("Parties (certain)") "band" _("Range: …") %}
+    """
+    if len(items) % 2:
+        raise template.TemplateSyntaxError("chart_legend takes a swatch and a text for each line")
+    return {"items": list(zip(items[::2], items[1::2], strict=True))}

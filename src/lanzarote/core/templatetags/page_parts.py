@@ -1,0 +1,99 @@
+"""Tags for the parts every page repeats, loaded as template builtins (settings TEMPLATES
+OPTIONS "builtins") so that no template has to `{% load %}` them.
+
+The trail above a page's title, in one line:
+
+    {% url 'monitoring:round' round.slug as round_url %}
+    {% breadcrumbs "monitoring:index" _("Monitoring") round_url round.title here=_("Dashboard") %}
+
+Each link is a pair: where it goes (a path, or the name of a URL that takes no argument) and
+its text. `here` is the page itself (left out on a page that only shows the trail), `label`
+names the trail for assistive technology ("Breadcrumb" unless given).
+
+A data table that scrolls sideways on a narrow screen, named for assistive technology by its
+caption (or by the element whose id is given), with more classes after "data-table" if asked:
+
+    {% data_table "rounds-caption" "board" scroll="chart-table" %}
+        <caption id="rounds-caption">…</caption>
+        {% table_head _("Round") _("Replies") %}
+        <tbody>…</tbody>
+    {% enddata_table %}
+
+`table_head` writes a table's head row, a column heading for each argument.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.template.base import FilterExpression, NodeList, Parser, Token, token_kwargs
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+
+def _href(target: Any) -> str:
+    text = str(target)
+    return text if text.startswith(("/", "?", "#")) else reverse(text)
+
+
+@register.inclusion_tag("includes/_breadcrumbs.html")
+def breadcrumbs(*links: Any, here: Any = "", label: Any = "") -> dict[str, Any]:
+    if len(links) % 2:
+        raise template.TemplateSyntaxError("breadcrumbs takes a target and a text for each link")
+    pairs = [(_href(target), text) for target, text in zip(links[::2], links[1::2], strict=True)]
+    return {"links": pairs, "here": here, "label": label}
+
+
+class DataTableNode(template.Node):
+    def __init__(
+        self,
+        nodelist: NodeList,
+        labelledby: FilterExpression,
+        classes: FilterExpression | None,
+        scroll: FilterExpression | None,
+    ) -> None:
+        self.nodelist = nodelist
+        self.labelledby = labelledby
+        self.classes = classes
+        self.scroll = scroll
+
+    def render(self, context: template.Context) -> str:
+        classes = self.classes.resolve(context) if self.classes else ""
+        scroll = self.scroll.resolve(context) if self.scroll else ""
+        return format_html(
+            '<div class="{}" tabindex="0" role="region" aria-labelledby="{}">'
+            '<table class="{}">{}</table></div>',
+            f"table-scroll {scroll}" if scroll else "table-scroll",
+            self.labelledby.resolve(context),
+            f"data-table {classes}" if classes else "data-table",
+            self.nodelist.render(context),
+        )
+
+
+@register.tag
+def data_table(parser: Parser, token: Token) -> DataTableNode:
+    bits = token.split_contents()[1:]
+    scroll = token_kwargs(bits[-1:], parser) if bits and "=" in bits[-1] else {}
+    if scroll:
+        bits = bits[:-1]
+    if len(bits) not in (1, 2) or set(scroll) - {"scroll"}:
+        raise template.TemplateSyntaxError(
+            "data_table takes the id that names the table, if any more classes of the table, "
+            "and scroll= for more classes of the scrolling box"
+        )
+    nodelist = parser.parse(("enddata_table",))
+    parser.delete_first_token()
+    classes = parser.compile_filter(bits[1]) if len(bits) == 2 else None
+    return DataTableNode(nodelist, parser.compile_filter(bits[0]), classes, scroll.get("scroll"))
+
+
+@register.simple_tag
+def table_head(*headings: Any) -> SafeString:
+    return format_html(
+        "<thead><tr>{}</tr></thead>",
+        format_html_join("", '<th scope="col">{}</th>', ((heading,) for heading in headings)),
+    )
