@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from lanzarote.accession import selectors as accession
@@ -175,72 +175,72 @@ def _application(application: Any) -> WorkItem:
 
 CONSULTATIONS = WorkListSpec(
     "consultations",
-    _l("Consultations awaiting your Party’s reply"),
-    _l("No consultation is waiting for your Party’s reply."),
+    gettext_lazy("Consultations awaiting your Party’s reply"),
+    gettext_lazy("No consultation is waiting for your Party’s reply."),
     rows=lambda user, today: accession.consultations_awaiting_reply(user=user),
     item=_consultation,
-    link=("accession:inbox", _l("All consultations")),
+    link=("accession:inbox", gettext_lazy("All consultations")),
 )
 CASES = WorkListSpec(
     "cases",
-    _l("Accession cases needing your action"),
-    _l("No accession case waits for a step of the Treaty Office."),
+    gettext_lazy("Accession cases needing your action"),
+    gettext_lazy("No accession case waits for a step of the Treaty Office."),
     rows=lambda user, today: accession.cases_needing_action(today=today),
     item=_case_needing_action,
-    link=("accession:desk", _l("The accession desk")),
+    link=("accession:desk", gettext_lazy("The accession desk")),
 )
 OVERDUE = WorkListSpec(
     "overdue",
-    _l("Consultations with overdue replies"),
-    _l("No consultation has passed its deadline without every reply."),
+    gettext_lazy("Consultations with overdue replies"),
+    gettext_lazy("No consultation has passed its deadline without every reply."),
     rows=lambda user, today: accession.overdue_consultations(today=today),
     item=_overdue_consultation,
 )
 ACCESS = WorkListSpec(
     "access",
-    _l("Requests for an account"),
-    _l("No request for an account is waiting."),
+    gettext_lazy("Requests for an account"),
+    gettext_lazy("No request for an account is waiting."),
     rows=lambda user, today: accounts.pending_access_requests(),
     item=_access_request,
-    link=("accounts:access_desk", _l("All requests for an account")),
+    link=("accounts:access_desk", gettext_lazy("All requests for an account")),
 )
 TASKS = WorkListSpec(
     "tasks",
-    _l("Background tasks that failed"),
-    _l("Every e-mail and document was delivered."),
+    gettext_lazy("Background tasks that failed"),
+    gettext_lazy("Every e-mail and document was delivered."),
     rows=_failed_tasks,
     item=_failed_task,
-    link=("task_desk:tasks", _l("The tasks desk")),
+    link=("task_desk:tasks", gettext_lazy("The tasks desk")),
 )
 REPLIES = WorkListSpec(
     "replies",
-    _l("Replies your Party still owes"),
-    _l("Your Party owes no reply to an open questionnaire."),
+    gettext_lazy("Replies your Party still owes"),
+    gettext_lazy("Your Party owes no reply to an open questionnaire."),
     rows=lambda user, today: monitoring.replies_due(user.state_id or ""),
     item=_reply_due,
 )
 OBSERVATIONS = WorkListSpec(
     "observations",
-    _l("Observations to write"),
-    _l("You have written an observation on every question you are appointed to."),
+    gettext_lazy("Observations to write"),
+    gettext_lazy("You have written an observation on every question you are appointed to."),
     rows=lambda user, today: monitoring.observations_to_write(user),
     item=_observation,
 )
 CONTRIBUTIONS = WorkListSpec(
     "contributions",
-    _l("Contributions to screen"),
-    _l("Every contribution received has been screened and published."),
+    gettext_lazy("Contributions to screen"),
+    gettext_lazy("Every contribution received has been screened and published."),
     rows=lambda user, today: monitoring.contributions_to_screen(),
     item=_contribution,
-    link=("monitoring:contributions", _l("All contributions")),
+    link=("monitoring:contributions", gettext_lazy("All contributions")),
 )
 APPLICATIONS = WorkListSpec(
     "applications",
-    _l("Observer applications to decide"),
-    _l("No observer application waits for a decision."),
+    gettext_lazy("Observer applications to decide"),
+    gettext_lazy("No observer application waits for a decision."),
     rows=lambda user, today: committee.applications_to_decide(),
     item=_application,
-    link=("committee:desk", _l("The Committee desk")),
+    link=("committee:desk", gettext_lazy("The Committee desk")),
 )
 
 # The lists each role's home shows, in order.
