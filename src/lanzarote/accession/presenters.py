@@ -8,6 +8,7 @@ never shown to anyone but the Treaty Office (and the objecting Party's own deleg
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -50,11 +51,16 @@ ADDRESSEE_LABELS = {"secretary_general": _("The Secretary General of the Council
 AUTOMATIC_STEP = _("Lanzarote (automatic step)")
 
 
-def status_label(status: str) -> str:
+def _label(labels: Mapping[Any, Any], choices: Callable[[str], Any], value: str) -> str:
+    """The words for a stored value of `choices`, or the value itself if it is not one."""
     try:
-        return str(STATUS_LABELS[CaseStatus(status)])
+        return str(labels[choices(value)])
     except ValueError:
-        return status
+        return value
+
+
+def status_label(status: str) -> str:
+    return _label(STATUS_LABELS, CaseStatus, status)
 
 
 def step_label(step: str) -> str:
@@ -62,10 +68,7 @@ def step_label(step: str) -> str:
 
 
 def capacity_label(capacity: str) -> str:
-    try:
-        return str(CAPACITY_LABELS[LetterCapacity(capacity)])
-    except ValueError:
-        return capacity
+    return _label(CAPACITY_LABELS, LetterCapacity, capacity)
 
 
 def sees_all_replies(user: Any) -> bool:

@@ -11,22 +11,23 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lanzarote.core.errors import PayloadTooLarge
 from lanzarote.core.text import name_key
 from lanzarote.readiness import exchange
-from lanzarote.readiness.forms import AnonymousStartForm, ImportForm
+from lanzarote.readiness.forms import AnonymousStartForm
 from lanzarote.readiness.selectors import CHAPTERS
 from lanzarote.readiness.views.interview import (
     _chapter,
     _export,
+    _import,
     _private,
     _progress,
     _report,
     _report_file,
-    _uploaded,
 )
 from lanzarote.readiness.workspaces import BrowserWorkspace
 from lanzarote.registry import selectors as registry
@@ -129,34 +130,17 @@ def anonymous_export(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @_kept_in_browser
 def anonymous_import(request: HttpRequest) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None)
-    problems: list[exchange.RowError] = []
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                parsed = exchange.parse_export(_uploaded(form))
-                BrowserWorkspace.of(request).replace(
-                    state=parsed.state,
-                    title=parsed.title,
-                    weprotect_member=parsed.weprotect_member,
-                    answers=parsed.answers,
-                )
-            except exchange.ImportRefused as refusal:
-                problems = refusal.errors
-                status = 413 if refusal.status == 413 else status
-            except PayloadTooLarge as error:
-                form.add_error(None, error.message)
-                status = 413
-            else:
-                messages.success(request, _("The answers were loaded into this browser."))
-                return redirect("readiness:anonymous_overview")
-    return render(
-        request,
-        "readiness/import.html",
-        {"form": form, "problems": problems, "anonymous": True},
-        status=status,
+    def load(parsed: exchange.ParsedExport) -> str:
+        BrowserWorkspace.of(request).replace(
+            state=parsed.state,
+            title=parsed.title,
+            weprotect_member=parsed.weprotect_member,
+            answers=parsed.answers,
+        )
+        return reverse("readiness:anonymous_overview")
+
+    return _import(
+        request, anonymous=True, load=load, done=_("The answers were loaded into this browser.")
     )
 
 

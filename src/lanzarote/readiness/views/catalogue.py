@@ -3,8 +3,6 @@ article, and the follow-up questions an answer opens (cached per readiness versi
 
 from __future__ import annotations
 
-import csv
-import json
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,6 +14,7 @@ from django.views.decorators.http import require_GET
 from lanzarote.core import versions
 from lanzarote.core.errors import NotFound
 from lanzarote.core.http.caching import public_cache
+from lanzarote.core.http.downloads import csv_download, json_download
 from lanzarote.readiness import presenters, reports, selectors
 from lanzarote.readiness.answers import AnswerSheet
 from lanzarote.readiness.forms import ChapterForm
@@ -67,42 +66,24 @@ def obligations(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _obligations(request: HttpRequest) -> list[Any]:
+    """The catalogue's obligations of the kind the query asks for (all without one)."""
+    kind = _kind_filter(request)
+    return [e for e in selectors.catalogue().obligations if not kind or e.obligation.kind == kind]
+
+
 @require_GET
 @public_cache(versions.READINESS)
 def obligations_csv(request: HttpRequest) -> HttpResponse:
-    kind = _kind_filter(request)
-    rows = [
-        presenters.obligation_csv_row(e)
-        for e in selectors.catalogue().obligations
-        if not kind or e.obligation.kind == kind
-    ]
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{CONVENTION}-obligations.csv"'
-    fields = list(rows[0]) if rows else ["id"]
-    writer = csv.DictWriter(response, fieldnames=fields)
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(
-            {k: ("yes" if v is True else "no" if v is False else v) for k, v in row.items()}
-        )
-    return response
+    rows = [presenters.obligation_csv_row(e) for e in _obligations(request)]
+    return csv_download(rows, list(rows[0]) if rows else ["id"], f"{CONVENTION}-obligations")
 
 
 @require_GET
 @public_cache(versions.READINESS)
 def obligations_json(request: HttpRequest) -> HttpResponse:
-    kind = _kind_filter(request)
-    data = [
-        presenters.obligation(e)
-        for e in selectors.catalogue().obligations
-        if not kind or e.obligation.kind == kind
-    ]
-    response = HttpResponse(
-        json.dumps({"obligations": data}, ensure_ascii=False, indent=2),
-        content_type="application/json",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{CONVENTION}-obligations.json"'
-    return response
+    data = [presenters.obligation(e) for e in _obligations(request)]
+    return json_download({"obligations": data}, f"{CONVENTION}-obligations")
 
 
 @require_GET

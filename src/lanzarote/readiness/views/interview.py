@@ -4,6 +4,7 @@ that keeps the answers (the database for a team, the visitor's browser otherwise
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -15,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lanzarote.core import versions
-from lanzarote.core.errors import NotFound, PayloadTooLarge
+from lanzarote.core.errors import DomainError, NotFound, PayloadTooLarge
 from lanzarote.core.http.downloads import file_or_preparing
 from lanzarote.core.renders import rendered_or_queued
 from lanzarote.documents.rendering import CONTENT_TYPES
@@ -225,6 +226,37 @@ def _uploaded(form: ImportForm) -> bytes:
     upload = form.cleaned_data["file"]
     exchange.check_size(upload.size)
     return bytes(upload.read())
+
+
+def _import(
+    request: HttpRequest,
+    *,
+    anonymous: bool,
+    load: Callable[[exchange.ParsedExport], str],
+    done: str,
+) -> HttpResponse:
+    """The import page of either workspace: `load` puts the file's answers in place and returns
+    the address to go on to, where `done` is said. A file with problems lists them (413 for one
+    too large); a refusal of the workspace shows above the form (413 for answers too large)."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems: list[exchange.RowError] = []
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                next_url = load(exchange.parse_export(_uploaded(form)))
+            except exchange.ImportRefused as refusal:
+                problems = refusal.errors
+                status = 413 if refusal.status == 413 else status
+            except DomainError as error:
+                form.add_error(None, error.message)
+                status = 413 if isinstance(error, PayloadTooLarge) else status
+            else:
+                messages.success(request, done)
+                return redirect(next_url)
+    context = {"form": form, "problems": problems, "anonymous": anonymous}
+    return _private(render(request, "readiness/import.html", context, status=status))
 
 
 def _export(workspace: Workspace, filename: str) -> HttpResponse:

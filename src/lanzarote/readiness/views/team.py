@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,19 +23,18 @@ from lanzarote.readiness import exchange, selectors, services
 from lanzarote.readiness.forms import (
     AssessmentSettingsForm,
     AssessmentStartForm,
-    ImportForm,
     InviteForm,
 )
 from lanzarote.readiness.models import Status
 from lanzarote.readiness.views.interview import (
     _chapter,
     _export,
+    _import,
     _not_found,
     _private,
     _progress,
     _report,
     _report_file,
-    _uploaded,
 )
 from lanzarote.readiness.workspaces import TeamWorkspace
 
@@ -279,52 +279,36 @@ def export(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_assessment(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    form = ImportForm(request.POST or None, request.FILES or None)
-    problems: list[exchange.RowError] = []
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                parsed = exchange.parse_export(_uploaded(form))
-                state = parsed.state or user.state_id
-                if state != user.state_id:
-                    raise exchange.ImportRefused(
-                        [
-                            exchange.RowError(
-                                None,
-                                None,
-                                None,
-                                "state",
-                                _(
-                                    "this file is for %(state)s; you can import only for your own State"
-                                )
-                                % {"state": state},
-                            )
-                        ]
+
+    def load(parsed: exchange.ParsedExport) -> str:
+        state = parsed.state or user.state_id
+        if state != user.state_id:
+            raise exchange.ImportRefused(
+                [
+                    exchange.RowError(
+                        None,
+                        None,
+                        None,
+                        "state",
+                        _("this file is for %(state)s; you can import only for your own State")
+                        % {"state": state},
                     )
-                created = services.assessment_import(
-                    user=user,
-                    state_code=state or "",
-                    title=parsed.title or _("Imported assessment"),
-                    weprotect_member=parsed.weprotect_member,
-                    answers=parsed.answers,
-                )
-            except exchange.ImportRefused as refusal:
-                problems = refusal.errors
-                status = 413 if refusal.status == 413 else status
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("The answers were imported into a new assessment."))
-                return redirect("readiness:overview", pk=created.pk)
-    return _private(
-        render(
-            request,
-            "readiness/import.html",
-            {"form": form, "problems": problems, "anonymous": False},
-            status=status,
+                ]
+            )
+        created = services.assessment_import(
+            user=user,
+            state_code=state or "",
+            title=parsed.title or _("Imported assessment"),
+            weprotect_member=parsed.weprotect_member,
+            answers=parsed.answers,
         )
+        return reverse("readiness:overview", kwargs={"pk": created.pk})
+
+    return _import(
+        request,
+        anonymous=False,
+        load=load,
+        done=_("The answers were imported into a new assessment."),
     )
 
 
