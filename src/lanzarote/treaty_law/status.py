@@ -212,18 +212,59 @@ _STRADDLE_SENTENCES = {
 }
 
 
-def state_position(
+@dataclass(frozen=True)
+class Course:
+    """A State's course under a treaty, whatever the date: the start of each stage it reaches,
+    narrowed by their order, and the facts its position on any day is read from. Computed once
+    from the State's actions (`state_course`); `position_on` reads it on a day."""
+
+    state: str
+    # Whether any act is recorded (none: the position says so).
+    recorded: bool
+    # The stages reached, each with its start narrowed by the order of the stages.
+    stages: tuple[tuple[Status, KnownDate], ...]
+    consistent: bool
+    signature: KnownDate | None
+    instrument: Instrument | None
+    consent: KnownDate | None
+    entry: RuleAnswer[KnownDate] | None
+    # The notification of denunciation as received, and the day it takes effect.
+    denounced: KnownDate | None
+    denunciation: KnownDate | None
+    denunciation_article: str
+    # When it becomes a Party (None: not before the treaty itself is in force).
+    party: KnownDate | None
+    # The earliest bound of the State's acts: a chart shows the State from that day (None: an
+    # act possibly dated on any day, so always).
+    first_act: date | None
+
+    def shown_on(self, as_of: date) -> bool:
+        """Whether a chart on `as_of` shows the State: an act possibly dated by then."""
+        return self.recorded and (self.first_act is None or self.first_act <= as_of)
+
+    def transitions(self) -> tuple[date, ...]:
+        """The days on which the position may change: every bound of a stage or of an act it
+        depends on. Between two of them the position is the same but for the date it names."""
+        days: set[date] = set()
+        known = [start for _status, start in self.stages]
+        known += [d for d in (self.signature, self.consent, self.denounced) if d is not None]
+        for item in known:
+            days.update(d for d in (item.earliest, item.latest) if d is not None)
+        if self.first_act is not None:
+            days.add(self.first_act)
+        return tuple(sorted(days))
+
+
+def state_course(
     clauses: FinalClauses,
     *,
     state: str,
     actions: Sequence[Action],
     treaty_entry_into_force: KnownDate | None,
-    as_of: date,
-) -> StatePosition:
-    """Where `state` stood under the treaty on `as_of`, with the steps that put it there."""
+) -> Course:
+    """`state`'s course under the treaty from its actions (others' are ignored)."""
     own = [a for a in actions if a.state == state]
     opened = clauses.opened_for_signature
-    explanations: list[Explanation] = []
 
     signed = _earliest([a for a in own if a.kind is ActionKind.SIGNATURE])
     consented = _earliest([a for a in own if a.kind in CONSENT_KINDS])
@@ -260,26 +301,44 @@ def state_position(
         stages.append((Status.DENOUNCED, denunciation))
     stages, consistent = _in_order(stages)
     starts = dict(stages)
+    firsts = [a.date.earliest for a in own]
+    return Course(
+        state=state,
+        recorded=bool(own),
+        stages=tuple(stages),
+        consistent=consistent,
+        signature=starts[Status.SIGNATORY] if signature is not None else None,
+        instrument=instrument,
+        consent=starts[Status.CONSENTED] if consent is not None else None,
+        entry=entry,
+        denounced=denounced.date if denounced is not None and consent is not None else None,
+        denunciation=starts[Status.DENOUNCED] if denunciation is not None else None,
+        denunciation_article=clauses.denunciation.article,
+        party=starts.get(Status.PARTY),
+        first_act=None if None in firsts else min(firsts, default=None),  # type: ignore[type-var]
+    )
 
+
+def position_on(course: Course, as_of: date) -> StatePosition:
+    """Where the State of `course` stood on `as_of`, with the steps that put it there."""
+    explanations: list[Explanation] = []
     # The chart shows the situation as it stood on `as_of`: an act that certainly came later
     # is not shown (an act whose day is unknown and may have come by then still is).
-    if signature is not None:
-        signature = starts[Status.SIGNATORY]
-        if not signature.possibly_on_or_before(as_of):
-            signature = None
+    signature = course.signature
+    if signature is not None and not signature.possibly_on_or_before(as_of):
+        signature = None
     if signature is not None:
         explanations.append(Explanation(_("Signed {date}."), {"date": When(signature)}))
-    if consent is not None:
-        consent = starts[Status.CONSENTED]
-        if not consent.possibly_on_or_before(as_of):
-            consent = instrument = entry = None
-            denounced = denunciation = None
+    consent, instrument, entry = course.consent, course.instrument, course.entry
+    denounced, denunciation = course.denounced, course.denunciation
+    if consent is not None and not consent.possibly_on_or_before(as_of):
+        consent = instrument = entry = None
+        denounced = denunciation = None
     if entry is not None:
         explanations.extend(entry.explanations)
-    if denounced is not None and not denounced.date.possibly_on_or_before(as_of):
+    if denounced is not None and not denounced.possibly_on_or_before(as_of):
         denounced = denunciation = None
     if denounced is not None and denunciation is not None:
-        denunciation = starts[Status.DENOUNCED]
         explanations.append(
             Explanation(
                 _(
@@ -287,20 +346,20 @@ def state_position(
                     "takes effect {date}."
                 ),
                 {
-                    "received": When(denounced.date),
-                    "article": clauses.denunciation.article,
+                    "received": When(denounced),
+                    "article": course.denunciation_article,
                     "date": When(denunciation),
                 },
             )
         )
-    if not consistent:
+    if not course.consistent:
         explanations.append(
             Explanation(_("The recorded dates are out of order; they are shown as recorded."))
         )
-    if not own:
+    if not course.recorded:
         explanations.append(Explanation(_("No signature or instrument of consent is recorded.")))
 
-    possible = _possible_statuses(stages, as_of)
+    possible = _possible_statuses(course.stages, as_of)
     status = next(iter(possible)) if len(possible) == 1 else None
     if status is not None:
         explanations.append(
@@ -313,27 +372,44 @@ def state_position(
                 {"as_of": as_of, "statuses": [s for s in STATUS_ORDER if s in possible]},
             )
         )
-        for stage_status, known in stages:
+        for stage_status, known in course.stages:
             if known.possibly_on_or_before(as_of) and known.possibly_after(as_of):
                 explanations.append(
                     Explanation(_STRADDLE_SENTENCES[stage_status], {"as_of": as_of, "date": known})
                 )
 
     return StatePosition(
-        state=state,
+        state=course.state,
         as_of=as_of,
         status=status,
         possible=possible,
         signature=signature,
         consent_instrument=instrument,
         consent=consent,
-        entry_into_force=starts.get(Status.PARTY) if consent is not None else None,
+        entry_into_force=course.party if consent is not None else None,
         denunciation_effective=denunciation,
         explanations=tuple(explanations),
     )
 
 
-def _possible_statuses(stages: list[tuple[Status, KnownDate]], as_of: date) -> frozenset[Status]:
+def state_position(
+    clauses: FinalClauses,
+    *,
+    state: str,
+    actions: Sequence[Action],
+    treaty_entry_into_force: KnownDate | None,
+    as_of: date,
+) -> StatePosition:
+    """Where `state` stood under the treaty on `as_of`, with the steps that put it there."""
+    course = state_course(
+        clauses, state=state, actions=actions, treaty_entry_into_force=treaty_entry_into_force
+    )
+    return position_on(course, as_of)
+
+
+def _possible_statuses(
+    stages: Sequence[tuple[Status, KnownDate]], as_of: date
+) -> frozenset[Status]:
     """The stages that may be current: started possibly by `as_of`, successor possibly after.
 
     The stage dates have already been narrowed by their order, which is what makes this simple
@@ -463,10 +539,10 @@ def chart(
         for state, state_actions in sorted(by_state.items())
         if any(a.date.possibly_on_or_before(as_of) for a in state_actions)
     )
-    return Chart(clauses, as_of, in_force, rows, _totals(rows))
+    return Chart(clauses, as_of, in_force, rows, chart_totals(rows))
 
 
-def _totals(rows: Sequence[StatePosition]) -> Totals:
+def chart_totals(rows: Sequence[StatePosition]) -> Totals:
     counts = dict.fromkeys(Status, 0)
     uncertain = 0
     for row in rows:

@@ -1,0 +1,66 @@
+"""A treaty's chart on any date, from each State's course folded once.
+
+Folding a treaty's log (every State's acts, the treaty's own entry into force, the delays of
+its final clauses) does not depend on the chart's date: only reading the result does. A
+`ChartTimeline` is that fold, done once for a log: each State's `Course` (the narrowed start of
+every stage it reaches). The chart on a date then reads each course on that date, a few
+comparisons per State, and says exactly what `status.chart` says (tests compare them).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from lanzarote.treaty_law.dates import KnownDate
+from lanzarote.treaty_law.explain import RuleAnswer
+from lanzarote.treaty_law.final_clauses import FinalClauses
+from lanzarote.treaty_law.status import (
+    Action,
+    Chart,
+    Course,
+    chart_totals,
+    position_on,
+    state_course,
+)
+
+
+@dataclass(frozen=True)
+class ChartTimeline:
+    entry_into_force: RuleAnswer[KnownDate | None]
+    # Every State with a recorded act, in the order of the chart's rows.
+    courses: tuple[Course, ...]
+
+    def chart(self, clauses: FinalClauses, *, as_of: date) -> Chart:
+        """The chart on `as_of`: every State with an act possibly dated by then."""
+        rows = tuple(
+            position_on(course, as_of) for course in self.courses if course.shown_on(as_of)
+        )
+        return Chart(clauses, as_of, self.entry_into_force, rows, chart_totals(rows))
+
+
+def chart_timeline(
+    clauses: FinalClauses,
+    *,
+    actions: Sequence[Action],
+    in_force: RuleAnswer[KnownDate | None],
+) -> ChartTimeline:
+    """The timeline of the chart made from `actions` (the standing acts of the log), given the
+    treaty's own entry into force computed from them (`status.chart_entry_into_force`)."""
+    by_state: defaultdict[str, list[Action]] = defaultdict(list)
+    for action in actions:
+        by_state[action.state].append(action)
+    return ChartTimeline(
+        entry_into_force=in_force,
+        courses=tuple(
+            state_course(
+                clauses,
+                state=state,
+                actions=state_actions,
+                treaty_entry_into_force=in_force.value,
+            )
+            for state, state_actions in sorted(by_state.items())
+        ),
+    )
