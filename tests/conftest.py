@@ -18,6 +18,7 @@ from django.tasks import task_backends
 from django.utils import translation
 from pytest_django import DjangoDbBlocker
 
+from lanzarote.registry.timelines import forget_local
 from tests.reference_database import database_restore, shared_reference_database
 
 
@@ -75,10 +76,12 @@ def django_db_setup(
 def _empty_cache_and_english() -> Iterator[None]:
     # A page request in French leaves French active in the thread; each test starts in English.
     cache.clear()
+    forget_local()
     translation.activate("en")
     yield
     translation.deactivate()
     cache.clear()
+    forget_local()
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from lanzarote.registry import selectors
 from lanzarote.registry.clauses import forget_stored_clauses
 from lanzarote.registry.in_force import in_force_by_treaty
 from lanzarote.registry.models import Treaty, TreatyEvent
+from lanzarote.registry.timelines import forget_local
 from lanzarote.treaty_law import CONVENTION
 from tests.registry.factories import treaty_with_stored_clauses
 
@@ -55,6 +56,7 @@ def cold() -> None:
     """As a freshly started process after a write: nothing cached, no clauses built."""
     cache.clear()
     forget_stored_clauses()
+    forget_local()
 
 
 @pytest.mark.parametrize("treaties", [1, 8])
@@ -91,16 +93,20 @@ def test_a_chart_costs_the_same_queries_whatever_the_number_of_treaties(
 ):
     add_treaties(treaties)
     cold()
-    # The data versions (2), the treaty, the log's version, the treaty's events, the membership
-    # periods and the States shown.
+    # The data versions (2), the treaty, the log's version, the treaty's events (its timeline),
+    # the membership periods and the States.
     with django_assert_num_queries(7):
         answer = client.get("/api/v1/treaties/test-00/chart", {"as_of": "2015-01-01"})
     assert answer.status_code == 200
     assert answer.json()["rows"]
-    # On another date: the log's version, the treaty, its events and the States shown; neither
-    # the membership periods nor the treaty's own entry into force are read again.
-    with django_assert_num_queries(4):
+    # On another date: the log's version and the treaty; the chart is read from the timeline,
+    # and the States were read for this version already.
+    with django_assert_num_queries(2):
         client.get("/api/v1/treaties/test-00/chart", {"as_of": "2016-01-01"})
+    # From the shared cache, as another process of the same deployment reads it: no more.
+    forget_local()
+    with django_assert_num_queries(3):
+        client.get("/api/v1/treaties/test-00/chart", {"as_of": "2017-01-01"})
 
 
 @pytest.mark.parametrize("code", ["FR", "AD", "JP", "TN", "RU"])

@@ -6,8 +6,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import lru_cache
 
 from django.contrib.humanize.templatetags.humanize import ordinal as humanize_ordinal
+from django.core.signals import setting_changed
 from django.utils import formats
 from django.utils.html import strip_tags
 from django.utils.translation import get_language, pgettext
@@ -48,7 +50,23 @@ def date_format_for(value: date, format_string: str) -> str:
 
 def day_in_words(value: date, format_string: str = "j F Y") -> str:
     """A day written out in the active language: "1 February 2026", "1er février 2026"."""
+    if type(value) is not date:
+        return formats.date_format(value, date_format_for(value, format_string))
+    # A chart of 200 States writes some 600 days: each is written once per language.
+    return _day_in_words(value, format_string, get_language())
+
+
+@lru_cache(maxsize=20_000)
+def _day_in_words(value: date, format_string: str, _language: str | None) -> str:
     return formats.date_format(value, date_format_for(value, format_string))
+
+
+def _forget_days(**_kwargs: object) -> None:
+    # A test that changes a date format or the languages gets days written the new way.
+    _day_in_words.cache_clear()
+
+
+setting_changed.connect(_forget_days, dispatch_uid="lanzarote.core.text.days")
 
 
 def month_in_words(value: date) -> str:

@@ -5,9 +5,11 @@ the log's version (the newest event id), so a new event invalidates them without
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
+from typing import Protocol
 
 from django.core.cache import cache
 from django.db.models import Q
@@ -18,12 +20,7 @@ from lanzarote.core.db_routing import reading_connection
 from lanzarote.core.errors import NotFound
 from lanzarote.core.text import sorted_by_name
 from lanzarote.registry.clauses import remember_stored_clauses
-from lanzarote.registry.in_force import (
-    in_force_by_treaty,
-    in_force_cached,
-    in_force_remember,
-    recorded_entry_into_force,
-)
+from lanzarote.registry.in_force import in_force_by_treaty, recorded_entry_into_force
 from lanzarote.registry.models import (
     Article,
     DateEvidence,
@@ -35,6 +32,7 @@ from lanzarote.registry.models import (
     Treaty,
     TreatyEvent,
 )
+from lanzarote.registry.timelines import all_states, treaty_timeline
 from lanzarote.treaty_law import (
     Applicant,
     Chart,
@@ -200,12 +198,22 @@ def applicant_for(
     )
 
 
+class ElaborationFlag(Protocol):
+    """A State's drafting flag for a treaty: the record, or what it says."""
+
+    @property
+    def took_part(self) -> bool: ...
+
+    @property
+    def confirmed(self) -> bool: ...
+
+
 def _applicant(
     state: State,
     *,
     on: KnownDate | date,
     members: Membership,
-    flag: ElaborationParticipation | None,
+    flag: ElaborationFlag | None,
 ) -> Applicant:
     """`flag` is the State's drafting flag for the treaty, already read (None: it has none)."""
     known = on if isinstance(on, KnownDate) else KnownDate.exact(on)
@@ -273,21 +281,33 @@ class ChartView:
     known_on: datetime | None
     chart: Chart
     states: dict[str, State]
-    events: dict[str, list[TreatyEvent]]
     warnings: tuple[DataWarning, ...] = field(default=())
 
     def rows_with_states(self) -> list[tuple[StatePosition, State]]:
         return [(row, self.states[row.state]) for row in self.chart.rows]
 
+    @cached_property
+    def events(self) -> dict[str, list[TreatyEvent]]:
+        """The standing events of each State, read when a page shows them (the chart itself
+        comes from the treaty's timeline, which does not keep them)."""
+        by_state: dict[str, list[TreatyEvent]] = defaultdict(list)
+        for event in effective_events(self.treaty, known_on=self.known_on):
+            by_state[event.state_id].append(event)
+        return dict(by_state)
 
-def _mismatches(
-    positions: Iterable[StatePosition], standing: list[TreatyEvent]
-) -> list[DataWarning]:
-    stated = {
+
+def _stated(standing: Iterable[TreatyEvent]) -> dict[str, date]:
+    """The date of entry into force a source states for each State's standing consent."""
+    return {
         e.state_id: e.stated_entry_into_force
         for e in standing
         if e.kind in CONSENT_KINDS and e.stated_entry_into_force
     }
+
+
+def _mismatches(
+    positions: Iterable[StatePosition], stated: Mapping[str, date]
+) -> list[DataWarning]:
     warnings = []
     for position in positions:
         source_date = stated.get(position.state)
@@ -312,45 +332,55 @@ def _mismatches(
 def chart_view(
     treaty: Treaty, *, as_of: date, known_on: datetime | None = None, version: str | None = None
 ) -> ChartView:
+    """`treaty`'s chart on `as_of`: read from the treaty's timeline (folded once per version of
+    the log, `registry.timelines`), not cached itself, since reading it costs less than a
+    cached copy would; a replay of the log as recorded at `known_on` is folded and cached."""
     version = version or registry_version()
-    recorded_on = known_on.isoformat() if known_on else "-"
-    key = f"chart:{treaty.slug}:{as_of.isoformat()}:{recorded_on}:{version}"
+    remember_stored_clauses([treaty])
+    members = membership(version=version)
+    clauses = get_final_clauses(treaty.slug)
+    if known_on is None:
+        timeline = treaty_timeline(treaty, version=version, members=members)
+        folded = timeline.timeline.chart(clauses, as_of=as_of)
+        return ChartView(
+            treaty=treaty,
+            as_of=as_of,
+            known_on=None,
+            chart=folded,
+            states=_states_shown(folded, version=version),
+            warnings=tuple(_mismatches(folded.rows, timeline.stated_entry_into_force)),
+        )
+    key = f"chart:{treaty.slug}:{as_of.isoformat()}:{known_on.isoformat()}:{version}"
     cached = cache.get(key)
     if cached is not None:
         return cached
     standing = effective_events(treaty, known_on=known_on)
-    heads_by_state: dict[str, list[TreatyEvent]] = defaultdict(list)
-    for event in standing:
-        heads_by_state[event.state_id].append(event)
-    remember_stored_clauses([treaty])
-    members = membership(version=version)
-    actions = [to_action(e) for e in standing]
-    # The treaty's own date is the same on every date of the current log: one answer per
-    # version, shared with the profiles. A replay of the log as once recorded computes its own.
-    in_force = in_force_cached(treaty, version=version) if known_on is None else None
     folded = fold_chart(
-        get_final_clauses(treaty.slug),
-        actions=actions,
+        clauses,
+        actions=[to_action(e) for e in standing],
         membership=members,
         as_of=as_of,
         recorded_entry_into_force=_recorded_entry_into_force(treaty),
-        in_force=in_force,
     )
-    if known_on is None and in_force is None:
-        in_force_remember(treaty, folded.entry_into_force, version=version)
-    codes = {row.state for row in folded.rows}
-    states = State.objects.in_bulk(codes)
     view = ChartView(
         treaty=treaty,
         as_of=as_of,
         known_on=known_on,
         chart=folded,
-        states=states,
-        events=dict(heads_by_state),
-        warnings=tuple(_mismatches(folded.rows, standing)),
+        states=_states_shown(folded, version=version),
+        warnings=tuple(_mismatches(folded.rows, _stated(standing))),
     )
+    events: defaultdict[str, list[TreatyEvent]] = defaultdict(list)
+    for event in standing:
+        events[event.state_id].append(event)
+    view.__dict__["events"] = dict(events)
     cache.set(key, view, CACHE_SECONDS)
     return view
+
+
+def _states_shown(folded: Chart, *, version: str) -> dict[str, State]:
+    every = all_states(version=version)
+    return {row.state: every[row.state] for row in folded.rows}
 
 
 @dataclass(frozen=True)
@@ -420,7 +450,7 @@ def _standing(
         events=events,
         effective_ids=frozenset(e.pk for e in standing),
         notes=notes,
-        warnings=tuple(_mismatches([position], standing)) if shown else (),
+        warnings=tuple(_mismatches([position], _stated(standing))) if shown else (),
     )
 
 
