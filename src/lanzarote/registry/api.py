@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
-from ninja import Router
+from ninja import Field, Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
@@ -15,6 +15,7 @@ from lanzarote.core import versions
 from lanzarote.core.dates import parse_iso_date, parse_known_on, parse_required_date
 from lanzarote.core.errors import InvalidInput
 from lanzarote.core.http.caching import public_cache
+from lanzarote.core.http.lists import MAX_LIMIT, MAX_OFFSET
 from lanzarote.core.http.responses import dumps, json_bytes_response
 from lanzarote.registry import notifications, presenters, selectors
 from lanzarote.registry.models import State, TreatyEvent
@@ -26,16 +27,21 @@ from lanzarote.registry.schemas import (
     EventOut,
     NotificationOut,
     RuleAnswerOut,
+    StandingOut,
+    StandingsPageOut,
     StateOut,
     StateProfileOut,
     TreatyOut,
 )
+from lanzarote.registry.standings import standings_page
 from lanzarote.treaty_law import CONVENTION
 
 router = Router(tags=["registry"])
 # Every read here is the same for every client: cached and sent with ETag and Cache-Control.
 registry_read = public_cache(versions.REGISTRY, versions.ACCESSION, vary_on_cookie=False)
 ERRORS = {404: ErrorOut, 422: ErrorOut}
+# Treaties per page of a State's standings: some 25 KB of JSON.
+STANDINGS_PAGE = 50
 
 
 def _cached_json(key: str, build: Callable[[str], object]) -> HttpResponse:
@@ -192,6 +198,66 @@ def state(request: HttpRequest, code: str, as_of: str | None = None):
         f"profile:{code.upper()}:{day}",
         lambda version: presenters.profile(
             selectors.state_profile(code, as_of=day, version=version)
+        ),
+    )
+
+
+class StandingsWindow(Schema):
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="How many treaties to skip")
+    limit: int = Field(
+        STANDINGS_PAGE,
+        ge=1,
+        le=MAX_LIMIT,
+        description=f"How many treaties at most (default {STANDINGS_PAGE}, ≤ {MAX_LIMIT})",
+    )
+
+
+@decorate_view(registry_read)
+@router.get(
+    "/states/{code}/standings",
+    response={200: StandingsPageOut, **ERRORS},
+    summary="A State's standing under every treaty, compact and by pages",
+    description="For each treaty (in slug order, `offset`/`limit`): the State's row of the "
+    "treaty's chart on `as_of`, its route to becoming a Party and how many data warnings there "
+    "are, with the address of the full standing (`detail`: events, explanations, notes). "
+    "`count` is the number of treaties. The full profile (`/states/{code}`) carries every "
+    "treaty's events and explanations at once, megabytes for a registry of hundreds of treaties.",
+)
+def standings(
+    request: HttpRequest, code: str, window: Query[StandingsWindow], as_of: str | None = None
+):
+    day = parse_iso_date(as_of, field="as_of")
+    base = request.path.rsplit("/", 1)[0]
+    detail = f"{base}/treaties/{{treaty}}?as_of={day.isoformat()}"
+    # The State is looked up only on a cache miss: an unknown code is never cached.
+    return _cached_json(
+        f"standings:{code.upper()}:{day}:{window.offset}:{window.limit}",
+        lambda version: presenters.standings_page(
+            standings_page(
+                code, as_of=day, offset=window.offset, limit=window.limit, version=version
+            ),
+            detail=detail,
+        ),
+    )
+
+
+@decorate_view(registry_read)
+@router.get(
+    "/states/{code}/treaties/{slug}",
+    response={200: StandingOut, **ERRORS},
+    summary="A State's full standing under one treaty on a date",
+    description="The State's row of the treaty's chart with its explanation, its route to "
+    "becoming a Party, its events, reservations and declarations, notes and data warnings: one "
+    "treaty's entry of the full profile.",
+)
+def standing(request: HttpRequest, code: str, slug: str, as_of: str | None = None):
+    day = parse_iso_date(as_of, field="as_of")
+    found = selectors.state_get(code)
+    treaty = selectors.treaty_get(slug)
+    return _cached_json(
+        f"standing:{found.code}:{slug}:{day}",
+        lambda version: presenters.standing(
+            selectors.standing_of(treaty, found, as_of=day, version=version), found
         ),
     )
 

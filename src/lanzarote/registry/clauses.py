@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from lanzarote.treaty_law import FinalClauses
+from lanzarote.treaty_law import TREATIES, FinalClauses
 from lanzarote.treaty_law.clause_data import clauses_from_data
 
 if TYPE_CHECKING:
@@ -44,3 +44,16 @@ def remember_stored_clauses(treaties: Iterable[Treaty]) -> None:
     for treaty in treaties:
         if treaty.final_clauses and treaty.slug not in _built:
             _built[treaty.slug] = clauses_from_data({**treaty.final_clauses, "slug": treaty.slug})
+
+
+def remember_clauses_of(slugs: Iterable[str]) -> None:
+    """Build, in one query, the stored clauses of the treaties among `slugs` that this process
+    has not built yet (a page of a State's standings names them without reading the data)."""
+    from lanzarote.registry.models import Treaty
+
+    missing = [slug for slug in slugs if slug not in _built and slug not in TREATIES]
+    if not missing:
+        return
+    for slug, data in Treaty.objects.filter(slug__in=missing).values_list("slug", "final_clauses"):
+        if data:
+            _built[slug] = clauses_from_data({**data, "slug": slug})

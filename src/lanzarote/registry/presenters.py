@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from lanzarote.core.rules import LocalizedDates, format_date, render
 from lanzarote.registry.models import State, TreatyEvent, localized
 from lanzarote.registry.selectors import ChartView, DataWarning, StateProfile, TreatyStanding
+from lanzarote.registry.standings import CompactStanding, StandingsPage
 from lanzarote.treaty_law import Eligibility, KnownDate, RuleAnswer, StatePosition
 
 __all__ = ["LocalizedDates", "format_date", "localized", "render"]
@@ -207,4 +208,40 @@ def profile(item: StateProfile) -> dict[str, Any]:
             for period in item.memberships
         ],
         "treaties": {s.treaty.slug: standing(s, state) for s in item.standings},
+    }
+
+
+def compact_standing(item: CompactStanding, state: State, *, detail: str) -> dict[str, Any]:
+    """A State's standing under one treaty as a list of treaties shows it: the chart's row, the
+    route, how many data warnings, and where the events and explanations are (`detail`)."""
+    row = position_row(item.position, state, explain=False)
+    del row["state"], row["name"]
+    route = item.eligibility
+    return {
+        "treaty": item.treaty.slug,
+        "number": item.treaty.number,
+        "title": item.treaty.title,
+        **row,
+        "route": route.route.value,
+        "open_now": route.open_now,
+        "opens_on": route.opens_on.isoformat() if route.opens_on else None,
+        "warnings": item.warnings,
+        "detail": detail,
+    }
+
+
+def standings_page(page: StandingsPage, *, detail: str) -> dict[str, Any]:
+    """`detail` is the address of one treaty's full standing, with `{treaty}` in it."""
+    state = page.state
+    return {
+        "state": state.code,
+        "name": state.name,
+        "as_of": page.as_of.isoformat(),
+        "member_of_council_of_europe": page.member_of_council_of_europe,
+        "count": page.count,
+        "offset": page.offset,
+        "treaties": [
+            compact_standing(item, state, detail=detail.format(treaty=item.treaty.slug))
+            for item in page.standings
+        ],
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from lanzarote.core.schemas import ErrorOut
 
@@ -23,15 +23,20 @@ class ConsentOut(KnownDateOut):
     instrument: str | None = None
 
 
-class ChartRowOut(Schema):
-    state: str
-    name: str
+class PositionOut(Schema):
+    """Where a State stands under a treaty on a date: a chart's row without its State."""
+
     status: str
     possible_statuses: list[str]
     signature: KnownDateOut | None
     consent: ConsentOut | None
     entry_into_force: KnownDateOut | None
     denunciation_effective: KnownDateOut | None = None
+
+
+class ChartRowOut(PositionOut):
+    state: str
+    name: str
     explanation: str | None = None
 
 
@@ -139,6 +144,27 @@ class StandingOut(Schema):
     reservations_and_declarations: list[EventOut]
     notes: list[dict[str, Any]]
     warnings: list[WarningOut]
+
+
+class CompactStandingOut(PositionOut):
+    treaty: str
+    number: str
+    title: str
+    route: str
+    open_now: bool
+    opens_on: str | None
+    warnings: int = Field(description="How many data warnings the full standing lists")
+    detail: str = Field(description="The full standing: events, explanations, notes, warnings")
+
+
+class StandingsPageOut(Schema):
+    state: str
+    name: str
+    as_of: str
+    member_of_council_of_europe: bool | None
+    count: int = Field(description="How many treaties the registry holds")
+    offset: int
+    treaties: list[CompactStandingOut]
 
 
 class StateProfileOut(Schema):
