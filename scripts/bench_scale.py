@@ -119,7 +119,7 @@ def warm_up(paths: list[str], *, workers: int, seconds: int, scratch: Path) -> N
     as many concurrent requests as there are workers, so each gets some), then a wrk run over
     `paths` (other dates than those measured) fills each worker's timelines."""
     with ThreadPoolExecutor(max_workers=4 * workers) as pool:
-        list(pool.map(_fetch, [f"http://127.0.0.1:{PORT}/api/v1/treaties"] * 16 * workers))
+        list(pool.map(_fetch, [f"http://127.0.0.1:{PORT}/api/v1/health"] * 16 * workers))
     if seconds:
         result = wrk(paths, connections=4 * workers, duration=seconds, scratch=scratch)
         print(f"warm-up: {result['requests']:.0f} requests in {seconds} s", flush=True)
