@@ -12,7 +12,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/lanzarote
 WORKERS ?= auto
 PYTEST := $(PY) -m pytest -n $(WORKERS)
 
-.PHONY: help run test check lint format typecheck test-sqlite test-postgres messages bench bench-search screenshots clean map-data
+.PHONY: help run test check check-types check-rest lint format typecheck test-sqlite test-postgres messages bench bench-search screenshots clean map-data
 
 help:
 	@echo "make run    set everything up and serve http://$(HOST):$(PORT) on SQLite with the reference data"
@@ -37,10 +37,17 @@ run: venv
 	$(LZ) collectstatic --noinput --verbosity 0
 	$(LZ) serve --bind $(HOST):$(PORT)
 
+# mypy takes as long as all the other checks together: it runs on one core while they run on the
+# other, each group's output printed in one piece when it ends; `make check` fails if either fails.
 check: venv
+	@$(MAKE) --no-print-directory -j2 --output-sync=target check-types check-rest
+
+check-types: venv
+	$(VENV)/bin/mypy
+
+check-rest: venv
 	$(VENV)/bin/ruff check src tests scripts
 	$(VENV)/bin/ruff format --check src tests scripts
-	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports --no-logo --no-cache
 	$(VENV)/bin/djlint --lint src/lanzarote
 	DJANGO_SETTINGS_MODULE=lanzarote.settings.test $(LZ) makemigrations --check --dry-run
@@ -49,7 +56,7 @@ check: venv
 # Every Python process of a run compiles the project once and reuses it: the environment may ask
 # Python not to write bytecode, which makes each test worker and `lanzarote` subprocess compile
 # the whole project again.
-test test-sqlite test-postgres check: export PYTHONDONTWRITEBYTECODE :=
+test test-sqlite test-postgres check check-types check-rest: export PYTHONDONTWRITEBYTECODE :=
 
 test: check node_modules
 	@$(MAKE) --no-print-directory test-sqlite test-postgres

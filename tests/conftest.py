@@ -2,8 +2,9 @@
 what the product ships), and every test starts with an empty cache.
 
 On SQLite the database is built once per test run (tests/reference_database.py) and restored into
-each process's in-memory test database; on PostgreSQL each process migrates its own test database
-(pytest-xdist suffixes its name per worker) and loads the reference data into it."""
+each process's in-memory test database; on PostgreSQL a template database is built once per test
+run the same way, and each process's test database (pytest-xdist suffixes its name per worker) is
+created as a copy of it, then migrated as Django always does (nothing left to apply)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,14 @@ from django.utils import translation
 from pytest_django import DjangoDbBlocker
 
 from lanzarote.registry.timelines import forget_local
-from tests.reference_database import database_restore, shared_reference_database
+from tests.core.helpers import postgres_url
+from tests.reference_database import (
+    database_restore,
+    postgres_template_drop,
+    postgres_template_name,
+    shared_postgres_template,
+    shared_reference_database,
+)
 
 
 def _in_memory_sqlite() -> bool:
@@ -29,15 +37,19 @@ def _in_memory_sqlite() -> bool:
     return connection.vendor == "sqlite" and connection.creation.is_in_memory_db(test_name)
 
 
+def _run_directory(config: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The temporary directory of the whole run, shared by its processes."""
+    own = tmp_path_factory.getbasetemp()
+    # pytest-xdist gives each worker a directory inside the one of the whole run.
+    return own.parent if hasattr(config, "workerinput") else own
+
+
 @pytest.fixture(scope="session")
 def reference_database(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
     """A SQLite file with the reference data, shared by all the processes of this run."""
-    own = tmp_path_factory.getbasetemp()
-    # pytest-xdist gives each worker a directory inside the one of the whole run.
-    shared = own.parent if hasattr(request.config, "workerinput") else own
-    return shared_reference_database(shared)
+    return shared_reference_database(_run_directory(request.config, tmp_path_factory))
 
 
 @pytest.fixture(scope="session")
@@ -48,6 +60,16 @@ def django_db_modify_db_settings(
         # Django then creates bare tables without migrating; the restore below replaces them.
         connections["default"].settings_dict["TEST"]["MIGRATE"] = False
         request.getfixturevalue("reference_database")
+    elif connections["default"].vendor == "postgresql":
+        # Each worker's test database is a copy of one template, migrated and loaded once.
+        settings = connections["default"].settings_dict
+        name = postgres_template_name(f"test_{settings['NAME']}")
+        settings["TEST"]["TEMPLATE"] = shared_postgres_template(
+            _run_directory(request.config, request.getfixturevalue("tmp_path_factory")),
+            admin_url=postgres_url(settings, name="postgres"),
+            url=postgres_url(settings, name=name),
+            name=name,
+        )
 
 
 @pytest.fixture(scope="session")
@@ -59,6 +81,8 @@ def django_db_setup(
     from lanzarote.core.reference_data import reference_data_load
 
     with django_db_blocker.unblock():
+        if connections["default"].vendor == "postgresql":
+            return  # the template database held the reference data
         if not _in_memory_sqlite():
             reference_data_load()
             return
@@ -70,6 +94,12 @@ def django_db_setup(
         if getattr(connection, "_test_serialized_contents", None) is not None:
             # Tests with serialized_rollback get the database as restored, not the bare one.
             connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """The run's PostgreSQL template database goes once its last process is done with it."""
+    if not hasattr(session.config, "workerinput"):
+        postgres_template_drop(session.config._tmp_path_factory.getbasetemp())  # type: ignore[attr-defined]
 
 
 @pytest.fixture(autouse=True)

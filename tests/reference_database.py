@@ -1,15 +1,19 @@
-"""The shipped reference data in a SQLite file, built once per test run and shared.
+"""The shipped reference data in a SQLite file, or a PostgreSQL template database, built once
+per test run and shared.
 
 Migrating a database and loading the reference data into it costs more than anything else a test
 process sets up. The file is built once, with the product's own commands as `make run` does
 (`lanzarote migrate`, `lanzarote load-reference-data`); then each pytest-xdist worker restores it
-into its in-memory test database and each browser-test server serves a copy of it. The first
-process that asks builds it while the others wait on a file lock.
+into its in-memory test database and each browser-test server serves a copy of it. On PostgreSQL
+the same two commands build a template database once, and each worker's test database is created
+as a copy of it (`CREATE DATABASE … TEMPLATE`). The first process that asks builds it while the
+others wait on a file lock.
 """
 
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import sqlite3
 import subprocess
@@ -17,8 +21,11 @@ import sys
 import tempfile
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 FILE_NAME = "reference.sqlite3"
+# Which PostgreSQL template database this run built, and where, for the last process to drop it.
+TEMPLATE_RECORD = "postgres-template.json"
 
 
 def lanzarote_command() -> Path:
@@ -78,6 +85,55 @@ def shared_reference_database(directory: Path) -> Path:
         if not target.exists():
             reference_database_build(target)
     return target
+
+
+def postgres_template_name(test_name: str) -> str:
+    """The template database of the test databases named `test_name` (or `test_name`_gwN)."""
+    return f"{test_name}_reference"
+
+
+def _postgres_admin(url: str) -> Any:
+    import psycopg
+
+    return psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True)
+
+
+def _postgres_template_drop(admin_url: str, name: str) -> None:
+    with _postgres_admin(admin_url) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def shared_postgres_template(directory: Path, *, admin_url: str, url: str, name: str) -> str:
+    """The database `name` at `url`, migrated and loaded with the reference data by the first
+    process of the run to ask for it (as the test settings do), then left without connections so
+    that CREATE DATABASE can copy it; `admin_url` is a database of the same server to run the
+    CREATE and DROP from. `postgres_template_drop(directory)` drops it at the end of the run."""
+    built = directory / TEMPLATE_RECORD
+    with (directory / f"{TEMPLATE_RECORD}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not built.exists():
+            # Left over by an interrupted run: built again, never trusted.
+            _postgres_template_drop(admin_url, name)
+            with _postgres_admin(admin_url) as admin:
+                admin.execute(f'CREATE DATABASE "{name}"')
+            built.write_text(json.dumps({"admin_url": admin_url, "name": name}))
+            env = {**os.environ, "DATABASE_URL": url, "PYTHONUNBUFFERED": "1"}
+            env["DJANGO_SETTINGS_MODULE"] = "lanzarote.settings.test"
+            lanzarote_run(["migrate", "--noinput"], env)
+            lanzarote_run(["load-reference-data"], env)
+            built.with_suffix(".done").touch()
+        if not built.with_suffix(".done").exists():
+            raise RuntimeError(f"Building the template database {name} failed in another process")
+    return name
+
+
+def postgres_template_drop(directory: Path) -> None:
+    """Drops the template database built in `directory` for this run, if one was."""
+    built = directory / TEMPLATE_RECORD
+    if built.exists():
+        record = json.loads(built.read_text())
+        _postgres_template_drop(record["admin_url"], record["name"])
+        built.unlink()
 
 
 def database_restore(source: Path, connection: sqlite3.Connection) -> None:
