@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -115,14 +115,31 @@ def _filters(form: ChartQueryForm | StateIndexForm) -> dict[str, Any]:
     }
 
 
-def _list_context(as_of: date, filters: dict[str, Any]) -> dict[str, Any]:
-    """The query that reproduces what is shown, for sort links and downloads."""
+def _list_context[R: (display.ChartRow, display.StateRow)](
+    form: ChartQueryForm | StateIndexForm,
+    as_of: date,
+    rows: list[R],
+    sort: Callable[..., list[R]],
+) -> dict[str, Any]:
+    """A list page's rows as the query filters and sorts them (`sort` the list's own order),
+    with the query that reproduces what is shown, for sort links and downloads."""
+    filters = _filters(form)
+    found = display.filter_rows(
+        rows, q=filters["q"], status=filters["status"], member=filters["member"]
+    )
     base = {"as_of": as_of.isoformat(), "q": filters["q"], "status": filters["status"]}
     if filters["member"]:
         base["member"] = filters["member"]
     base = {k: v for k, v in base.items() if v}
     full = {**base, "sort": filters["sort"], "dir": filters["dir"]}
-    return {"base_query": base, "download_query": urlencode(full)}
+    return {
+        "as_of": as_of,
+        "rows": sort(found, sort=filters["sort"], direction=filters["dir"]),
+        "total_rows": len(rows),
+        "filters": filters,
+        "base_query": base,
+        "download_query": urlencode(full),
+    }
 
 
 # -- home ------------------------------------------------------------------------------------
@@ -171,23 +188,11 @@ def _chart(request: HttpRequest, slug: str) -> tuple[Treaty, ChartQueryForm, dic
             return members.is_member(code, as_of)
 
     rows = display.chart_rows(view, member_on)
-    filters = _filters(form)
-    shown = display.sort_chart_rows(
-        display.filter_rows(
-            rows, q=filters["q"], status=filters["status"], member=filters["member"]
-        ),
-        sort=filters["sort"],
-        direction=filters["dir"],
-    )
     context.update(
         {
             "view": view,
-            "as_of": as_of,
-            "rows": shown,
-            "total_rows": len(rows),
-            "filters": filters,
             "warning_rows": [r for r in rows if r.warning is not None],
-            **_list_context(as_of, filters),
+            **_list_context(form, as_of, rows, display.sort_chart_rows),
         }
     )
     return treaty, form, context
@@ -248,24 +253,7 @@ def _state_index(request: HttpRequest) -> tuple[StateIndexForm, dict[str, Any]]:
     rows = display.state_rows(
         selectors.state_list(), view, lambda code: members.is_member(code, as_of)
     )
-    filters = _filters(form)
-    shown = display.sort_state_rows(
-        display.filter_rows(
-            rows, q=filters["q"], status=filters["status"], member=filters["member"]
-        ),
-        sort=filters["sort"],
-        direction=filters["dir"],
-    )
-    context.update(
-        {
-            "treaty": treaty,
-            "as_of": as_of,
-            "rows": shown,
-            "total_rows": len(rows),
-            "filters": filters,
-            **_list_context(as_of, filters),
-        }
-    )
+    context.update({"treaty": treaty, **_list_context(form, as_of, rows, display.sort_state_rows)})
     return form, context
 
 
