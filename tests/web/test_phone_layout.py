@@ -60,6 +60,9 @@ def test_the_timelines_put_their_table_before_their_graphic(client, loaded_db) -
     assert _before(html, 'id="parties-table-caption"', 'id="parties-caption"')
     assert _before(html, 'id="signatures-table-caption"', 'id="signatures-caption"')
     assert '<td data-label="What changed">' in html
+    # A row where nothing changed (the opening for signature) says so rather than nothing.
+    first = html[html.index('id="parties-table-caption"') :].split("</tr>", 2)[1]
+    assert '<span class="muted">—</span>' in first
     profile = text(client.get("/fr/states/TN/"))
     assert _before(profile, 'id="state-timeline-table-caption"', 'id="state-timeline-caption"')
     assert '<td data-label="À partir du">' in profile
@@ -151,3 +154,13 @@ def test_capacity_building_lists_names_in_the_readers_order(client, loaded_db) -
         '<option value="zz-schools">Écoles</option>',
         '<option value="zz-families">Familles</option>',
     )
+
+
+def test_the_project_form_offers_the_themes_in_the_readers_order(client, loaded_db) -> None:
+    Theme.objects.create(slug="zz-schools", name_en="Schools", name_fr="Écoles")
+    Theme.objects.create(slug="zz-families", name_en="Families", name_fr="Familles")
+    client.force_login(secretariat())
+    english = text(client.get("/en/committee/desk/projects/new/"))
+    assert _before(english, "Families</label>", "Schools</label>")
+    french = text(client.get("/fr/committee/desk/projects/new/"))
+    assert _before(french, "Écoles</label>", "Familles</label>")

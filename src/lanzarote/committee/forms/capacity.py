@@ -28,6 +28,7 @@ from lanzarote.core.forms import (
     LinesField,
     StateCodesField,
 )
+from lanzarote.core.text import sorted_by_name
 
 
 class ProjectForm(forms.Form):
@@ -59,6 +60,16 @@ class ProjectForm(forms.Form):
         label=_("Outputs (French)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     url = forms.URLField(label=_("Link"), required=False, max_length=500)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The boxes in the reader's order of names; the queryset still validates the choice.
+        field = self.fields["themes"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.choices = [
+            (theme.pk, theme.name)
+            for theme in sorted_by_name(Theme.objects.all(), lambda theme: theme.name)
+        ]
 
     @classmethod
     def initial_from(cls, item: Project) -> dict[str, Any]:
