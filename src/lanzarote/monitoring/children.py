@@ -34,7 +34,7 @@ from lanzarote.monitoring import screening, selectors
 from lanzarote.monitoring.models import Contribution, Round
 from lanzarote.monitoring.rules import AgeBand, personal_fields_in
 from lanzarote.monitoring.services._common import _language, _text
-from lanzarote.monitoring.services.contributions import _questions_of_round, _states_in_scope
+from lanzarote.monitoring.services.contributions import contribution_recorded
 from lanzarote.monitoring.services.search_index import index_contribution
 
 MAX_TEXT = 20_000
@@ -197,27 +197,21 @@ def children_contribution_record(
         consent_recorded_by_label=actor.label,
         anonymised=True,
         facilitator=_facilitator(facilitator, organisation=organisation),
-        submitted_at=timezone.now(),
-        submitted_by=actor.user,
-        submitted_by_label=actor.label,
         is_demo=is_demo,
     )
     found = _apply_screen(contribution)
     contribution.screening = (
         Contribution.Screening.FLAGGED if found else Contribution.Screening.CLEAR
     )
-    contribution.save()
-    contribution.questions.set(_questions_of_round(round_, questions))
-    contribution.states.set(_states_in_scope(round_, states))
-    index_contribution(contribution)
-    audit_record(
-        actor=actor,
+    return contribution_recorded(
+        actor,
+        contribution,
+        questions=questions,
+        states=states,
         action=AuditAction.MONITORING_CONTRIBUTION_CHILDREN,
-        target=contribution,
         summary=f"{round_.slug} children {age_band} screening {contribution.screening}",
         payload={"screening": contribution.screening, "found": screening.kinds_of(found)},
     )
-    return contribution
 
 
 def _reviewable(actor: Actor, contribution: Contribution) -> Contribution:

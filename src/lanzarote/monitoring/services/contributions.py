@@ -89,27 +89,54 @@ def contribution_submit(
         raise InvalidInput(
             "Name the institution or organisation that sent the contribution.", field="contributor"
         )
-    contribution = Contribution.objects.create(
+    contribution = Contribution(
         round=round_,
         source=source,
         organisation=organisation if source == Contribution.Source.OBSERVER else None,
         contributor=contributor.strip() if source != Contribution.Source.OBSERVER else "",
         text=_text(text, field="text"),
         language=_language(language),
-        submitted_at=timezone.now(),
-        submitted_by=actor.user,
-        submitted_by_label=actor.label,
         is_demo=is_demo,
     )
-    contribution.questions.set(_questions_of_round(round_, questions))
-    contribution.states.set(_states_in_scope(round_, states))
+    return contribution_recorded(
+        actor,
+        contribution,
+        questions=questions,
+        states=states,
+        action=AuditAction.MONITORING_CONTRIBUTION_SUBMIT,
+        summary=f"{round_.slug} {source}",
+        changes=snapshot(contribution, ("round", "source", "organisation", "language", "status")),
+    )
+
+
+def contribution_recorded(
+    actor: Actor,
+    contribution: Contribution,
+    *,
+    questions: Iterable[int],
+    states: Iterable[str],
+    action: AuditAction,
+    summary: str,
+    changes: dict[str, list[Any]] | None = None,
+    payload: dict[str, Any] | None = None,
+) -> Contribution:
+    """A new contribution (any source) saved as sent now by `actor`, with the questions and the
+    States of its round it speaks of, indexed for search and audited: where every kind of
+    contribution is written."""
+    contribution.submitted_at = timezone.now()
+    contribution.submitted_by = actor.user
+    contribution.submitted_by_label = actor.label
+    contribution.save()
+    contribution.questions.set(_questions_of_round(contribution.round, questions))
+    contribution.states.set(_states_in_scope(contribution.round, states))
     index_contribution(contribution)
     audit_record(
         actor=actor,
-        action=AuditAction.MONITORING_CONTRIBUTION_SUBMIT,
+        action=action,
         target=contribution,
-        summary=f"{round_.slug} {source}",
-        changes=snapshot(contribution, ("round", "source", "organisation", "language", "status")),
+        summary=summary,
+        payload=payload,
+        changes=changes,
     )
     return contribution
 
