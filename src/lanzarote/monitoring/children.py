@@ -26,7 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lanzarote.core.audit import Actor, AuditAction, audit_record
+from lanzarote.core.audit import Actor, AuditAction
 from lanzarote.core.errors import Conflict, InvalidInput
 from lanzarote.core.records.saving import authorise
 from lanzarote.core.roles import Role
@@ -34,8 +34,7 @@ from lanzarote.monitoring import screening, selectors
 from lanzarote.monitoring.models import Contribution, Round
 from lanzarote.monitoring.rules import AgeBand, personal_fields_in
 from lanzarote.monitoring.services._common import _language, _text
-from lanzarote.monitoring.services.contributions import contribution_recorded
-from lanzarote.monitoring.services.search_index import index_contribution
+from lanzarote.monitoring.services.contributions import contribution_recorded, contribution_saved
 
 MAX_TEXT = 20_000
 MAX_NOTE = 2_000
@@ -253,12 +252,10 @@ def children_contribution_redact(
         Contribution.Screening.FLAGGED if found else Contribution.Screening.REDACTED
     )
     _reviewed_by(contribution, actor)
-    contribution.save()
-    index_contribution(contribution)
-    audit_record(
-        actor=actor,
+    return contribution_saved(
+        actor,
+        contribution,
         action=AuditAction.MONITORING_CONTRIBUTION_REDACT,
-        target=contribution,
         summary=f"redacted; screening {contribution.screening}",
         # What changed, never the words removed: the audit log is not a second copy of them.
         payload={
@@ -269,7 +266,6 @@ def children_contribution_redact(
         },
         changes={"screening": [screened_before, contribution.screening]},
     )
-    return contribution
 
 
 @transaction.atomic
@@ -296,14 +292,11 @@ def children_contribution_confirm(
     contribution.screening = Contribution.Screening.CONFIRMED
     contribution.screening_note = reason
     _reviewed_by(contribution, actor)
-    contribution.save()
-    index_contribution(contribution)
-    audit_record(
-        actor=actor,
+    return contribution_saved(
+        actor,
+        contribution,
         action=AuditAction.MONITORING_CONTRIBUTION_CONFIRM,
-        target=contribution,
         summary="screening confirmed",
         payload={"found": found, "note": reason},
         changes={"screening": [screened_before, contribution.screening]},
     )
-    return contribution

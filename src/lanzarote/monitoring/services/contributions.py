@@ -126,9 +126,36 @@ def contribution_recorded(
     contribution.submitted_at = timezone.now()
     contribution.submitted_by = actor.user
     contribution.submitted_by_label = actor.label
+    return contribution_saved(
+        actor,
+        contribution,
+        action=action,
+        summary=summary,
+        payload=payload,
+        changes=changes,
+        questions=questions,
+        states=states,
+    )
+
+
+def contribution_saved(
+    actor: Actor,
+    contribution: Contribution,
+    *,
+    action: AuditAction,
+    summary: str = "",
+    payload: dict[str, Any] | None = None,
+    changes: dict[str, list[Any]] | None = None,
+    questions: Iterable[int] | None = None,
+    states: Iterable[str] | None = None,
+) -> Contribution:
+    """Save a contribution, new or changed, keeping its search entry and the audit trail in
+    step; a new one also names the questions and the States of its round it speaks of."""
     contribution.save()
-    contribution.questions.set(_questions_of_round(contribution.round, questions))
-    contribution.states.set(_states_in_scope(contribution.round, states))
+    if questions is not None:
+        contribution.questions.set(_questions_of_round(contribution.round, questions))
+    if states is not None:
+        contribution.states.set(_states_in_scope(contribution.round, states))
     index_contribution(contribution)
     audit_record(
         actor=actor,
@@ -158,12 +185,9 @@ def contribution_publish(*, actor: Actor, contribution: Contribution) -> Contrib
     previous = contribution.status
     contribution.status = Contribution.Status.PUBLISHED
     contribution.published_at = timezone.now()
-    contribution.save()
-    index_contribution(contribution)
-    audit_record(
-        actor=actor,
+    return contribution_saved(
+        actor,
+        contribution,
         action=AuditAction.MONITORING_CONTRIBUTION_PUBLISH,
-        target=contribution,
         changes={"status": [previous, contribution.status]},
     )
-    return contribution
