@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from lanzarote.committee.models import Organisation
 from lanzarote.core.errors import NotFound
 from lanzarote.core.permissions import allowed, has_role
+from lanzarote.core.records.reading import one
 from lanzarote.core.roles import Role
 from lanzarote.monitoring.models import (
     Contribution,
@@ -60,14 +61,13 @@ def contribution_list(
 
 
 def contribution_get(pk: int | str, *, user: Any) -> Contribution:
-    try:
-        contribution = (
-            Contribution.objects.select_related("round", "organisation")
-            .prefetch_related("states", "questions")
-            .get(pk=pk)
-        )
-    except (Contribution.DoesNotExist, ValueError):
-        raise NotFound(f"Unknown contribution {pk!r}.") from None
+    contribution = one(
+        Contribution.objects.select_related("round", "organisation").prefetch_related(
+            "states", "questions"
+        ),
+        missing=f"Unknown contribution {pk!r}.",
+        pk=pk,
+    )
     if not allowed(user, "monitoring.view_contribution", contribution=contribution) and (
         contribution.status != Contribution.Status.PUBLISHED
     ):

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from lanzarote.core.errors import NotFound
+from lanzarote.core.records.reading import one
 from lanzarote.core.text import name_key
 from lanzarote.monitoring.models import (
     Question,
@@ -44,14 +44,11 @@ def questionnaire_list(round_: Round | None = None) -> list[Questionnaire]:
 
 
 def questionnaire_get(pk: int | str) -> Questionnaire:
-    try:
-        return (
-            Questionnaire.objects.select_related("round")
-            .prefetch_related(_questions_prefetch())
-            .get(pk=pk)
-        )
-    except (Questionnaire.DoesNotExist, ValueError):
-        raise NotFound(f"Unknown questionnaire {pk!r}.") from None
+    return one(
+        Questionnaire.objects.select_related("round").prefetch_related(_questions_prefetch()),
+        missing=f"Unknown questionnaire {pk!r}.",
+        pk=pk,
+    )
 
 
 def current_questionnaire(round_: Round) -> Questionnaire | None:
@@ -74,14 +71,13 @@ def general_questionnaire() -> Questionnaire | None:
 
 
 def question_get(pk: int | str) -> Question:
-    try:
-        return (
-            Question.objects.select_related("questionnaire__round", "parent")
-            .prefetch_related("articles", "sub_questions")
-            .get(pk=pk)
-        )
-    except (Question.DoesNotExist, ValueError):
-        raise NotFound(f"Unknown question {pk!r}.") from None
+    return one(
+        Question.objects.select_related("questionnaire__round", "parent").prefetch_related(
+            "articles", "sub_questions"
+        ),
+        missing=f"Unknown question {pk!r}.",
+        pk=pk,
+    )
 
 
 def article_numbers(obj: Any) -> list[int]:

@@ -9,8 +9,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from lanzarote.core.errors import NotFound
 from lanzarote.core.permissions import has_role
+from lanzarote.core.records.reading import one
 from lanzarote.core.roles import Role
 from lanzarote.monitoring.models import (
     Attachment,
@@ -40,14 +40,13 @@ from lanzarote.registry.models import State
 
 
 def reply_get(pk: int | str) -> Reply:
-    try:
-        return (
-            Reply.objects.select_related("question__questionnaire__round", "state")
-            .prefetch_related("question__articles", "attachments")
-            .get(pk=pk)
-        )
-    except (Reply.DoesNotExist, ValueError):
-        raise NotFound(f"Unknown reply {pk!r}.") from None
+    return one(
+        Reply.objects.select_related("question__questionnaire__round", "state").prefetch_related(
+            "question__articles", "attachments"
+        ),
+        missing=f"Unknown reply {pk!r}.",
+        pk=pk,
+    )
 
 
 def reply_events(reply: Reply) -> list[ReplyEvent]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from lanzarote.core.errors import NotFound
+from lanzarote.core.records.reading import one
 from lanzarote.monitoring.models import (
     Finding,
     Observation,
@@ -62,16 +62,13 @@ def report_list(*, round_: Round | None = None, include_demo: bool = True) -> li
 
 
 def report_get(slug: str) -> Report:
-    try:
-        return (
-            Report.objects.select_related("round", "meeting")
-            .prefetch_related(
-                Prefetch("findings", queryset=_findings()),
-            )
-            .get(slug=slug)
-        )
-    except Report.DoesNotExist:
-        raise NotFound(f"Unknown report {slug!r}.") from None
+    return one(
+        Report.objects.select_related("round", "meeting").prefetch_related(
+            Prefetch("findings", queryset=_findings())
+        ),
+        missing=f"Unknown report {slug!r}.",
+        slug=slug,
+    )
 
 
 def _findings() -> QuerySet[Any]:
@@ -85,7 +82,4 @@ def _recommendations() -> QuerySet[Recommendation]:
 
 
 def recommendation_get(pk: int | str) -> Recommendation:
-    try:
-        return _recommendations().get(pk=pk)
-    except (Recommendation.DoesNotExist, ValueError):
-        raise NotFound(f"Unknown recommendation {pk!r}.") from None
+    return one(_recommendations(), missing=f"Unknown recommendation {pk!r}.", pk=pk)
