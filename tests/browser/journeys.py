@@ -1,6 +1,7 @@
 """What every role's journey does on each page it reaches (issue 15): axe-core finds no serious or
-critical violation, a French page holds no English sentence, and the page is photographed at
-375 and 1366 px wide for a person to look at (`test-artifacts/browser/journeys/`, git-ignored).
+critical violation, a French page holds no English sentence, at 375 and 1366 px the page neither
+scrolls sideways nor stretches a radio button away from its label, and it is photographed at both
+widths for a person to look at (`test-artifacts/browser/journeys/`, git-ignored).
 
     journey = Journey(page, "delegate", "fr", artifacts)
     journey.go("/home/")            # /fr/home/, then checked and photographed
@@ -24,6 +25,32 @@ WIDTHS = (375, 1366)
 HEIGHT = 900
 # The people the journey data creates (tests/accounts/factories.py).
 PASSWORD = "a-long-test-passphrase-7"
+
+# What a reader of a narrow screen would see wrong: the page scrolling sideways, a radio button or
+# check box stretched away from its label.
+LAYOUT_FAULTS_JS = """
+() => {
+  const faults = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > root.clientWidth + 1) {
+    const beyond = (el) => el.getBoundingClientRect().right > root.clientWidth + 1;
+    const scrolled = (el) => el.parentElement && el.parentElement.closest(".table-scroll");
+    const wide = Array.from(document.body.querySelectorAll("*"))
+      .filter((el) => beyond(el) && !scrolled(el))
+      .filter((el) => !Array.from(el.children).some((child) => beyond(child)))
+      .slice(0, 3)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 40)}"`);
+    faults.push(
+      `the page is ${root.scrollWidth} px wide in a ${root.clientWidth} px window: ${wide.join(", ")}`
+    );
+  }
+  for (const box of document.querySelectorAll("input[type=radio], input[type=checkbox]")) {
+    const width = box.getBoundingClientRect().width;
+    if (width > 32) faults.push(`${box.name}=${box.value} is ${Math.round(width)} px wide`);
+  }
+  return faults;
+}
+"""
 
 
 def context_options() -> dict[str, Any]:
@@ -78,6 +105,8 @@ class Journey:
         self.step += 1
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": HEIGHT})
+            faults = page.evaluate(LAYOUT_FAULTS_JS)
+            assert not faults, f"{page.url} at {width} px:\n- " + "\n- ".join(faults)
             page.screenshot(
                 path=self.directory / f"{self.step:02d}-{name}-{width}.png", full_page=True
             )
