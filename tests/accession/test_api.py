@@ -31,7 +31,18 @@ CASE_KEYS = {
     "timeline",
 }
 TIMELINE_KEYS = {"step", "step_label", "from", "to", "at", "by", "note"}
-REPLY_KEYS = {"id", "party", "reply", "note", "channel", "supersedes", "recorded_at", "recorded_by"}
+REPLY_KEYS = {
+    "id",
+    "party",
+    "reply",
+    "note",
+    "channel",
+    "supersedes",
+    "received_on",
+    "reference",
+    "recorded_at",
+    "recorded_by",
+}
 
 
 @pytest.fixture

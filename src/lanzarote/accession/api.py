@@ -32,6 +32,8 @@ from lanzarote.accession.schemas import (
     DepositIn,
     ErrorOut,
     MinistersDecisionIn,
+    NotesVerbalesIn,
+    NotesVerbalesOut,
     RemindersSentOut,
 )
 from lanzarote.accounts.auth import API_AUTH
@@ -223,6 +225,34 @@ def consultation_reply(
         supersedes=payload.supersedes,
     )
     return Status(201, presenters.reply_data(reply, viewer=_user(request)))
+
+
+@router.post(
+    "/{reference}/consultation/notes-verbales",
+    response={201: NotesVerbalesOut, **ERRORS},
+    summary="Record several Parties' consents received by note verbale",
+    description="Treaty Office only. One date and one reference for all; recorded in one "
+    "transaction, all or nothing, each consent audited as a single reply is. Objections are "
+    "recorded one at a time (`/consultation/replies`).",
+)
+def notes_verbales_record(
+    request: HttpRequest, reference: str, payload: NotesVerbalesIn
+) -> Status[dict[str, Any]]:
+    user = _user(request)
+    replies = services.consultation_replies_record(
+        user=user,
+        case=_case(request, reference),
+        parties=payload.parties,
+        received_on=payload.received_on,
+        reference=payload.reference,
+    )
+    return Status(
+        201,
+        {
+            "message": presenters.consents_recorded_sentence(replies),
+            "recorded": [presenters.reply_data(reply, viewer=user) for reply in replies],
+        },
+    )
 
 
 @_case_step(

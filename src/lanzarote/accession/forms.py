@@ -98,6 +98,33 @@ class NoteVerbaleForm(forms.Form):
         field.choices = [("", _("Choose a Party")), *parties]
 
 
+class NotesVerbalesForm(forms.Form):
+    """Several Parties' consents received by note verbale (one date, one reference)."""
+
+    parties = forms.MultipleChoiceField(
+        label=_("Parties whose consent arrived"),
+        choices=(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one Party.")},
+    )
+    received_on = date_field(_("Received on"))
+    reference = forms.CharField(
+        label=_("Reference"),
+        max_length=100,
+        help_text=_(
+            "The reference under which the Treaty Office registered these notes verbales. A note "
+            "that needs its own reference is recorded in a batch of its own."
+        ),
+    )
+
+    def __init__(self, *args: Any, awaited: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["parties"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = awaited
+        self.fields["received_on"].initial = timezone.localdate
+
+
 class DecisionTotalsForm(forms.Form):
     meeting_date = date_field(_("Date of the meeting"))
     meeting_reference = forms.CharField(

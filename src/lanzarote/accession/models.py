@@ -182,6 +182,9 @@ class ConsultationReply(AppendOnlyModel):
     reply = models.CharField(_("reply"), max_length=20, choices=Reply.choices)
     note = models.TextField(_("note"), blank=True)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    # Of a note verbale: the day the Treaty Office received it and its reference (number).
+    received_on = models.DateField(_("received on"), null=True, blank=True)
+    reference = models.CharField(_("note verbale reference"), max_length=100, blank=True)
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )

@@ -104,3 +104,11 @@ def _answer_consultations(user: Any, **_objects: Any) -> bool:
 )
 def _see_internal_steps(user: Any, **_objects: Any) -> bool:
     return is_treaty_office(user)
+
+
+@permission(
+    "accession.record_notes_verbales",
+    _("Only the Treaty Office records the replies the Parties send by note verbale."),
+)
+def _record_notes_verbales(user: Any, *, case: Any) -> bool:
+    return is_treaty_office(user)

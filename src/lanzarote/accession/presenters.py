@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.accession.models import (
@@ -28,6 +28,7 @@ from lanzarote.accession.models import (
 from lanzarote.accession.selectors import ConsultationSummary
 from lanzarote.core.permissions import allowed
 from lanzarote.core.roles import STATE_BOUND_ROLES
+from lanzarote.core.text import day_in_words, names_in_words, sorted_by_name
 from lanzarote.treaty_law.accession import CaseStatus, LetterCapacity
 
 STEP_LABELS = {
@@ -132,9 +133,22 @@ def reply_data(reply: ConsultationReply, *, viewer: Any) -> dict[str, Any]:
         "note": reply.note,
         "channel": reply.channel,
         "supersedes": reply.supersedes_id,
+        "received_on": reply.received_on.isoformat() if reply.received_on else None,
+        "reference": reply.reference,
         "recorded_at": reply.recorded_at.isoformat(),
         "recorded_by": actor_shown(reply.recorded_by, reply.recorded_by_label, viewer=viewer),
     }
+
+
+def consents_recorded_sentence(replies: list[ConsultationReply]) -> str:
+    """ "Consents of France, Germany and Italy recorded, received on 3 March 2026." """
+    names = names_in_words(r.party.name for r in sorted_by_name(replies, lambda r: r.party.name))
+    received = replies[0].received_on or replies[0].recorded_at.date()
+    return ngettext(
+        "Consent of %(states)s recorded, received on %(day)s.",
+        "Consents of %(states)s recorded, received on %(day)s.",
+        len(replies),
+    ) % {"states": names, "day": day_in_words(received)}
 
 
 def decision_data(decision: CommitteeOfMinistersDecision, *, language: str) -> dict[str, Any]:

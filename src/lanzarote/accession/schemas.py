@@ -76,6 +76,22 @@ class ConsultationReplyIn(InputSchema):
     )
 
 
+class NotesVerbalesIn(InputSchema):
+    parties: list[str] = Field(
+        description="ISO codes of the consulted Parties whose consent arrived by note verbale. "
+        "All are recorded or none: one that was not consulted, was not a Party on "
+        "`received_on` (422) or has already replied (409) refuses the whole request."
+    )
+    received_on: dt.date = Field(
+        description="The day the notes verbales were received; not before the consultation "
+        "opened, not after today."
+    )
+    reference: str = Field(
+        description="The reference under which the Treaty Office registered them (at most 100 "
+        "characters)."
+    )
+
+
 class MinistersDecisionIn(InputSchema):
     meeting_date: dt.date = Field(description="Date of the Committee of Ministers' meeting.")
     meeting_reference: str = Field("", description="e.g. CM/Del/Dec(2026)1550.")
@@ -129,8 +145,20 @@ class ConsultationReplyOut(Schema):
         "the Treaty Office)."
     )
     supersedes: int | None
+    received_on: str | None = Field(
+        description="The day a note verbale was received (ISO 8601); null for a delegate's reply."
+    )
+    reference: str = Field(description="The note verbale's reference, if any.")
     recorded_at: str
     recorded_by: str
+
+
+class NotesVerbalesOut(Schema):
+    message: str = Field(
+        description="What was recorded, in the request's language: the States by name and the "
+        "day in words."
+    )
+    recorded: list[ConsultationReplyOut] = Field(description="The consents, by Party code.")
 
 
 class ConsultationOut(Schema):

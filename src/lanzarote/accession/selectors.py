@@ -21,6 +21,7 @@ from lanzarote.accession.models import (
 from lanzarote.accounts.models import Role, User
 from lanzarote.core.errors import NotFound
 from lanzarote.core.permissions import allowed
+from lanzarote.core.text import sorted_by_name
 from lanzarote.registry import selectors as registry
 from lanzarote.registry.models import Treaty
 from lanzarote.treaty_law.accession import CaseStatus
@@ -217,7 +218,7 @@ def consultation_board(case: AccessionCase, summary: ConsultationSummary) -> lis
     """The consulted Parties with their current reply (None: no reply yet), by name."""
     parties = [c.party for c in ConsultedParty.objects.filter(case=case).select_related("party")]
     rows = [BoardRow(party=p, reply=summary.replies.get(p.code)) for p in parties]
-    return sorted(rows, key=lambda row: row.party.name)
+    return sorted_by_name(rows, lambda row: row.party.name)
 
 
 def replies_of_party(cases: list[AccessionCase], party: str | None) -> dict[int, ConsultationReply]:

@@ -24,6 +24,11 @@ urlpatterns = [
         views.consultation_note_verbale,
         name="consultation_note_verbale",
     ),
+    path(
+        f"{case}consultation/notes-verbales/",
+        views.notes_verbales,
+        name="notes_verbales",
+    ),
     path(f"{case}consultation/close/", views.consultation_close, name="consultation_close"),
     path(f"{case}consultation/reminders/", views.reminders_send, name="reminders_send"),
     path(f"{case}consultation/reminders.csv", views.reminders_csv, name="reminders_csv"),

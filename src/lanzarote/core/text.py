@@ -12,7 +12,7 @@ from django.contrib.humanize.templatetags.humanize import ordinal as humanize_or
 from django.core.signals import setting_changed
 from django.utils import formats
 from django.utils.html import strip_tags
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language, gettext, pgettext
 
 
 def fold(text: str) -> str:
@@ -31,6 +31,15 @@ def name_key(name: str) -> tuple[str, str]:
 def sorted_by_name[T](items: Iterable[T], name: Callable[[T], str]) -> list[T]:
     """`items` in the order of their names as a reader of the active language expects."""
     return sorted(items, key=lambda item: name_key(name(item)))
+
+
+def names_in_words(names: Iterable[str]) -> str:
+    """Names as a sentence lists them in the active language: "France, Germany and Italy",
+    "France, Allemagne et Italie"."""
+    items = list(names)
+    if len(items) <= 1:
+        return "".join(items)
+    return gettext("{first} and {last}").format(first=", ".join(items[:-1]), last=items[-1])
 
 
 def _writes_first_day_as_ordinal() -> bool:

@@ -20,6 +20,7 @@ from lanzarote.accession.services.decisions import (
     deposit_record,
     invitation_issue,
 )
+from lanzarote.accession.services.notes_verbales import consultation_replies_record
 from lanzarote.accession.services.requests import accession_request_file
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "consultation_close",
     "consultation_open",
     "consultation_remind",
+    "consultation_replies_record",
     "consultation_reply",
     "contracting_states_entitled_to_sit",
     "current_replies",

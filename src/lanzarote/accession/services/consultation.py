@@ -9,16 +9,22 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext
 
 from lanzarote.accession import notices
 from lanzarote.accession.models import AccessionCase, CaseEvent, ConsultationReply, ConsultedParty
-from lanzarote.accession.services.transitions import _locked, _refusal, _step, _transition
+from lanzarote.accession.services.transitions import (
+    _locked,
+    _step,
+    _transition,
+    with_state_names,
+)
 from lanzarote.accounts.models import Role
 from lanzarote.core.audit import Actor, audit_record
 from lanzarote.core.errors import Conflict, InvalidInput
 from lanzarote.core.permissions import require
+from lanzarote.core.rules import refusal, render
 from lanzarote.registry import selectors as registry
+from lanzarote.registry.models import State
 from lanzarote.registry.presenters import format_date
 from lanzarote.treaty_law import RuleViolation, Status
 from lanzarote.treaty_law.accession import CaseStatus, Step, consultation_outcome
@@ -93,12 +99,37 @@ def consultation_reply(
             f"{party.name_en} has already replied ({latest.reply}, reply #{latest.pk}); "
             "a new reply must expressly supersede it."
         )
-    actor = Actor(user=user)
     channel = (
         ConsultationReply.Channel.DELEGATE
         if getattr(user, "role", "") == Role.PARTY_DELEGATE
         else ConsultationReply.Channel.NOTE_VERBALE
     )
+    return _reply_record(
+        case=case,
+        party=party,
+        reply=reply,
+        actor=Actor(user=user),
+        channel=channel,
+        note=note,
+        previous=previous,
+    )
+
+
+def _reply_record(
+    *,
+    case: AccessionCase,
+    party: State,
+    reply: str,
+    actor: Actor,
+    channel: str,
+    note: str = "",
+    previous: ConsultationReply | None = None,
+    received_on: date | None = None,
+    reference: str = "",
+) -> ConsultationReply:
+    """Write one reply with its case event and audit record (the caller holds the case's lock
+    and has checked the reply may be recorded)."""
+    supersedes = previous.pk if previous else None
     try:
         with transaction.atomic():
             answer = ConsultationReply.objects.create(
@@ -108,6 +139,8 @@ def consultation_reply(
                 note=note,
                 channel=channel,
                 supersedes=previous,
+                received_on=received_on,
+                reference=reference,
                 recorded_by=actor.user,
                 recorded_by_label=actor.label,
             )
@@ -116,6 +149,9 @@ def consultation_reply(
         raise Conflict(
             f"{party.name_en} has already replied; a new reply must supersede it."
         ) from None
+    payload: dict[str, Any] = {"party": party.code, "reply": reply, "supersedes": supersedes}
+    if received_on is not None:
+        payload.update(received_on=received_on.isoformat(), reference=reference)
     CaseEvent.objects.create(
         case=case,
         step="reply",
@@ -124,7 +160,7 @@ def consultation_reply(
         actor=actor.user,
         actor_label=actor.label,
         note=note,
-        payload={"party": party.code, "reply": reply, "supersedes": supersedes},
+        payload=payload,
     )
     audit_record(
         actor=actor,
@@ -133,6 +169,10 @@ def consultation_reply(
         summary=f"{case.reference} {party.code} {reply}",
     )
     return answer
+
+
+def _consulted_states(case: AccessionCase) -> dict[str, State]:
+    return registry.states_by_code(case.consulted_party_codes)
 
 
 def current_replies(case: AccessionCase) -> dict[str, ConsultationReply]:
@@ -163,14 +203,19 @@ def consultation_close(
             today=today,
         )
     except RuleViolation as violation:
-        raise _refusal(violation, conflict=True) from None
+        # "Albania, Andorra and 45 others have not replied": names in the reader's language and
+        # the deadline in words, never codes and an ISO date.
+        named = with_state_names(violation.explanation, _consulted_states(case))
+        raise refusal(RuleViolation(violation.article, named), conflict=True) from None
     case.consultation_closed_on = today
     # The rules' explanation names the Parties that objected or stayed silent: it is kept for
     # the Treaty Office in both languages; everyone else is told only the outcome.
+    states = _consulted_states(case)
+    explanations = [with_state_names(e, states) for e in outcome.explanations]
     explanation = {}
     for language in ("en", "fr"):
         with translation.override(language):
-            explanation[language] = outcome.render(translate=gettext, format_date=format_date)
+            explanation[language] = render(explanations)
     _transition(
         case,
         step=Step.CLOSE_CONSULTATION,

@@ -12,10 +12,11 @@ from django.utils import timezone
 
 from lanzarote.accession import notices, uploads
 from lanzarote.accession.models import AccessionCase, CaseEvent, CaseReferenceCounter
-from lanzarote.accession.services.transitions import _refusal, _step, _transition
+from lanzarote.accession.services.transitions import _step, _transition
 from lanzarote.core.audit import Actor, audit_record
 from lanzarote.core.errors import Conflict, InvalidInput
 from lanzarote.core.permissions import require
+from lanzarote.core.rules import refusal
 from lanzarote.registry import selectors as registry
 from lanzarote.treaty_law import CONVENTION, RuleViolation, get_final_clauses
 from lanzarote.treaty_law.accession import (
@@ -79,7 +80,7 @@ def accession_request_file(
             letter=letter,
         )
     except RuleViolation as violation:
-        raise _refusal(violation) from None
+        raise refusal(violation) from None
     if letter_file is not None:
         uploads.letter_check(letter_file)
     if AccessionCase.objects.filter(

@@ -5,6 +5,7 @@ view reads through the selectors, writes through one service, and offers only th
 
 from lanzarote.accession.views.access import View, signed_in, with_case
 from lanzarote.accession.views.case import case_detail, letter_file
+from lanzarote.accession.views.notes_verbales import notes_verbales
 from lanzarote.accession.views.pages import (
     desk,
     draft_letter,
@@ -45,6 +46,7 @@ __all__ = [
     "invitation_letter",
     "letter_file",
     "my_state",
+    "notes_verbales",
     "public_list",
     "reminders_csv",
     "reminders_send",

@@ -111,7 +111,7 @@ def consultation_note_verbale(request: HttpRequest, case: AccessionCase) -> Http
         current = selectors.consultation_summary(case).replies.get(data["party"])
         supersedes = current.pk if current else None
     try:
-        services.consultation_reply(
+        recorded = services.consultation_reply(
             user=request.user,
             case=case,
             party_code=data["party"],
@@ -124,7 +124,7 @@ def consultation_note_verbale(request: HttpRequest, case: AccessionCase) -> Http
     return _done(
         request,
         case,
-        _("The reply of %(party)s is recorded.") % {"party": data["party"]},
+        _("The reply of %(party)s is recorded.") % {"party": recorded.party.name},
         "consultation",
     )
 
