@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -32,6 +33,22 @@ FILE_FORMATS = ("pdf", "docx")
 LANGUAGES = ("en", "fr")
 _RED = RGBColor(0x9B, 0x1C, 0x1C)
 _GREY = RGBColor(0x55, 0x55, 0x55)
+
+
+def _key_gaps_note() -> str:
+    return gettext(
+        "Most important means: obligations of criminal law and procedure (Chapters VI and VII), "
+        "which must be in place before a State consents to be bound, not in place, then partly "
+        "in place; then the other chapters in the same way. At most five are named here; every "
+        "gap is in the detail."
+    )
+
+
+def _summary_end() -> str:
+    return gettext(
+        "The detail follows: every gap, the Committee texts cited, the route in full, what "
+        "joining brings and every answer."
+    )
 
 
 def describe(value: KnownDate) -> str:
@@ -138,7 +155,12 @@ def _table(document: DocxDocument, header: list[str], rows: list[list[str]]) -> 
         cells = table.add_row().cells
         for cell, text in zip(cells, values, strict=True):
             cell.text = text
-    for row in table.rows:
+    for number, row in enumerate(table.rows):
+        # A row never split across two pages; the head row repeated on each page.
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))
+        if number == 0:
+            properties.append(OxmlElement("w:tblHeader"))
         for cell in row.cells:
             for paragraph in cell.paragraphs:
                 for run in paragraph.runs:
@@ -199,29 +221,7 @@ def build_docx(
     )
     note.runs[0].font.color.rgb = _GREY
 
-    document.add_heading(gettext("Where things stand, chapter by chapter"), level=1)
-    _table(
-        document,
-        [
-            gettext("Chapter"),
-            gettext("In place"),
-            gettext("Partly"),
-            gettext("Not in place"),
-            gettext("Not known"),
-            gettext("Obligations"),
-        ],
-        [
-            [
-                f"{c.number} – {c.title}",
-                str(c["in_place"]),
-                str(c["partly"]),
-                str(c["not_in_place"]),
-                str(c["not_known"]),
-                str(c.total),
-            ]
-            for c in report.chapters
-        ],
-    )
+    _summary(document, report)
 
     document.add_heading(gettext("The gaps"), level=1)
     document.add_paragraph(
@@ -245,14 +245,11 @@ def build_docx(
         missing = document.add_paragraph()
         missing.add_run(gettext("What is missing:") + " ").bold = True
         missing.add_run(gap.missing or gettext("not described in the answer."))
-        if gap.entry.texts:
-            document.add_paragraph().add_run(
-                gettext("What the Lanzarote Committee said:")
-            ).bold = True
-            for text in gap.entry.texts:
-                document.add_paragraph(
-                    f"{text.title} ({describe(text.adopted)})", style="List Bullet"
-                )
+        if gap.cited:
+            said = document.add_paragraph()
+            said.add_run(gettext("What the Lanzarote Committee said:") + " ").bold = True
+            said.add_run(", ".join(cited.ref for cited in gap.cited) + " ")
+            said.add_run(f"({gettext('see “Committee texts cited”')})").font.color.rgb = _GREY
         if gap.entry.reservations:
             document.add_paragraph().add_run(
                 gettext("What the Convention allows a State to reserve or declare:")
@@ -262,25 +259,17 @@ def build_docx(
                     f"{provision.article} — {gettext(provision.summary)}", style="List Bullet"
                 )
 
+    _cited(document, report)
     route = report.route
     if route is not None:
         document.add_heading(
-            gettext("The route for %(state)s") % {"state": report.state_name}, level=1
+            gettext("The route for %(state)s, in full") % {"state": report.state_name}, level=1
         )
         document.add_paragraph(explain_text(route.eligibility))
         for step in route.eligibility.steps:
             document.add_paragraph(explain_text(step), style="List Number")
-        if route.milestones:
-            document.add_heading(gettext("An indicative timeline"), level=2)
-            rows = []
-            for milestone in route.milestones:
-                when = milestone.timing
-                if milestone.day:
-                    when = f"{day_in_words(milestone.day)} — {when}"
-                elif milestone.known:
-                    when = f"{describe(milestone.known)} — {when}"
-                rows.append([milestone.label, when])
-            _table(document, [gettext("Step"), gettext("When")], rows)
+        if route.entry_into_force is not None:
+            document.add_paragraph(explain_text(route.entry_into_force))
 
     document.add_heading(gettext("What joining brings"), level=1)
     for name, benefit in report.benefits:
@@ -338,3 +327,96 @@ def build_docx(
                 for entry, answer in chapter.rows
             ],
         )
+
+
+def _chapter_table(document: DocxDocument, report: reports.Report) -> None:
+    _table(
+        document,
+        [
+            gettext("Chapter"),
+            gettext("In place"),
+            gettext("Partly"),
+            gettext("Not in place"),
+            gettext("Not known"),
+            gettext("Obligations"),
+        ],
+        [
+            [
+                f"{c.number} – {c.title}",
+                str(c["in_place"]),
+                str(c["partly"]),
+                str(c["not_in_place"]),
+                str(c["not_known"]),
+                str(c.total),
+            ]
+            for c in report.chapters
+        ],
+    )
+
+
+def _summary(document: DocxDocument, report: reports.Report) -> None:
+    """The one or two pages a minister reads first: the chapters, the key gaps, the route."""
+    document.add_heading(gettext("In brief"), level=1)
+    document.add_heading(gettext("Where things stand, chapter by chapter"), level=2)
+    _chapter_table(document, report)
+    document.add_heading(gettext("The most important gaps"), level=2)
+    document.add_paragraph(_key_gaps_note()).runs[0].font.color.rgb = _GREY
+    if not report.key_gaps:
+        document.add_paragraph(
+            gettext("No obligation is answered “not in place” or “partly in place”.")
+        )
+    for gap in report.key_gaps:
+        item = document.add_paragraph(style="List Number")
+        item.add_run(f"{gap.entry.obligation.citation} – {gap.entry.article.title}").bold = True
+        item.add_run(f" ({gap.answer.status_label})")
+        if gap.cited:
+            refs = ", ".join(cited.ref for cited in gap.cited)
+            item.add_run(f" — {gettext('Committee texts')} {refs}")
+    if report.gaps:
+        document.add_paragraph(
+            ngettext("%(counter)s gap in all.", "%(counter)s gaps in all.", len(report.gaps))
+            % {"counter": len(report.gaps)}
+        )
+    route = report.route
+    if route is not None:
+        document.add_heading(
+            gettext("The route for %(state)s") % {"state": report.state_name}, level=2
+        )
+        label = capfirst(gettext(route.eligibility.route.label))
+        document.add_paragraph(f"{label} ({', '.join(route.eligibility.legal_basis)}).")
+        if route.milestones:
+            rows = []
+            for milestone in route.milestones:
+                when = milestone.timing
+                if milestone.day:
+                    when = f"{day_in_words(milestone.day)} — {when}"
+                elif milestone.known:
+                    when = f"{describe(milestone.known)} — {when}"
+                rows.append([milestone.label, when])
+            _table(document, [gettext("Step"), gettext("When")], rows)
+    end = document.add_paragraph(_summary_end())
+    end.runs[0].font.color.rgb = _GREY
+
+
+def _cited(document: DocxDocument, report: reports.Report) -> None:
+    """Each Committee text once, with its official link; the gaps refer to it as "C1"."""
+    if not report.cited:
+        return
+    document.add_heading(gettext("Committee texts cited"), level=1)
+    for cited in report.cited:
+        text = cited.text
+        when = (
+            gettext("under consideration")
+            if text.status == "under_consideration"
+            else gettext("adopted %(when)s") % {"when": describe(text.adopted)}
+        )
+        details = [text.kind_label, when]
+        if not text.confirmed:
+            details.append(gettext("unconfirmed"))
+        if cited.document_code:
+            details.append(cited.document_code)
+        item = document.add_paragraph()
+        item.add_run(f"{cited.ref} — ").bold = True
+        item.add_run(f"{text.title}. {', '.join(details)}.")
+        if cited.url:
+            item.add_run(f" {cited.url}").font.color.rgb = _GREY

@@ -5,6 +5,7 @@ timeline, and what existing commitments already cover. Shared by the page, the P
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,6 +20,7 @@ from lanzarote.readiness.selectors import (
     Catalogue,
     ChapterCount,
     Hint,
+    InterpretingText,
     ObligationEntry,
 )
 from lanzarote.registry import selectors as registry
@@ -151,13 +153,29 @@ def bar_chart(chapters: list[ChapterCount]) -> BarChart:
 
 
 @dataclass(frozen=True)
+class CitedText:
+    """A Committee text the report cites, listed once under "Committee texts cited" with its
+    official link; the gaps refer to it by its short reference ("C1")."""
+
+    ref: str
+    text: InterpretingText
+    url: str
+    document_code: str
+
+
+@dataclass(frozen=True)
 class Gap:
     entry: ObligationEntry
     answer: Answer
+    cited: tuple[CitedText, ...] = ()
 
     @property
     def missing(self) -> str:
         return self.answer.notes
+
+    @property
+    def not_in_place(self) -> bool:
+        return self.answer.status == Status.NOT_IN_PLACE.value
 
 
 def gaps(sheet: AnswerSheet, book: Catalogue) -> list[Gap]:
@@ -173,6 +191,53 @@ def gaps(sheet: AnswerSheet, book: Catalogue) -> list[Gap]:
         found,
         key=lambda g: (GAP_PRIORITY.index(g.entry.chapter), g.entry.obligation.position),
     )
+
+
+# The gaps the summary names: at most this many.
+KEY_GAPS = 5
+# Criminal law and procedure: in place before a State consents to be bound.
+CRIMINAL_LAW_CHAPTERS = ("VI", "VII")
+
+
+def key_gaps(found: list[Gap]) -> list[Gap]:
+    """The most important gaps, the few a minister reads first. Important means, in this
+    order: an obligation of criminal law or procedure (Chapters VI and VII, mandatory before
+    consenting to be bound) not in place; one of them partly in place; an obligation of another
+    chapter not in place; one partly in place. Within each, the Convention's order."""
+    return sorted(
+        found,
+        key=lambda g: (g.entry.chapter not in CRIMINAL_LAW_CHAPTERS, not g.not_in_place),
+    )[:KEY_GAPS]
+
+
+def _number(cited: CitedText) -> int:
+    return int(cited.ref.removeprefix("C"))
+
+
+def cite_once(found: list[Gap]) -> tuple[list[Gap], tuple[CitedText, ...]]:
+    """The Committee texts the gaps cite, each once (numbered in the order first cited) with
+    its official link from the Committee's records, and the gaps with their references."""
+    texts: dict[str, InterpretingText] = {}
+    for gap in found:
+        for text in gap.entry.texts:
+            texts.setdefault(text.key, text)
+    records = selectors.committee_records(texts.values())
+    cited = {
+        key: CitedText(
+            ref=f"C{number}",
+            text=text,
+            url=records[key].url if key in records else "",
+            document_code=records[key].document_code if key in records else "",
+        )
+        for number, (key, text) in enumerate(texts.items(), start=1)
+    }
+    with_refs = [
+        dataclasses.replace(
+            gap, cited=tuple(sorted((cited[t.key] for t in gap.entry.texts), key=_number))
+        )
+        for gap in found
+    ]
+    return with_refs, tuple(cited.values())
 
 
 # -- the route to join ---------------------------------------------------------------------------
@@ -423,6 +488,8 @@ class Report:
     chapters: tuple[ChapterCount, ...]
     chart: BarChart
     gaps: tuple[Gap, ...]
+    key_gaps: tuple[Gap, ...]
+    cited: tuple[CitedText, ...]
     unknown: int
     hints: dict[str, list[Hint]]
     route: RouteToJoin | None
@@ -447,12 +514,15 @@ def readiness_report(
         book=book,
         opsc_party=opsc_party,
     )
+    found, cited = cite_once(gaps(sheet, book))
     return Report(
         sheet=sheet,
         today=today,
         chapters=tuple(chapters),
         chart=bar_chart(chapters),
-        gaps=tuple(gaps(sheet, book)),
+        gaps=tuple(found),
+        key_gaps=tuple(key_gaps(found)),
+        cited=cited,
         unknown=sum(c[Status.NOT_KNOWN.value] for c in chapters),
         hints=hints,
         route=route_to_join(sheet.state.code, today=today, deposit=deposit)

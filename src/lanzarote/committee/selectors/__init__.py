@@ -66,6 +66,7 @@ from lanzarote.committee.selectors.texts import (
     text_get,
     text_list,
     texts_by_article,
+    texts_by_slug,
 )
 
 __all__ = [
@@ -121,6 +122,7 @@ __all__ = [
     "text_get",
     "text_list",
     "texts_by_article",
+    "texts_by_slug",
     "theme_list",
     "vote_list",
 ]

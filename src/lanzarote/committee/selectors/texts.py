@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +41,11 @@ def text_list(*, kind: str = "", article: int | None = None) -> list[AdoptedText
     if article:
         texts = texts.filter(articles__number=article, articles__treaty__slug=CONVENTION)
     return list(newest_first(texts).distinct())
+
+
+def texts_by_slug(slugs: Iterable[str]) -> dict[str, AdoptedText]:
+    """The adopted texts of `slugs` by slug, in one query (their own columns only)."""
+    return {text.slug: text for text in AdoptedText.objects.filter(slug__in=sorted(set(slugs)))}
 
 
 def text_get(slug: str) -> AdoptedText:

@@ -8,12 +8,14 @@ import csv
 import functools
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lanzarote.committee import selectors as committee
 from lanzarote.registry.models import LocalizedField
 from lanzarote.treaty_law import (
     CONVENTION,
@@ -105,6 +107,37 @@ def interpreting_texts(article_number: int) -> list[InterpretingText]:
     links its adopted texts to articles, point this function at it: every page, the report and
     the API ask here and nowhere else."""
     return [t for t in _interpreting_texts_file() if article_number in t.articles]
+
+
+# The interpreting texts the Committee's records name by another slug than this file's key.
+COMMITTEE_SLUGS = {
+    "opinion-ict-applicability": "interpretative-opinion-ict",
+    "guidance-note-article-33": "guidance-note-statute-of-limitations",
+}
+
+
+@dataclass(frozen=True)
+class CommitteeRecord:
+    """What the committee app records of an interpreting text: its official page (a Council of
+    Europe address, in the reader's language where there is one) and its document code."""
+
+    url: str
+    document_code: str
+
+
+def committee_records(texts: Iterable[InterpretingText]) -> dict[str, CommitteeRecord]:
+    """The committee app's record of each text, by the text's key (none for a text the
+    Committee's records do not hold). The report links these, not the press pages the shipped
+    file once cited."""
+    wanted = {t.key: COMMITTEE_SLUGS.get(t.key, t.key) for t in texts}
+    if not wanted:
+        return {}
+    adopted = committee.texts_by_slug(wanted.values())
+    return {
+        key: CommitteeRecord(url=adopted[slug].url, document_code=adopted[slug].document_code)
+        for key, slug in wanted.items()
+        if slug in adopted
+    }
 
 
 # -- follow-up questions (data: `data/readiness/followups.json`) --------------------------------
