@@ -161,3 +161,35 @@ def test_a_signed_in_person_gets_nothing_compressed(client, loaded_db):
     response = client.get(PAGE, headers={"Accept-Encoding": "gzip, br"})
     assert not response.has_header("Content-Encoding")
     assert b"csrfmiddlewaretoken" in response.content  # the sign-out form
+
+
+def test_a_new_release_renders_the_page_again_with_another_etag(client, loaded_db, settings):
+    """After a deploy, nothing the previous code rendered (page, menu, footer) is served again."""
+    from lanzarote.core import versions
+
+    versions.release.cache_clear()
+    settings.LANZAROTE_RELEASE = "2026.12.1"
+    try:
+        before = client.get("/en/")
+        settings.LANZAROTE_RELEASE = "2026.12.2"
+        versions.release.cache_clear()
+        after = client.get("/en/", headers={"If-None-Match": before["ETag"]})
+        assert after.status_code == 200
+        assert after["ETag"] != before["ETag"]
+    finally:
+        versions.release.cache_clear()
+
+
+def test_the_release_by_default_is_a_digest_of_the_code_by_content(settings, db):
+    from lanzarote.core import versions
+
+    settings.LANZAROTE_RELEASE = ""
+    versions.release.cache_clear()
+    try:
+        first = versions.release()
+        versions.release.cache_clear()
+        assert versions.release() == first
+        assert len(first) == 12 and int(first, 16) >= 0
+        assert versions.tokens(versions.REGISTRY).startswith(f"code={first}|registry=")
+    finally:
+        versions.release.cache_clear()

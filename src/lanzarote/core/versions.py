@@ -13,11 +13,18 @@ database in between, before the commit was visible, does not keep the old one).
 With a shared cache (Redis) every process sees the new token at once. With a per-process cache
 (locmem) the other processes keep theirs until it expires: `LANZAROTE_VERSION_SECONDS` (10 s by
 default) bounds how long they may serve the previous state.
+
+The code is a version too: a page rendered by the previous release's templates and translations
+must not outlive a deploy in a shared cache. `release()` names the code that runs, and every set
+of tokens (so every cached page and ETag) carries it.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Callable
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -65,13 +72,39 @@ def current(domain: str) -> str:
     return token
 
 
+# What a release changes in what a page shows: its code, templates, translations and assets.
+_RELEASE_SUFFIXES = frozenset({".py", ".html", ".txt", ".mo", ".css", ".js", ".svg", ".json"})
+
+
+@functools.cache
+def release() -> str:
+    """The running code's version: `LANZAROTE_RELEASE` when the deployment names it, else a digest
+    of the package's files by content (not by date, so that every instance of one release agrees,
+    whenever its files were copied)."""
+    configured = str(getattr(settings, "LANZAROTE_RELEASE", "") or "")
+    if configured:
+        return configured
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.suffix in _RELEASE_SUFFIXES and path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def tokens(*domains: str) -> str:
-    """The tokens of several domains as one string, for a cache key or an ETag."""
+    """The tokens of several domains, and the release, as one string for a cache key or an ETag."""
     keys = [_KEY.format(domain) for domain in domains]
     found = cache.get_many(keys)
     return "|".join(
-        f"{domain}={found[key]}" if key in found else f"{domain}={current(domain)}"
-        for domain, key in zip(domains, keys, strict=True)
+        [
+            f"code={release()}",
+            *(
+                f"{domain}={found[key]}" if key in found else f"{domain}={current(domain)}"
+                for domain, key in zip(domains, keys, strict=True)
+            ),
+        ]
     )
 
 

@@ -177,6 +177,9 @@ LANZAROTE_TASK_LEASE_SECONDS = env.int("LANZAROTE_TASK_LEASE_SECONDS", default=6
 # How long a worker trusts its cached data versions before asking the database again
 # (lanzarote.core.versions): with a per-process cache, how late another worker may see a write.
 LANZAROTE_VERSION_SECONDS = env.int("LANZAROTE_VERSION_SECONDS", default=10)
+# Names the running code in every cache key and ETag (lanzarote.core.versions.release); by default a
+# digest of the package's files, so set it only to name releases yourself (a tag, a commit).
+LANZAROTE_RELEASE = env.str("LANZAROTE_RELEASE", default="")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
+from lanzarote.core import versions
 from lanzarote.registry.selectors import holds_synthetic_registry
 from lanzarote.treaty_law import OPTIONAL_PROTOCOL
 from lanzarote.web.work import counted
@@ -58,4 +59,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "work_count": lambda: counted(request.user),
         # A callable: read only by the templates that show the banner (web/base.html).
         "site_synthetic": holds_synthetic_registry,
+        # Keys the cached menu and footer: a deploy that changes them is seen at once.
+        "site_release": versions.release(),
     }
