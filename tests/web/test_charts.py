@@ -138,7 +138,9 @@ def test_a_state_profile_shows_its_timeline(client, loaded_db) -> None:
     section = html.split('id="state-timeline-heading"', 1)[1].split("</section>", 1)[0]
     assert 'class="chart chart--state"' in section
     assert "url(#timeline-hatch)" in section  # Ukraine's deposit is known only within bounds
-    assert re.search(r"<th scope=\"row\">Lanzarote Convention</th>\s*<td>Party</td>", section)
+    assert re.search(
+        r"<th scope=\"row\">Lanzarote Convention</th>\s*<td data-label=\"Status\">Party</td>", section
+    )
 
 
 def test_a_state_with_nothing_recorded_says_so(client, loaded_db) -> None:
