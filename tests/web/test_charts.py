@@ -139,7 +139,8 @@ def test_a_state_profile_shows_its_timeline(client, loaded_db) -> None:
     assert 'class="chart chart--state"' in section
     assert "url(#timeline-hatch)" in section  # Ukraine's deposit is known only within bounds
     assert re.search(
-        r"<th scope=\"row\">Lanzarote Convention</th>\s*<td data-label=\"Status\">Party</td>", section
+        r"<th scope=\"row\">Lanzarote Convention</th>\s*<td data-label=\"Status\">Party</td>",
+        section,
     )
 
 
