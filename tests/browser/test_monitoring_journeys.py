@@ -19,6 +19,11 @@ from tests.browser.journeys import LANGUAGES, Journey, context_options
 
 pytestmark = pytest.mark.browser
 
+REPLY = {
+    "en": "Coaches are screened against the national register of sex offenders.",
+    "fr": "Les entraîneurs sont contrôlés au fichier national des auteurs d’infractions sexuelles.",
+}
+
 
 def _signed_in_home(journey: Journey, username: str, section: str) -> Any:
     """Signs in; the person lands on their home, whose list `section` (`work-…`) is returned."""
@@ -46,9 +51,8 @@ def test_a_national_coordinator_submits_a_reply(
     journey.arrived("question")
     page.get_by_role("link", name=journey.text("Draft my Party's reply")).click()
     journey.arrived("draft")
-    page.locator("textarea[name=text]").fill(
-        "Coaches are screened against the national register of sex offenders."
-    )
+    page.locator("textarea[name=text]").fill(REPLY[language])
+    page.locator("select[name=language]").select_option(language)
     page.get_by_role("button", name=journey.text("Save the draft")).click()
     _flash(journey, "Draft saved.")
     journey.arrived("draft-saved")
@@ -56,6 +60,8 @@ def test_a_national_coordinator_submits_a_reply(
     _flash(journey, "Reply validated.")
     page.get_by_role("button", name=journey.text("Submit to the Committee")).click()
     _flash(journey, "Reply submitted to the Committee.")
+    # The header counts what is left: two questions of three.
+    expect(page.locator(".account-links__work .count")).to_have_text("2")
     journey.arrived("submitted")
 
     journey.go("/home/", "home-after")

@@ -16,7 +16,7 @@ from lanzarote.accession.models import AccessionCase
 from lanzarote.accounts.services import access_request_submit
 from lanzarote.core.audit import Actor
 from lanzarote.monitoring import services as monitoring
-from lanzarote.web.work import pending_count, work_for
+from lanzarote.web.work import counted, pending_count, work_for
 from tests.accession.helpers import Cast, brazil_case
 from tests.monitoring.factories import new_round, people, questionnaire
 from tests.web.helpers import squash, text
@@ -163,3 +163,19 @@ def test_the_header_count_costs_no_query_on_a_page_and_few_to_count():
     # Session and user, the inbox with its consulted Parties, and the Party's replies.
     assert len(counting) == 5
     assert pending_count(cast.france) == 1
+
+
+def test_a_change_drops_the_kept_count_so_the_next_page_counts_afresh():
+    cast = Cast()
+    case = brazil_case(cast, "consultation")
+    delegate = _client(cast.france)
+    assert pending_count(cast.france) == 1
+    delegate.get("/en/states/")
+    assert counted(cast.france) == 1  # a page read keeps it
+    response = delegate.post(
+        f"/en/accession/cases/{case.reference}/consultation/reply/",
+        {"reply": "consent", "note": ""},
+    )
+    assert response.status_code == 302
+    assert counted(cast.france) is None
+    assert pending_count(cast.france) == 0

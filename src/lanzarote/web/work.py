@@ -23,7 +23,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import Promise
+from django.utils.functional import Promise, empty
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -282,6 +282,25 @@ def pending_count(user: Any) -> int:
         count = sum(len(lst.items) for lst in work_for(user))
         cache.set(_count_key(user), count, COUNT_SECONDS)
     return count
+
+
+class CountAfterChange:
+    """Middleware: a person who has just changed something (any POST) may have finished an item
+    of their work, so the count kept for their header is dropped and the next page they see asks
+    for it afresh, instead of still saying "3" on the page that says the third item is done."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.method == "POST":
+            # Only a person the view has read: a change to their work went through a permission
+            # check on them, and reading the session now would cost queries to every other POST.
+            user = request.__dict__.get("user")
+            if getattr(user, "_wrapped", empty) is not empty and user.pk is not None:  # type: ignore[union-attr]
+                cache.delete(_count_key(user))
+        return response
 
 
 @require_GET
