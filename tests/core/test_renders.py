@@ -50,6 +50,22 @@ def test_without_a_worker_the_request_renders_once_per_version_and_language():
     assert CALLS == [("map", "fr"), ("map", "en"), ("map", "fr")]
 
 
+def test_a_new_release_renders_again_on_the_same_data(settings):
+    """A file made by the previous release's layout or translations is not served after a deploy."""
+    from lanzarote.core import versions
+
+    settings.LANZAROTE_RELEASE = "r1"
+    versions.release.cache_clear()
+    try:
+        _ask()
+        settings.LANZAROTE_RELEASE = "r2"
+        versions.release.cache_clear()
+        _ask()
+        assert CALLS == [("map", "fr"), ("map", "fr")]
+    finally:
+        versions.release.cache_clear()
+
+
 def test_with_a_worker_the_render_is_queued_once_and_served_when_done(worker_queue):
     assert _ask() is None
     assert _ask() is None  # the second request waits for the same task

@@ -28,6 +28,7 @@ from django.tasks import task
 from django.utils import translation
 from django.utils.module_loading import import_string
 
+from lanzarote.core import versions
 from lanzarote.core.tasks import backend_name
 
 # A render stays as long as its data version: the key changes when the data does.
@@ -47,7 +48,10 @@ class Rendered:
 
 
 def _key(renderer: str, params: Mapping[str, Any], language: str, version: str) -> str:
-    what = json.dumps([renderer, dict(params), language, version], sort_keys=True)
+    # The release too: a new layout or translation makes a new file, even on the same data.
+    what = json.dumps(
+        [renderer, dict(params), language, version, versions.release()], sort_keys=True
+    )
     return "render:" + hashlib.sha256(what.encode()).hexdigest()[:40]
 
 
