@@ -275,7 +275,7 @@ def build_docx(
     for name, benefit in report.benefits:
         paragraph = document.add_paragraph()
         paragraph.add_run(f"{name}. ").bold = True
-        paragraph.add_run(benefit)
+        paragraph.add_run(str(benefit))
 
     document.add_heading(gettext("What existing commitments already cover"), level=1)
     for item in report.coverage:
@@ -387,12 +387,12 @@ def _summary(document: DocxDocument, report: reports.Report) -> None:
         if route.milestones:
             rows = []
             for milestone in route.milestones:
-                when = milestone.timing
+                when = str(milestone.timing)
                 if milestone.day:
                     when = f"{day_in_words(milestone.day)} — {when}"
                 elif milestone.known:
                     when = f"{describe(milestone.known)} — {when}"
-                rows.append([milestone.label, when])
+                rows.append([str(milestone.label), when])
             _table(document, [gettext("Step"), gettext("When")], rows)
     end = document.add_paragraph(_summary_end())
     end.runs[0].font.color.rgb = _GREY

@@ -1,6 +1,10 @@
 """The readiness report: counts per chapter (never a single score, never a ranking), the gaps
 with what the Committee said and the reservations allowed, the route to join with an indicative
 timeline, and what existing commitments already cover. Shared by the page, the PDF and the DOCX.
+
+A report holds no text translated when it is built: its labels are lazy and its chapter titles
+bilingual, read in the active language when printed, so that one built in an English request
+prints in French (and the reverse) without a word of the other language.
 """
 
 from __future__ import annotations
@@ -9,6 +13,8 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.readiness import selectors
@@ -24,6 +30,7 @@ from lanzarote.readiness.selectors import (
     ObligationEntry,
 )
 from lanzarote.registry import selectors as registry
+from lanzarote.registry.models import State
 from lanzarote.treaty_law import (
     CONVENTION,
     Eligibility,
@@ -37,6 +44,8 @@ from lanzarote.treaty_law import (
 from lanzarote.treaty_law import (
     Instrument as TreatyInstrument,
 )
+
+StrOrPromise = str | Promise
 
 GAP_STATUSES = (Status.NOT_IN_PLACE.value, Status.PARTLY.value)
 
@@ -66,7 +75,10 @@ class Segment:
     width: float
     fill: str
     text_fill: str
-    label: str
+
+    @property
+    def label(self) -> str:
+        return str(STATUS_SHORT[self.status])
 
     @property
     def text_x(self) -> float:
@@ -101,7 +113,7 @@ class BarChart:
     bar_width: int
     bar_height: int
     legend_y: int
-    legend: tuple[tuple[str, str, str, int], ...]  # (label, fill, status, x)
+    legend: tuple[tuple[StrOrPromise, str, str, int], ...]  # (label, fill, status, x)
 
 
 def bar_chart(chapters: list[ChapterCount]) -> BarChart:
@@ -127,14 +139,13 @@ def bar_chart(chapters: list[ChapterCount]) -> BarChart:
                     width=round(width, 2),
                     fill=fill,
                     text_fill=text_fill,
-                    label=str(STATUS_SHORT[status.value]),
                 )
             )
             x += width
         bars.append(Bar(chapter=chapter, y=10 + index * row, segments=tuple(segments)))
     legend_y = 10 + len(chapters) * row + 10
     legend = tuple(
-        (str(STATUS_SHORT[s.value]), SEGMENT_STYLE[s.value][0], s.value, bar_x + i * 130)
+        (STATUS_SHORT[s.value], SEGMENT_STYLE[s.value][0], s.value, bar_x + i * 130)
         for i, s in enumerate(STATUS_ORDER)
     )
     return BarChart(
@@ -245,8 +256,8 @@ def cite_once(found: list[Gap]) -> tuple[list[Gap], tuple[CitedText, ...]]:
 
 @dataclass(frozen=True)
 class Milestone:
-    label: str
-    timing: str
+    label: StrOrPromise
+    timing: StrOrPromise
     day: date | None = None
     known: KnownDate | None = None
 
@@ -296,48 +307,44 @@ def route_to_join(state_code: str, *, today: date, deposit: date | None = None) 
     if route.route is Route.ACCESSION:
         milestones = (
             Milestone(
-                str(_("Request to the Secretary General")),
-                str(
-                    _(
-                        "when the State is ready; the letter is signed by the Minister of Foreign "
-                        "Affairs or a diplomatic representative"
-                    )
+                _("Request to the Secretary General"),
+                _(
+                    "when the State is ready; the letter is signed by the Minister of Foreign "
+                    "Affairs or a diplomatic representative"
                 ),
             ),
             Milestone(
-                str(_("Consultation of the Parties")),
-                str(_("typically a few months; every Party must consent (Art. 46(1))")),
+                _("Consultation of the Parties"),
+                _("typically a few months; every Party must consent (Art. 46(1))"),
             ),
             Milestone(
-                str(_("Decision of the Committee of Ministers")),
-                str(
-                    _(
-                        "after the consultation; Art. 20.d majority and the unanimous vote of the Contracting States"
-                    )
+                _("Decision of the Committee of Ministers"),
+                _(
+                    "after the consultation; Art. 20.d majority and the unanimous vote of the Contracting States"
                 ),
             ),
-            Milestone(str(_("Invitation to accede")), str(_("after the decision"))),
+            Milestone(_("Invitation to accede"), _("after the decision")),
             Milestone(
-                str(_("Deposit of the instrument of accession")),
-                str(_("hypothetical date chosen for this report")),
+                _("Deposit of the instrument of accession"),
+                _("hypothetical date chosen for this report"),
                 day=deposit,
             ),
             Milestone(
-                str(_("Entry into force for the State")),
-                str(_("first day of the month after three months from the deposit (Art. 46(2))")),
+                _("Entry into force for the State"),
+                _("first day of the month after three months from the deposit (Art. 46(2))"),
                 known=entry.value if entry else None,
             ),
         )
     elif instrument is not None:
         milestones = (
             Milestone(
-                str(_("Deposit of the instrument of ratification, acceptance or approval")),
-                str(_("hypothetical date chosen for this report")),
+                _("Deposit of the instrument of ratification, acceptance or approval"),
+                _("hypothetical date chosen for this report"),
                 day=deposit,
             ),
             Milestone(
-                str(_("Entry into force for the State")),
-                str(_("first day of the month after three months from the deposit (Art. 45(4))")),
+                _("Entry into force for the State"),
+                _("first day of the month after three months from the deposit (Art. 45(4))"),
                 known=entry.value if entry else None,
             ),
         )
@@ -410,10 +417,35 @@ class CoverageItem:
 @dataclass(frozen=True)
 class Coverage:
     instrument: str
-    label: str
     applies: bool
-    basis: str
+    state: State | None
     items: tuple[CoverageItem, ...]
+
+    @property
+    def label(self) -> str:
+        return str(Instrument(self.instrument).label)
+
+    @property
+    def basis(self) -> str:
+        """Why the commitment applies to the State or not, in the active language."""
+        if self.instrument == Instrument.OPSC:
+            if self.applies:
+                return gettext("%(state)s is a Party to the OPSC, according to the registry.") % {
+                    "state": self.state.name if self.state else ""
+                }
+            return gettext("The registry does not show the State as a Party to the OPSC.")
+        if self.instrument == Instrument.MNR:
+            if self.applies:
+                return gettext(
+                    "The assessment says the State is a member of the WeProtect Global Alliance (self-declared)."
+                )
+            return gettext(
+                "The assessment does not say the State is a member of the WeProtect Global Alliance."
+            )
+        return gettext(
+            "Target 16.2 of the 2030 Agenda for Sustainable Development is a commitment "
+            "of every UN member State."
+        )
 
     def count(self, relation: str) -> int:
         return sum(1 for item in self.items if item.mapping.relation == relation)
@@ -432,50 +464,23 @@ class Coverage:
 
 
 def coverage(sheet: AnswerSheet, book: Catalogue, *, opsc_party: bool) -> list[Coverage]:
-    state_name = sheet.state.name if sheet.state else ""
-    bases = {
-        Instrument.OPSC: (
-            opsc_party,
-            str(
-                _("%(state)s is a Party to the OPSC, according to the registry.")
-                % {"state": state_name}
-            )
-            if opsc_party
-            else str(_("The registry does not show the State as a Party to the OPSC.")),
-        ),
-        Instrument.MNR: (
-            sheet.weprotect_member,
-            str(
-                _(
-                    "The assessment says the State is a member of the WeProtect Global Alliance (self-declared)."
-                )
-            )
-            if sheet.weprotect_member
-            else str(
-                _(
-                    "The assessment does not say the State is a member of the WeProtect Global Alliance."
-                )
-            ),
-        ),
-        Instrument.SDG: (
-            True,
-            str(
-                _(
-                    "Target 16.2 of the 2030 Agenda for Sustainable Development is a commitment "
-                    "of every UN member State."
-                )
-            ),
-        ),
+    applies = {
+        Instrument.OPSC: opsc_party,
+        Instrument.MNR: sheet.weprotect_member,
+        Instrument.SDG: True,
     }
-    result = []
-    for instrument, label in Instrument.choices:
-        applies, basis = bases[Instrument(instrument)]
-        items = tuple(
-            CoverageItem(m, book.get(m.obligation.code), sheet.answer(m.obligation.code))
-            for m in book.mappings(instrument)
+    return [
+        Coverage(
+            instrument,
+            applies[Instrument(instrument)],
+            sheet.state,
+            tuple(
+                CoverageItem(m, book.get(m.obligation.code), sheet.answer(m.obligation.code))
+                for m in book.mappings(instrument)
+            ),
         )
-        result.append(Coverage(instrument, str(label), applies, basis, items))
-    return result
+        for instrument in Instrument.values
+    ]
 
 
 # -- the report ------------------------------------------------------------------------------------
@@ -494,7 +499,7 @@ class Report:
     hints: dict[str, list[Hint]]
     route: RouteToJoin | None
     coverage: tuple[Coverage, ...]
-    benefits: tuple[tuple[str, str], ...]
+    benefits: tuple[tuple[StrOrPromise, StrOrPromise], ...]
 
     @property
     def state_name(self) -> str:
@@ -529,5 +534,5 @@ def readiness_report(
         if sheet.state
         else None,
         coverage=tuple(coverage(sheet, book, opsc_party=opsc_party)),
-        benefits=tuple((str(title), str(text)) for title, text in BENEFITS),
+        benefits=BENEFITS,
     )

@@ -17,6 +17,7 @@ from lanzarote.core.permissions import allowed
 from lanzarote.readiness.answers import Answer, AnswerSheet, Provision
 from lanzarote.readiness.models import AnswerVersion, Assessment, AssessmentMember, Status
 from lanzarote.readiness.selectors.obligations import Catalogue, ObligationEntry
+from lanzarote.registry.models import LocalizedField
 
 # -- assessments --------------------------------------------------------------------------------
 
@@ -130,9 +131,15 @@ STATUS_ORDER = (Status.IN_PLACE, Status.PARTLY, Status.NOT_IN_PLACE, Status.NOT_
 
 @dataclass(frozen=True)
 class ChapterCount:
+    """A chapter's answers counted; its title in both languages, read in the active one when
+    printed, so that a report built in one language prints in the other."""
+
     number: str
-    title: str
+    title_en: str
+    title_fr: str
     counts: dict[str, int]
+
+    title = LocalizedField("title")
 
     @property
     def total(self) -> int:
@@ -153,7 +160,7 @@ def chapter_counts(sheet: AnswerSheet, book: Catalogue) -> list[ChapterCount]:
         counts = {s.value: 0 for s in STATUS_ORDER}
         for entry in chapter.obligations:
             counts[sheet.answer(entry.code).status] += 1
-        result.append(ChapterCount(chapter.number, chapter.title, counts))
+        result.append(ChapterCount(chapter.number, chapter.title_en, chapter.title_fr, counts))
     return result
 
 
