@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from lanzarote.accession import notices
 from lanzarote.accession.models import AccessionCase, CaseEvent, ConsultationReply, ConsultedParty
@@ -41,7 +42,8 @@ def consultation_open(
     _step(case, Step.OPEN_CONSULTATION)
     if deadline <= today:
         raise InvalidInput(
-            f"The deadline ({deadline.isoformat()}) must be after today.", field="deadline"
+            gettext("The deadline (%(day)s) must be after today.") % {"day": format_date(deadline)},
+            field="deadline",
         )
     view = registry.chart_view(case.treaty, as_of=today)
     parties = sorted(row.state for row in view.chart.rows if row.status is Status.PARTY)
@@ -77,13 +79,20 @@ def consultation_reply(
     party = registry.state_get(party_code)
     require(user, "accession.reply_to_consultation", case=case, party=party.code)
     if reply not in ConsultationReply.Reply.values:
-        raise InvalidInput(f"reply must be consent or objection; got {reply!r}.", field="reply")
+        raise InvalidInput(
+            gettext("The reply must be consent or objection; got “%(reply)s”.") % {"reply": reply},
+            field="reply",
+        )
     if case.case_status is not CaseStatus.CONSULTATION:
         raise Conflict(
-            "The consultation of the Parties is not open for this case.", article="Art. 46(1)"
+            gettext("The consultation of the Parties is not open for this case."),
+            article="Art. 46(1)",
         )
     if not ConsultedParty.objects.filter(case=case, party=party).exists():
-        raise InvalidInput(f"{party.name_en} was not among the Parties consulted.", field="party")
+        raise InvalidInput(
+            gettext("%(party)s was not among the Parties consulted.") % {"party": party.name},
+            field="party",
+        )
     latest = ConsultationReply.objects.filter(
         case=case, party=party, superseded_by__isnull=True
     ).first()
@@ -91,13 +100,24 @@ def consultation_reply(
     if supersedes is not None:
         if latest is None or latest.pk != supersedes:
             raise Conflict(
-                f"Reply #{supersedes} is not {party.name_en}'s current reply; only the current reply can be superseded."
+                gettext(
+                    "Reply #%(reply)s is not the current reply of %(party)s; only the current "
+                    "reply can be superseded."
+                )
+                % {"reply": supersedes, "party": party.name}
             )
         previous = latest
     elif latest is not None:
         raise Conflict(
-            f"{party.name_en} has already replied ({latest.reply}, reply #{latest.pk}); "
-            "a new reply must expressly supersede it."
+            gettext(
+                "%(party)s has already replied (%(reply)s, reply #%(number)s); a new reply must "
+                "expressly supersede it."
+            )
+            % {
+                "party": party.name,
+                "reply": str(latest.get_reply_display()).lower(),
+                "number": latest.pk,
+            }
         )
     channel = (
         ConsultationReply.Channel.DELEGATE
@@ -147,7 +167,8 @@ def _reply_record(
     except IntegrityError:
         # Another reply from the same Party landed first (a concurrent request).
         raise Conflict(
-            f"{party.name_en} has already replied; a new reply must supersede it."
+            gettext("%(party)s has already replied; a new reply must supersede it.")
+            % {"party": party.name}
         ) from None
     payload: dict[str, Any] = {"party": party.code, "reply": reply, "supersedes": supersedes}
     if received_on is not None:
@@ -250,7 +271,7 @@ def consultation_remind(*, user: Any, case: AccessionCase) -> Reminded:
     case = _locked(case)
     require(user, "accession.advance_case", case=case)
     if case.case_status is not CaseStatus.CONSULTATION:
-        raise Conflict("Reminders are sent only while the consultation is open.")
+        raise Conflict(gettext("Reminders are sent only while the consultation is open."))
     pending = sorted(case.consulted_party_codes - set(current_replies(case)))
     addresses = notices.delegates_by_party(pending)
     without = [code for code in pending if code not in addresses]

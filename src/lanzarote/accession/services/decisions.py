@@ -63,28 +63,36 @@ def decision_record(
     require(user, "accession.advance_case", case=case)
     if case.case_status is CaseStatus.OBJECTION:
         raise Conflict(
-            "The Parties did not consent unanimously, so the Committee of Ministers cannot invite the State.",
+            gettext(
+                "The Parties did not consent unanimously, so the Committee of Ministers cannot "
+                "invite the State."
+            ),
             article="Art. 46(1)",
         )
     _step(case, Step.RECORD_DECISION)
     if meeting_date > today:
-        raise InvalidInput("The meeting date cannot be in the future.", field="meeting_date")
+        raise InvalidInput(
+            gettext("The meeting date cannot be in the future."), field="meeting_date"
+        )
     if case.consultation_closed_on and meeting_date < case.consultation_closed_on:
         raise InvalidInput(
-            "The decision cannot precede the close of the consultation.", field="meeting_date"
+            gettext("The decision cannot precede the close of the consultation."),
+            field="meeting_date",
         )
     members, contracting = contracting_states_entitled_to_sit(case.treaty, meeting_date)
     if representative_votes:
         unknown = sorted(set(representative_votes) - members)
         if unknown:
             raise InvalidInput(
-                f"Not member States entitled to sit on {meeting_date.isoformat()}: {', '.join(unknown)}.",
+                gettext("Not member States entitled to sit on %(day)s: %(states)s.")
+                % {"day": format_date(meeting_date), "states": ", ".join(unknown)},
                 field="representative_votes",
             )
         bad = sorted(set(representative_votes.values()) - {"for", "against", "abstain"})
         if bad:
             raise InvalidInput(
-                f"Votes are for, against or abstain; got {', '.join(bad)}.",
+                gettext("Votes are for, against or abstain; got %(votes)s.")
+                % {"votes": ", ".join(bad)},
                 field="representative_votes",
             )
         votes_for = sum(v == "for" for v in representative_votes.values())
@@ -97,7 +105,10 @@ def decision_record(
     else:
         if votes_for is None or votes_against is None or abstentions is None:
             raise InvalidInput(
-                "Give votes_for, votes_against and abstentions, or the vote of each representative."
+                gettext(
+                    "Give votes_for, votes_against and abstentions, or the vote of each "
+                    "representative."
+                )
             )
         named = (
             set(contracting_states_against)
@@ -107,7 +118,8 @@ def decision_record(
         strangers = sorted(named - contracting)
         if strangers:
             raise InvalidInput(
-                f"Not Contracting States entitled to sit: {', '.join(strangers)}.",
+                gettext("Not Contracting States entitled to sit: %(states)s.")
+                % {"states": ", ".join(strangers)},
                 field="contracting_states_against",
             )
         contracting_for = frozenset(contracting - named)
@@ -176,7 +188,7 @@ def deposit_record(*, user: Any, case: AccessionCase, deposit_date: date) -> Tre
     require(user, "accession.advance_case", case=case)
     _step(case, Step.RECORD_DEPOSIT)
     if case.invited_on and deposit_date < case.invited_on:
-        raise InvalidInput("The deposit cannot precede the invitation.", field="date")
+        raise InvalidInput(gettext("The deposit cannot precede the invitation."), field="date")
     actor = Actor(user=user)
     event = treaty_event_record(
         actor=actor,

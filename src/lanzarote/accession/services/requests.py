@@ -9,6 +9,7 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from lanzarote.accession import notices, uploads
 from lanzarote.accession.models import AccessionCase, CaseEvent, CaseReferenceCounter
@@ -18,6 +19,7 @@ from lanzarote.core.errors import Conflict, InvalidInput
 from lanzarote.core.permissions import require
 from lanzarote.core.rules import refusal
 from lanzarote.registry import selectors as registry
+from lanzarote.registry.models import State
 from lanzarote.treaty_law import CONVENTION, RuleViolation, get_final_clauses
 from lanzarote.treaty_law.accession import (
     OPEN_STATUSES,
@@ -49,6 +51,12 @@ def _next_reference(year: int) -> str:
     return f"{prefix}{number:03d}"
 
 
+def _already_open(state: State) -> str:
+    return gettext("%(state)s already has an open accession case for this treaty.") % {
+        "state": state.name
+    }
+
+
 @transaction.atomic
 def accession_request_file(
     *,
@@ -67,7 +75,8 @@ def accession_request_file(
     require(user, "accession.file_request", state=state)
     if submit and letter is None:
         raise InvalidInput(
-            "A request is filed with its letter: give the letter's details.", field="letter"
+            gettext("A request is filed with its letter: give the letter’s details."),
+            field="letter",
         )
     clauses = get_final_clauses(treaty.slug)
     try:
@@ -86,7 +95,7 @@ def accession_request_file(
     if AccessionCase.objects.filter(
         treaty=treaty, state=state, status__in=[s.value for s in OPEN_STATUSES]
     ).exists():
-        raise Conflict(f"{state.name_en} already has an open accession case for this treaty.")
+        raise Conflict(_already_open(state))
     case = AccessionCase(
         reference=_next_reference(today.year),
         treaty=treaty,
@@ -105,9 +114,7 @@ def accession_request_file(
             case.save()
     except IntegrityError:
         # A request for the same State filed at the same moment committed first.
-        raise Conflict(
-            f"{state.name_en} already has an open accession case for this treaty."
-        ) from None
+        raise Conflict(_already_open(state)) from None
     actor = Actor(user=user)
     CaseEvent.objects.create(
         case=case,
@@ -127,7 +134,7 @@ def _file(case: AccessionCase, *, actor: Actor, today: date) -> None:
     _step(case, Step.FILE)
     if not (case.letter_signatory_name and case.letter_signatory_capacity and case.letter_date):
         raise InvalidInput(
-            "The request letter's signatory, capacity and date are needed to file it."
+            gettext("The request letter’s signatory, capacity and date are needed to file it.")
         )
     case.received_on = today
     _transition(case, step=Step.FILE, to=CaseStatus.RECEIVED, actor=actor)
