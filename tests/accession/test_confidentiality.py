@@ -68,7 +68,7 @@ def test_a_public_case_names_roles_and_states_never_accounts(cast):
     shown = {step["by"] for step in answer["timeline"]}
     assert shown == {"Official of a State (Brazil)", "Treaty Office"}
     french = case_page(case, None, "fr")
-    assert "Agent d'un État (Brésil)" in french
+    assert "Agent d’un État (Brésil)" in french
     # The Treaty Office still sees which account took each step.
     office = Client().get(f"{CASES}/{case.reference}", headers=bearer(cast.office)).json()
     assert {step["by"] for step in office["timeline"]} == {"treaty-office", "brazil-official"}
@@ -134,7 +134,7 @@ def test_the_requesting_state_learns_consent_failed_not_who_objected(
     for html in (english, french):
         assert "Azerbaijan" not in html and "Azerbaïdjan" not in html and "AZ" not in html
     assert "The Parties did not all consent" in english
-    assert "Les Parties n'ont pas toutes consenti" in french
+    assert "Les Parties n’ont pas toutes consenti" in french
     assert "The Parties did not all consent" not in french  # no English on the French page
     answer = Client().get(f"{CASES}/{case.reference}", headers=bearer(cast.brazil)).json()
     assert answer["consultation"]["replies"] == []
@@ -145,13 +145,13 @@ def test_the_requesting_state_learns_consent_failed_not_who_objected(
         .json()
     )
     close = next(s for s in french_api["timeline"] if s["step"] == "close_consultation")
-    assert close["note"].startswith("Les Parties n'ont pas toutes consenti")
+    assert close["note"].startswith("Les Parties n’ont pas toutes consenti")
     # The e-mail the State's officials get says the same, in both languages.
     told = [m for m in mailoutbox if cast.brazil.email in m.to]
     assert len(told) == 1
     assert "AZ" not in told[0].body and "Azerbaijan" not in told[0].body
     assert "The Parties did not all consent" in told[0].body
-    assert "Les Parties n'ont pas toutes consenti" in told[0].body
+    assert "Les Parties n’ont pas toutes consenti" in told[0].body
     # It also says what can be done next, in both halves.
     english_half, french_half = told[0].body.split("\n\n")
     assert "The State may file a new request later" in english_half

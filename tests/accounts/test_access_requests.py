@@ -139,7 +139,7 @@ def test_approval_creates_the_account_with_the_states_role_and_sends_a_working_l
     (message,) = mail.outbox
     assert message.to == [FORM["email"]]
     # French first (the form was sent in French), then English.
-    assert message.body.index("Votre nom d'utilisateur") < message.body.index("Your user name")
+    assert message.body.index("Votre nom d’utilisateur") < message.body.index("Your user name")
     link = re.search(r"https?://\S+/password/reset/key/\S+/", message.body)
     assert link is not None
     assert link.group(0).startswith(settings.LANZAROTE_SITE_URL.rstrip("/") + "/fr/accounts/")
@@ -179,7 +179,7 @@ def test_declining_sends_a_polite_bilingual_email_with_the_reason(
     assert not User.objects.filter(email=FORM["email"]).exists()
     (message,) = mail.outbox
     assert "not able to grant it" in message.body
-    assert "n'est pas en mesure" in message.body
+    assert "n’est pas en mesure" in message.body
     assert "Please write from an official address." in message.body
     assert " / " in message.subject
 

@@ -51,9 +51,9 @@ NOTIFICATION_TEXT = {
         "The Convention will enter into force for Brazil on 1 April 2027."
     ),
     "fr": (
-        "Le Secrétaire Général du Conseil de l'Europe communique ce qui suit.\n\n"
-        "Le Brésil a déposé son instrument d'adhésion le 2 décembre 2026.\n"
-        "La Convention entrera en vigueur à l'égard du Brésil le 1er avril 2027."
+        "Le Secrétaire Général du Conseil de l’Europe communique ce qui suit.\n\n"
+        "Le Brésil a déposé son instrument d’adhésion le 2 décembre 2026.\n"
+        "La Convention entrera en vigueur à l’égard du Brésil le 1er avril 2027."
     ),
 }
 
@@ -214,7 +214,7 @@ def test_request_letter_summarises_the_steps_that_follow(rendered):
     french = rendered["request", "fr", "diplomatic_representative"].pdf_text
     assert "Parties à la Convention seront consultées" in french
     assert "Comité des Ministres" in french
-    assert "instrument d'adhésion" in french
+    assert "instrument d’adhésion" in french
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
@@ -225,12 +225,12 @@ def test_invitation_letter_states_the_decision_and_the_entry_into_force_rule(ren
     rule = {
         "en": "first day of the month following the expiration of a period of three months "
         "after the date of deposit",
-        "fr": "premier jour du mois qui suit l'expiration d'une période de trois mois après "
+        "fr": "premier jour du mois qui suit l’expiration d’une période de trois mois après "
         "la date du dépôt",
     }
     deposit = {
         "en": "instrument of accession is to be deposited with the Secretary General",
-        "fr": "instrument d'adhésion doit être déposé près le Secrétaire Général",
+        "fr": "instrument d’adhésion doit être déposé près le Secrétaire Général",
     }
     paragraph_2 = {"en": "Article 46, paragraph 2", "fr": "article 46, paragraphe 2"}
     for file_format, text in _both_formats(document):

@@ -500,8 +500,8 @@ def test_a_notification_says_whom_article_50_addresses_in_both_languages():
         "States invited to accede."
     )
     assert (
-        "Destinataires, conformément à l'article 50, paragraphe 1 : les États membres du "
-        "Conseil de l'Europe, les États signataires"
+        "Destinataires, conformément à l’article 50, paragraphe 1 : les États membres du "
+        "Conseil de l’Europe, les États signataires"
     ) in squash(event.notification.text_fr)
 
 

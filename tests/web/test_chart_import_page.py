@@ -61,7 +61,7 @@ def test_the_preview_in_french(officer):
     ("language", "more", "lacks"),
     [
         ("en", "the record has more", "the record lacks it"),
-        ("fr", "le registre en a davantage", "le registre ne l&#x27;a pas"),
+        ("fr", "le registre en a davantage", "le registre ne l’a pas"),
     ],
 )
 def test_the_preview_says_state_by_state_whether_the_record_agrees_with_the_marks(

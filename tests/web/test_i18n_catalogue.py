@@ -295,7 +295,7 @@ def test_the_french_home_page_is_in_french(client, loaded_db, french_catalogue_c
         "Tableau",
         "Qui peut devenir Partie ?",
         "La Convention de Lanzarote",
-        "Convention du Conseil de l'Europe sur la protection des enfants contre l'exploitation "
+        "Convention du Conseil de l’Europe sur la protection des enfants contre l’exploitation "
         "et les abus sexuels",
         "Chiffres clés",
         "Comité de Lanzarote",
@@ -319,10 +319,10 @@ def test_the_french_chart_explains_itself_in_french(client, loaded_db, french_ca
         "Comment cette date découle des clauses finales",
         # The explanation from treaty_law, translated at render time with its dates filled in.
         "La Convention entre en vigueur le 1er juillet 2010 (Art. 45(3))",
-        "le premier jour du mois qui suit l'expiration d'une période de trois mois",
+        "le premier jour du mois qui suit l’expiration d’une période de trois mois",
         "Comment lire le tableau",
         "Télécharger en CSV",
-        "En attente d'entrée en vigueur",
+        "En attente d’entrée en vigueur",
         "À propos de cette date",
         "(journal officiel ou document parlementaire)",
     ]:

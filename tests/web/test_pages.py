@@ -115,7 +115,7 @@ def test_the_default_contacts_are_the_leaflets():
         (
             "fr",
             "Secrétariat du Comité de Lanzarote",
-            "Les droits de l'enfant au Conseil de l'Europe",
+            "Les droits de l’enfant au Conseil de l’Europe",
         ),
     ],
 )

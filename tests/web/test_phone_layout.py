@@ -104,7 +104,7 @@ def test_the_home_page_shows_the_consented_figure_only_when_there_are_some(
     cache.clear()
     assert figure(text(client.get("/en/")), "Consented, not yet in force") == 2
     cache.clear()
-    assert figure(text(client.get("/fr/")), "En attente d'entrée en vigueur") == 2
+    assert figure(text(client.get("/fr/")), "En attente d’entrée en vigueur") == 2
 
 
 # -- the search page's intro -----------------------------------------------------------------
