@@ -77,6 +77,17 @@ class DelegateReplyForm(forms.Form):
     )
     supersedes = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
+    @classmethod
+    def changing(
+        cls, current: ConsultationReply | None, *, prefix: str | None = None
+    ) -> DelegateReplyForm:
+        """The unbound form for a Party's reply: when it already replied, the form names that reply
+        as the one it supersedes and starts on its choice (so "Change our reply" shows it)."""
+        initial: dict[str, Any] = (
+            {"supersedes": current.pk, "reply": current.reply} if current else {}
+        )
+        return cls(initial=initial, prefix=prefix)
+
 
 class NoteVerbaleForm(forms.Form):
     party = forms.ChoiceField(label=_("Party"), choices=())

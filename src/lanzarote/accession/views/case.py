@@ -97,9 +97,7 @@ def _case_context(request: HttpRequest, case: AccessionCase, **extra: Any) -> di
     ):
         own = summary.replies.get(party)
         context["own_reply"] = own
-        context["reply_form"] = forms.DelegateReplyForm(
-            initial={"supersedes": own.pk if own else None}
-        )
+        context["reply_form"] = forms.DelegateReplyForm.changing(own)
     context.update(extra)
     return context
 

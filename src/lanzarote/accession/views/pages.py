@@ -143,10 +143,7 @@ def _inbox_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
             {
                 "case": case,
                 "reply": reply,
-                "form": forms.DelegateReplyForm(
-                    initial={"supersedes": reply.pk if reply else None},
-                    prefix=case.reference,
-                ),
+                "form": forms.DelegateReplyForm.changing(reply, prefix=case.reference),
             }
         )
     context: dict[str, Any] = {
