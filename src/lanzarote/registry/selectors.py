@@ -335,7 +335,8 @@ def chart_view(
     """`treaty`'s chart on `as_of`: read from the treaty's timeline (folded once per version of
     the log, `registry.timelines`), not cached itself, since reading it costs less than a
     cached copy would; a replay of the log as recorded at `known_on` is folded and cached."""
-    version = version or registry_version()
+    # The version token the page cache already holds, not a query of its own.
+    version = version or versions.current(versions.REGISTRY)
     remember_stored_clauses([treaty])
     members = membership(version=version)
     clauses = get_final_clauses(treaty.slug)
