@@ -260,9 +260,9 @@ def test_the_api_records_several_consents(client, cast, case, django_assert_num_
     body = {"parties": ["FR", "DE"], "received_on": received().isoformat(), "reference": "NV 1"}
     post(client, case, {**body, "parties": ["AT"]}, headers)  # the chart of the day is cached
     # token, case (+ its consulted Parties), savepoint, the case locked, the States, its consulted
-    # Parties, the registry's version (the chart is cached), the current replies, the release;
-    # then per Party a reply in a savepoint (3), its event and its audit record: 10 + 5 per Party.
-    with django_assert_num_queries(20):
+    # Parties, the current replies, the release (the chart and the registry's version are cached);
+    # then per Party a reply in a savepoint (3), its event and its audit record: 9 + 5 per Party.
+    with django_assert_num_queries(19):
         response = post(client, case, body, headers)
     assert response.status_code == 201, response.content
     answer = response.json()

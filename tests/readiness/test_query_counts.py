@@ -11,9 +11,9 @@ from lanzarote.readiness.answers import Answer
 # Session and user (2), the assessment and its team (2), the current answers (1), the catalogue
 # (version + 3), the OPSC position for hints (treaty, events ×2), the registry's version (which
 # also says whether the synthetic banner shows), the State, the route to join (treaty, log
-# version, the State's events, notes and drafting flags), then treaty, log version and States for
-# the cached chart.
-REPORT_QUERIES = 19
+# version, the State's events, notes and drafting flags), then treaty and States for the cached
+# chart (whose log version is the token already read).
+REPORT_QUERIES = 18
 # With gaps: the Committee's records of the texts they cite (one query, for the official links).
 CITED_TEXTS_QUERIES = 1
 # Session and user, the assessment and its team, the catalogue version, the answers, the OPSC
