@@ -13,10 +13,18 @@ imports the URL conf, and each worker fills its own in-process caches (the page 
 views), so a run that warmed one worker measured the other's cold start. The warm-up drives the
 path with two connections per worker thread and repeats until every worker's CPU time shows that
 it served some (`/proc/<pid>/stat`), up to five times; a path that could not be warmed on every
-worker is named in the output. Each path's share is taken against the trivial view measured again
-right after it (2 s), so that a change of the machine's load during the run does not pass for a
-slow page; the load average is printed with the table: on a shared machine the numbers are only
-as good as the idle cores.
+worker is named in the output.
+
+A path's share is not one measurement against one of the trivial view: on a shared machine a
+single 2-s run of either swings by half. Each path is measured in short rounds interleaved with the
+trivial view (trivial, path, trivial, path, …, trivial; 3 rounds of 2 s by default, the trivial run
+that closes one path opens the next), each round's ratio is the path's throughput over the mean of
+the two trivial runs around it, and the share is the median of those ratios; the table prints
+their spread (lowest–highest) so that a reader sees the noise. Compare shares within a run only.
+
+The machine's load average is printed before and after, and the CPU time other processes used
+while the bench measured (`/proc/stat` less what gunicorn, wrk and this script used): when other
+work took more than a tenth of the cores the output says the numbers are unreliable.
 
 Targets (issue 12; 2 cores): every path ≥ 50 % of the trivial view, the mix at p90 ≤ 250 ms with
 0 errors, ≤ 250 MB per worker, the map page ≤ 120 KB compressed. Nothing here is a timed test: the
@@ -30,8 +38,10 @@ import http.client
 import json
 import os
 import re
+import resource
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -74,8 +84,11 @@ MAP_PAGE_LIMIT_BYTES = 120 * 1024
 # gunicorn threads per worker (lanzarote.gunicorn_config); the warm-up opens two connections each.
 THREADS = 4
 WARM_UP_TRIES = 5
-# How long the trivial view is measured again right before each path, for its share.
-TRIVIAL_SECONDS = 2
+# Interleaved rounds per path (see the module) and how long each run of a round lasts.
+ROUNDS = 3
+ROUND_SECONDS = 2
+# Share of the cores other processes may use while the bench measures before it is called unreliable.
+OTHER_WORK_LIMIT = 0.10
 # CPU time (clock ticks, 10 ms) a worker must have spent during a warm-up burst to have served it.
 WARM_TICKS = 3
 
@@ -238,7 +251,83 @@ def environment(scratch: Path, workers: int) -> dict[str, str]:
     return env
 
 
+def round_ratios(path_rps: list[float], trivial_rps: list[float]) -> list[float]:
+    """Each round's share: the path's throughput over the mean of the trivial runs around it.
+
+    `trivial_rps` has one run more than `path_rps`: runs i and i + 1 flank round i.
+    """
+    if len(trivial_rps) != len(path_rps) + 1:
+        raise ValueError("every round needs a trivial run before and after it")
+    ratios = []
+    for index, rps in enumerate(path_rps):
+        around = (trivial_rps[index] + trivial_rps[index + 1]) / 2
+        ratios.append(rps / around if around > 0 else 0.0)
+    return ratios
+
+
+def spread(values: list[float]) -> dict[str, float]:
+    """Median, lowest and highest of a path's rounds (a share, a throughput, a latency)."""
+    return {"median": statistics.median(values), "low": min(values), "high": max(values)}
+
+
+def machine_ticks() -> tuple[int, int]:
+    """Busy and total CPU clock ticks of the machine since it booted (first line of /proc/stat)."""
+    user, nice, system, idle, iowait, irq, softirq, steal = (
+        int(n) for n in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]
+    )
+    busy = user + nice + system + irq + softirq + steal
+    return busy, busy + idle + iowait
+
+
+def own_ticks(master_pid: int) -> float:
+    """CPU ticks the bench used: gunicorn's master and workers, wrk (waited children), this script."""
+    seconds = sum(
+        usage.ru_utime + usage.ru_stime
+        for usage in (
+            resource.getrusage(resource.RUSAGE_SELF),
+            resource.getrusage(resource.RUSAGE_CHILDREN),
+        )
+    )
+    server = [str(master_pid), *worker_pids(master_pid)]
+    return sum(cpu_ticks(pid) for pid in server) + seconds * os.sysconf("SC_CLK_TCK")
+
+
+def other_work(start: tuple[int, int, float], end: tuple[int, int, float]) -> float:
+    """Share of the machine's CPU time other processes used between two `(busy, total, own)`."""
+    total = end[1] - start[1]
+    others = (end[0] - start[0]) - (end[2] - start[2])
+    return max(0.0, others / total) if total > 0 else 0.0
+
+
+def measure_path(
+    wrk: str, path: str, options: argparse.Namespace, trivial: list[float]
+) -> dict[str, object]:
+    """The interleaved rounds of one path; `trivial` holds the run before them and grows."""
+    rounds = []
+    for _round in range(options.rounds):
+        rounds.append(
+            drive(wrk, path, connections=options.connections, duration=options.round_seconds)
+        )
+        trivial.append(
+            drive(wrk, TRIVIAL, connections=options.connections, duration=options.round_seconds)[
+                "rps"
+            ]
+        )
+    flanking = trivial[-options.rounds - 1 :]
+    return {
+        "rounds": rounds,
+        "trivial_runs": flanking,
+        "share": spread(round_ratios([r["rps"] for r in rounds], flanking)),
+        "rps": spread([r["rps"] for r in rounds]),
+        "p50_ms": statistics.median(r["p50_ms"] for r in rounds),
+        "p90_ms": statistics.median(r["p90_ms"] for r in rounds),
+        "errors": sum(r["errors"] for r in rounds),
+    }
+
+
 def measure(options: argparse.Namespace, wrk: str) -> dict:
+    began = time.monotonic()
+    results: dict = {"paths": {}, "sizes": {}, "cold": [], "load": [os.getloadavg()]}
     scratch = Path(tempfile.mkdtemp(prefix="lanzarote-bench-"))
     env = environment(scratch, options.workers)
     run("migrate", "--noinput", env=env)
@@ -255,26 +344,33 @@ def measure(options: argparse.Namespace, wrk: str) -> dict:
         env=env,
         cwd=ROOT,
     )
-    results: dict = {"paths": {}, "sizes": {}, "cold": [], "load": [os.getloadavg()]}
     try:
         wait_until_up(PORT)
-        every = {"trivial": TRIVIAL, **PAGES, **API_READS}
-        for name, path in every.items():
+        for name, path in {"trivial": TRIVIAL, **PAGES, **API_READS}.items():
             status, size, encoding = fetch(path)
             if status != 200:
                 raise SystemExit(f"{path} answered {status}")
             results["sizes"][name] = {"bytes": size, "encoding": encoding}
+        table_began = time.monotonic()
+        start = (*machine_ticks(), own_ticks(server.pid))
+        if not warm_up(wrk, TRIVIAL, master_pid=server.pid, workers=options.workers):
+            results["cold"].append("trivial")
+        trivial = [
+            drive(wrk, TRIVIAL, connections=options.connections, duration=options.round_seconds)[
+                "rps"
+            ]
+        ]
+        for name, path in {**PAGES, **API_READS}.items():
             if not warm_up(wrk, path, master_pid=server.pid, workers=options.workers):
                 results["cold"].append(name)
-            measured = drive(wrk, path, connections=options.connections, duration=options.duration)
-            if name != "trivial":
-                # The trivial view again, right after: the share compares like with like even
-                # when the machine's load changes during the run.
-                measured["trivial_rps"] = drive(
-                    wrk, TRIVIAL, connections=options.connections, duration=TRIVIAL_SECONDS
-                )["rps"]
-            results["paths"][name] = measured
-            print(f"{name}: {results['paths'][name]}", file=sys.stderr)
+            results["paths"][name] = measure_path(wrk, path, options, trivial)
+            share = results["paths"][name]["share"]
+            print(
+                f"{name}: {share['median']:.0%} ({share['low']:.0%}–{share['high']:.0%})",
+                file=sys.stderr,
+            )
+        results["trivial"] = {"runs": trivial, "rps": spread(trivial)}
+        results["table_seconds"] = time.monotonic() - table_began
         script = scratch / "mix.lua"
         script.write_text(
             MIX_SCRIPT % (", ".join(json.dumps(p) for p in PAGES.values()), ACCEPT_ENCODING)
@@ -282,6 +378,7 @@ def measure(options: argparse.Namespace, wrk: str) -> dict:
         results["mix"] = drive(
             wrk, "/", connections=200, duration=options.mix_duration, script=script
         )
+        results["other_work"] = other_work(start, (*machine_ticks(), own_ticks(server.pid)))
         results["worker_rss_mb"] = worker_memory_mb(server.pid)
         results["load"].append(os.getloadavg())
     finally:
@@ -292,37 +389,52 @@ def measure(options: argparse.Namespace, wrk: str) -> dict:
             server.kill()  # workers still busy with the mix's last requests
             server.wait()
         shutil.rmtree(scratch, ignore_errors=True)
+    results["total_seconds"] = time.monotonic() - began
     return results
 
 
+def _load(averages: list[float]) -> str:
+    return ", ".join(f"{n:.1f}" for n in averages)
+
+
 def report(results: dict, options: argparse.Namespace) -> bool:
-    first = results["paths"]["trivial"]["rps"]
-    for item in results["paths"].values():
-        item["share"] = item["rps"] / item.get("trivial_rps", first)
-    mix, memory = results["mix"], results["worker_rss_mb"]
+    mix, memory, trivial = results["mix"], results["worker_rss_mb"], results["trivial"]["rps"]
     failures = [
-        f"{name} at {item['share']:.0%}"
+        f"{name} at {item['share']['median']:.0%}"
         for name, item in results["paths"].items()
-        if name != "trivial" and item["share"] < 0.5
+        if item["share"]["median"] < 0.5
+    ]
+    failures += [
+        f"{name}: {item['errors']:.0f} errors"
+        for name, item in results["paths"].items()
+        if item["errors"]
     ]
     if mix["p90_ms"] > 250 or mix["errors"]:
         failures.append(f"mix p90 {mix['p90_ms']:.0f} ms, {mix['errors']:.0f} errors")
     failures += [f"a worker at {m:.0f} MB" for m in memory if m > 250]
     if results["sizes"]["map"]["bytes"] > MAP_PAGE_LIMIT_BYTES:
         failures.append(f"map page {results['sizes']['map']['bytes'] / 1024:.0f} KB")
+    unreliable = results["other_work"] > OTHER_WORK_LIMIT
     if options.json:
-        print(json.dumps({**results, "failures": failures}, indent=2))
+        print(json.dumps({**results, "failures": failures, "unreliable": unreliable}, indent=2))
         return not failures
     print(
         f"gunicorn {options.workers} workers × {THREADS} threads, production settings, wrk "
-        f"{options.connections} connections, {options.duration:.0f} s per path, "
-        f"{os.cpu_count()} cores"
+        f"{options.connections} connections; per path {options.rounds} rounds of "
+        f"{options.round_seconds:.0f} s interleaved with the trivial view; {os.cpu_count()} cores"
     )
     print(
-        "load average (1, 5, 15 min) at the start "
-        + ", ".join(f"{n:.1f}" for n in results["load"][0])
-        + ", at the end "
-        + ", ".join(f"{n:.1f}" for n in results["load"][-1])
+        f"load average (1, 5, 15 min) at the start {_load(results['load'][0])}, "
+        f"at the end {_load(results['load'][-1])} (the bench itself keeps about 3 busy)"
+    )
+    print(
+        f"other processes used {results['other_work']:.0%} of the cores while the bench measured"
+        + (
+            ": THE NUMBERS ARE UNRELIABLE (the machine is doing other work); compare shares "
+            "within this run only"
+            if unreliable
+            else ""
+        )
     )
     print(
         f"every worker warmed on every path ({WARM_UP_TRIES} tries at most)"
@@ -330,33 +442,50 @@ def report(results: dict, options: argparse.Namespace) -> bool:
         else "NOT every worker warmed on: " + ", ".join(results["cold"])
     )
     print(
-        f"{'path':24} {'req/s':>8} {'p50 ms':>8} {'p90 ms':>8} {'KB sent':>8} {'enc':>8} "
-        f"{'trivial':>8} {'share':>6}"
+        f"{'path':22} {'req/s':>6} {'p50 ms':>7} {'p90 ms':>7} {'KB sent':>7} {'enc':>8} "
+        f"{'trivial':>7} {'share':>5} {'rounds':>9}"
+    )
+    size = results["sizes"]["trivial"]
+    print(
+        f"{'trivial':22} {trivial['median']:6.0f} {'':>7} {'':>7} {size['bytes'] / 1024:7.1f} "
+        f"{size['encoding']:>8} {trivial['median']:7.0f} {'':>5} "
+        f"{trivial['low']:4.0f}–{trivial['high']:.0f} req/s over {len(results['trivial']['runs'])} runs"
     )
     for name, item in results["paths"].items():
-        size = results["sizes"][name]
+        size, share = results["sizes"][name], item["share"]
         print(
-            f"{name:24} {item['rps']:8.0f} {item['p50_ms']:8.2f} {item['p90_ms']:8.2f} "
-            f"{size['bytes'] / 1024:8.1f} {size['encoding']:>8} "
-            f"{item.get('trivial_rps', first):8.0f} {item['share']:6.0%}"
+            f"{name:22} {item['rps']['median']:6.0f} {item['p50_ms']:7.1f} {item['p90_ms']:7.1f} "
+            f"{size['bytes'] / 1024:7.1f} {size['encoding']:>8} "
+            f"{statistics.mean(item['trivial_runs']):7.0f} {share['median']:5.0%} "
+            f"{share['low']:4.0%}–{share['high']:.0%}"
         )
     print(
         f"mix of {len(PAGES)} public pages, 200 connections: {mix['rps']:.0f} req/s, "
         f"p50 {mix['p50_ms']:.0f} ms, p90 {mix['p90_ms']:.0f} ms, {mix['errors']:.0f} errors"
     )
     print("worker RSS (MB): " + ", ".join(f"{m:.0f}" for m in memory))
+    print(
+        f"time: page table {results['table_seconds'] / 60:.1f} min, "
+        f"whole bench {results['total_seconds'] / 60:.1f} min"
+    )
     print("targets met" if not failures else "TARGETS NOT MET: " + "; ".join(failures))
     return not failures
 
 
 def main() -> int:
+    global PORT
     parser = argparse.ArgumentParser()
-    parser.add_argument("--duration", type=float, default=5.0, help="seconds per path")
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help="interleaved rounds per path")
+    parser.add_argument(
+        "--round-seconds", type=float, default=ROUND_SECONDS, help="seconds per run of a round"
+    )
     parser.add_argument("--mix-duration", type=float, default=15.0, help="seconds for the mix")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections per path")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=PORT)
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     options = parser.parse_args()
+    PORT = options.port
     results = measure(options, ensure_wrk())
     return 0 if report(results, options) else 1
 
