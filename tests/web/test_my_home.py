@@ -152,15 +152,17 @@ def test_the_header_count_costs_no_query_on_a_page_and_few_to_count():
     cache.clear()
     with CaptureQueriesContext(connection) as counting:
         office.get("/en/home/count/")
-    # Session and user, then the desk's cases (twice: to act on, overdue), the requests and the
+    # Session and user, the newest audit record (the work's data versions, after the cache was
+    # cleared), then the desk's cases (twice: to act on, overdue), the requests and the
     # background tasks that failed.
-    assert len(counting) == 6
+    assert len(counting) == 7
     with CaptureQueriesContext(connection) as cached:
         assert pending_count(cast.office) == 0
     assert len(cached) == 0
     with CaptureQueriesContext(connection) as counting:
         delegate.get("/en/home/count/")
-    # Session and user, the inbox with its consulted Parties, and the Party's replies.
+    # Session and user, the inbox with its consulted Parties, and the Party's replies (the data
+    # versions are kept from the office's count).
     assert len(counting) == 5
     assert pending_count(cast.france) == 1
 
@@ -179,3 +181,20 @@ def test_a_change_drops_the_kept_count_so_the_next_page_counts_afresh():
     assert response.status_code == 302
     assert counted(cast.france) is None
     assert pending_count(cast.france) == 0
+
+
+def test_a_change_by_someone_else_makes_the_kept_count_stale_at_once():
+    cast = Cast()
+    case = brazil_case(cast, "consultation")
+    office = _client(cast.office)
+    kept_before = pending_count(cast.office)
+    assert counted(cast.office) == kept_before
+    # France's delegate consents: the Treaty Office's work changes (the consultation can now be
+    # closed or awaits fewer replies) although the office wrote nothing itself.
+    response = _client(cast.france).post(
+        f"/en/accession/cases/{case.reference}/consultation/reply/",
+        {"reply": "consent", "note": ""},
+    )
+    assert response.status_code == 302
+    assert counted(cast.office) is None
+    assert 'hx-get="/en/home/count/"' in squash(text(office.get("/en/states/")))

@@ -62,14 +62,25 @@ def register_source(domain: str, derive: Callable[[], str]) -> None:
     _DERIVE[domain] = derive
 
 
+def _derive(domains: list[str]) -> dict[str, str]:
+    """Derive the tokens of `domains` from the database and cache them; every domain that takes
+    its token from the newest audit record shares one query."""
+    newest_audit: str | None = None
+    derived: dict[str, str] = {}
+    for domain in domains:
+        if domain in _DERIVE:
+            derived[domain] = _DERIVE[domain]()
+        else:
+            newest_audit = newest_audit or _newest_audit_token()
+            derived[domain] = newest_audit
+    cache.set_many({_KEY.format(domain): token for domain, token in derived.items()}, _seconds())
+    return derived
+
+
 def current(domain: str) -> str:
     """The token of `domain`: from the cache, or derived from the database and cached."""
-    key = _KEY.format(domain)
-    token = cache.get(key)
-    if token is None:
-        token = _DERIVE.get(domain, _newest_audit_token)()
-        cache.set(key, token, _seconds())
-    return token
+    token = cache.get(_KEY.format(domain))
+    return token if token is not None else _derive([domain])[domain]
 
 
 # What a release changes in what a page shows: its code, templates, translations and assets.
@@ -93,19 +104,29 @@ def release() -> str:
     return digest.hexdigest()[:12]
 
 
+def _joined(found: dict[str, str], domains: tuple[str, ...]) -> str:
+    return "|".join([f"code={release()}", *(f"{domain}={found[domain]}" for domain in domains)])
+
+
 def tokens(*domains: str) -> str:
     """The tokens of several domains, and the release, as one string for a cache key or an ETag."""
-    keys = [_KEY.format(domain) for domain in domains]
-    found = cache.get_many(keys)
-    return "|".join(
-        [
-            f"code={release()}",
-            *(
-                f"{domain}={found[key]}" if key in found else f"{domain}={current(domain)}"
-                for domain, key in zip(domains, keys, strict=True)
-            ),
-        ]
-    )
+    cached = cache.get_many([_KEY.format(domain) for domain in domains])
+    found = {
+        domain: cached[_KEY.format(domain)] for domain in domains if _KEY.format(domain) in cached
+    }
+    missing = [domain for domain in domains if domain not in found]
+    if missing:
+        found.update(_derive(missing))
+    return _joined(found, domains)
+
+
+def kept_tokens(*domains: str) -> str | None:
+    """`tokens(*domains)` if every one is in the cache, else None: for a caller that must not
+    run a query (a page's header), and treats "unknown" as "changed"."""
+    cached = cache.get_many([_KEY.format(domain) for domain in domains])
+    if len(cached) < len(domains):
+        return None
+    return _joined({domain: cached[_KEY.format(domain)] for domain in domains}, domains)
 
 
 def _forget(domain: str) -> None:

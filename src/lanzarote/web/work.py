@@ -3,8 +3,10 @@ the header of every page they see.
 
 The lists come from the selectors of the apps that own the records (accession, monitoring,
 committee, accounts); this module only puts them into words and links. The header's count is
-kept per person for a short while (`COUNT_SECONDS`): a page shows the kept count at the cost of
-one cache read and never runs a query for it; when none is kept, the header asks for it after
+kept per person for a short while (`COUNT_SECONDS`), with the data versions it was counted under
+(`core.versions`), so that anyone's change to the work's records makes it stale at once: a page
+shows the kept count at the cost of two cache reads and never runs a query for it; when none is
+kept, or it is stale, the header asks for it after
 the page has loaded (`work_count`, htmx), and the person's home page counts it afresh. Anonymous
 pages never show it, and signed-in pages are never stored in the public page cache
 (`core.http.caching.is_personal`).
@@ -23,7 +25,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import Promise, empty
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -31,7 +33,7 @@ from django.views.decorators.http import require_GET
 from lanzarote.accession import selectors as accession
 from lanzarote.accounts import selectors as accounts
 from lanzarote.committee import selectors as committee
-from lanzarote.core import task_desk
+from lanzarote.core import task_desk, versions
 from lanzarote.core.roles import Role
 from lanzarote.monitoring.selectors import work as monitoring
 
@@ -262,45 +264,42 @@ def _count_key(user: Any) -> str:
     return f"work-count:{user.pk}"
 
 
+# The domains whose records make up the work lists: a change to any of them (a reply, a
+# decision, a request) may add or finish an item of anyone's work, not only the writer's.
+WORK_DOMAINS = (versions.ACCESSION, versions.ACCOUNTS, versions.COMMITTEE, versions.MONITORING)
+
+
+def _keep(user: Any, count: int, *, under: str) -> None:
+    cache.set(_count_key(user), (under, count), COUNT_SECONDS)
+
+
 def counted(user: Any) -> int | None:
     """The count kept for the person, or None when it must be counted: what a page's header
-    shows at the cost of one cache read and no query."""
+    shows at the cost of two cache reads and no query. A count is kept with the data versions it
+    was counted under, so any change to the work's domains, by anyone, makes it stale at once."""
     if (
         not getattr(user, "is_authenticated", False)
         or getattr(user, "pk", None) is None
         or user.role not in WORK
     ):
         return 0
-    count = cache.get(_count_key(user))
-    return None if count is None else int(count)
+    kept = cache.get(_count_key(user))
+    if kept is None:
+        return None
+    under, count = kept
+    return int(count) if under == versions.kept_tokens(*WORK_DOMAINS) else None
 
 
 def pending_count(user: Any) -> int:
-    """How many items wait for the person, counted if it is not kept (kept `COUNT_SECONDS`)."""
+    """How many items wait for the person, counted if no current count is kept."""
     count = counted(user)
     if count is None:
+        # The versions are read before counting: a change that lands meanwhile leaves the kept
+        # count stale rather than passing for counted under the new data.
+        under = versions.tokens(*WORK_DOMAINS)
         count = sum(len(lst.items) for lst in work_for(user))
-        cache.set(_count_key(user), count, COUNT_SECONDS)
+        _keep(user, count, under=under)
     return count
-
-
-class CountAfterChange:
-    """Middleware: a person who has just changed something (any POST) may have finished an item
-    of their work, so the count kept for their header is dropped and the next page they see asks
-    for it afresh, instead of still saying "3" on the page that says the third item is done."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        if request.method == "POST":
-            # Only a person the view has read: a change to their work went through a permission
-            # check on them, and reading the session now would cost queries to every other POST.
-            user = request.__dict__.get("user")
-            if getattr(user, "_wrapped", empty) is not empty and user.pk is not None:  # type: ignore[union-attr]
-                cache.delete(_count_key(user))
-        return response
 
 
 @require_GET
@@ -315,8 +314,9 @@ def work_count(request: HttpRequest) -> HttpResponse:
 def my_home(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
+    under = versions.tokens(*WORK_DOMAINS)
     lists = work_for(user, today=today)
-    cache.set(_count_key(user), sum(len(lst.items) for lst in lists), COUNT_SECONDS)
+    _keep(user, sum(len(lst.items) for lst in lists), under=under)
     return render(
         request,
         "web/my_home.html",
