@@ -16,10 +16,11 @@ caption (or by the element whose id is given), with more classes after "data-tab
     {% data_table "rounds-caption" "board" scroll="chart-table" %}
         <caption id="rounds-caption">…</caption>
         {% table_head _("Round") _("Replies") %}
-        <tbody>…</tbody>
+        {% for round in rounds %}<tr>…</tr>{% endfor %}
     {% enddata_table %}
 
-`table_head` writes a table's head row, a column heading for each argument.
+`table_head` writes a table's head row, a column heading for each argument. Inside a
+`data_table`, what follows it is the table's body: the tag writes the <tbody> around it.
 """
 
 from __future__ import annotations
@@ -55,22 +56,27 @@ class DataTableNode(template.Node):
         labelledby: FilterExpression,
         classes: FilterExpression | None,
         scroll: FilterExpression | None,
+        body: NodeList | None = None,
     ) -> None:
         self.nodelist = nodelist
         self.labelledby = labelledby
         self.classes = classes
         self.scroll = scroll
+        self.body = body
 
     def render(self, context: template.Context) -> str:
         classes = self.classes.resolve(context) if self.classes else ""
         scroll = self.scroll.resolve(context) if self.scroll else ""
+        contents = self.nodelist.render(context)
+        if self.body is not None:
+            contents = format_html("{}<tbody>{}</tbody>", contents, self.body.render(context))
         return format_html(
             '<div class="{}" tabindex="0" role="region" aria-labelledby="{}">'
             '<table class="{}">{}</table></div>',
             f"table-scroll {scroll}" if scroll else "table-scroll",
             self.labelledby.resolve(context),
             f"data-table {classes}" if classes else "data-table",
-            self.nodelist.render(context),
+            contents,
         )
 
 
@@ -85,10 +91,15 @@ def data_table(parser: Parser, token: Token) -> DataTableNode:
             "data_table takes the id that names the table, if any more classes of the table, "
             "and scroll= for more classes of the scrolling box"
         )
-    nodelist = parser.parse(("enddata_table",))
+    nodelist = parser.parse(("table_head", "enddata_table"))
+    body = None
+    if parser.tokens[-1].contents.startswith("table_head"):
+        # The head row closes the caption and head; the rows after it are the table's body.
+        nodelist.append(register.tags["table_head"](parser, parser.next_token()))
+        body = parser.parse(("enddata_table",))
     parser.delete_first_token()
     classes = parser.compile_filter(bits[1]) if len(bits) == 2 else None
-    return DataTableNode(nodelist, parser.compile_filter(bits[0]), classes, scroll.get("scroll"))
+    return DataTableNode(nodelist, parser.compile_filter(bits[0]), classes, scroll.get("scroll"), body)
 
 
 @register.simple_tag
