@@ -2,15 +2,20 @@
 
 from django.urls import path
 
+from lanzarote.core.http.routes import page_with_downloads
 from lanzarote.readiness import anonymous_views, views
 
 app_name = "readiness"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("obligations/", views.obligations, name="obligations"),
-    path("obligations.csv", views.obligations_csv, name="obligations_csv"),
-    path("obligations.json", views.obligations_json, name="obligations_json"),
+    *page_with_downloads(
+        "obligations/",
+        views.obligations,
+        name="obligations",
+        csv=views.obligations_csv,
+        json=views.obligations_json,
+    ),
     path("obligations/<int:number>/", views.article, name="article"),
     path("mappings/", views.mappings, name="mappings"),
     path("followups/<str:code>/", views.followups, name="followups"),
@@ -25,9 +30,13 @@ urlpatterns = [
     path("assessments/<int:pk>/duplicate/", views.duplicate, name="duplicate"),
     path("assessments/<int:pk>/compare/", views.compare, name="compare"),
     path("assessments/<int:pk>/export.json", views.export, name="export"),
-    path("assessments/<int:pk>/report/", views.report, name="report"),
-    path("assessments/<int:pk>/report.pdf", views.report_pdf, name="report_pdf"),
-    path("assessments/<int:pk>/report.docx", views.report_docx, name="report_docx"),
+    *page_with_downloads(
+        "assessments/<int:pk>/report/",
+        views.report,
+        name="report",
+        pdf=views.report_pdf,
+        docx=views.report_docx,
+    ),
     # Anonymous mode: the answers stay in the visitor's browser, nothing is stored
     path("anonymous/", anonymous_views.anonymous_overview, name="anonymous_overview"),
     path(
@@ -35,10 +44,12 @@ urlpatterns = [
         anonymous_views.anonymous_chapter,
         name="anonymous_chapter",
     ),
-    path("anonymous/report/", anonymous_views.anonymous_report, name="anonymous_report"),
-    path("anonymous/report.pdf", anonymous_views.anonymous_report_pdf, name="anonymous_report_pdf"),
-    path(
-        "anonymous/report.docx", anonymous_views.anonymous_report_docx, name="anonymous_report_docx"
+    *page_with_downloads(
+        "anonymous/report/",
+        anonymous_views.anonymous_report,
+        name="anonymous_report",
+        pdf=anonymous_views.anonymous_report_pdf,
+        docx=anonymous_views.anonymous_report_docx,
     ),
     path("anonymous/export.json", anonymous_views.anonymous_export, name="anonymous_export"),
     path("anonymous/import/", anonymous_views.anonymous_import, name="anonymous_import"),
