@@ -21,6 +21,9 @@ trivial view (trivial, path, trivial, path, …, trivial; 3 rounds of 2 s by def
 that closes one path opens the next), each round's ratio is the path's throughput over the mean of
 the two trivial runs around it, and the share is the median of those ratios; the table prints
 their spread (lowest–highest) so that a reader sees the noise. Compare shares within a run only.
+Each run also reads the workers' CPU time (`/proc/<pid>/stat`) and divides it by the requests wrk
+counted: the share by CPU (the trivial view's cost per request over the path's, median of the
+rounds) says what a path costs even when other work on the machine starves the throughput.
 
 The machine's load average is printed before and after, and the CPU time other processes used
 while the bench measured (`/proc/stat` less what gunicorn, wrk and this script used): when other
@@ -152,6 +155,8 @@ def _milliseconds(value: str) -> float:
 
 def parse_wrk(output: str) -> dict[str, float]:
     result: dict[str, float] = {"errors": 0}
+    if match := re.search(r"(\d+) requests in ", output):
+        result["requests"] = int(match.group(1))
     if match := re.search(r"Requests/sec:\s+([\d.]+)", output):
         result["rps"] = float(match.group(1))
     for percent in ("50", "90", "99"):
@@ -251,6 +256,13 @@ def environment(scratch: Path, workers: int) -> dict[str, str]:
     return env
 
 
+def _around(runs: list[float], index: int) -> float:
+    """Mean of the two trivial runs around round `index`; a run that served nothing (the machine
+    stalled it) does not count, and with neither the round has nothing to be measured against."""
+    served = [run for run in runs[index : index + 2] if run > 0]
+    return sum(served) / len(served) if served else 0.0
+
+
 def round_ratios(path_rps: list[float], trivial_rps: list[float]) -> list[float]:
     """Each round's share: the path's throughput over the mean of the trivial runs around it.
 
@@ -260,7 +272,7 @@ def round_ratios(path_rps: list[float], trivial_rps: list[float]) -> list[float]
         raise ValueError("every round needs a trivial run before and after it")
     ratios = []
     for index, rps in enumerate(path_rps):
-        around = (trivial_rps[index] + trivial_rps[index + 1]) / 2
+        around = _around(trivial_rps, index)
         ratios.append(rps / around if around > 0 else 0.0)
     return ratios
 
@@ -299,25 +311,49 @@ def other_work(start: tuple[int, int, float], end: tuple[int, int, float]) -> fl
     return max(0.0, others / total) if total > 0 else 0.0
 
 
+def cpu_ratios(path_cpu: list[float], trivial_cpu: list[float]) -> list[float]:
+    """Each round's share by CPU: the mean CPU time per request of the trivial runs around it over
+    the path's (the cost of a request, which the machine's other work barely changes). A round
+    in which the path served nothing has no cost to compare and is left out (none: [0.0])."""
+    if len(trivial_cpu) != len(path_cpu) + 1:
+        raise ValueError("every round needs a trivial run before and after it")
+    ratios = [_around(trivial_cpu, index) / cpu for index, cpu in enumerate(path_cpu) if cpu > 0]
+    return ratios or [0.0]
+
+
+def cpu_ms_per_request(ticks: int, requests: float) -> float:
+    return ticks * 1000 / os.sysconf("SC_CLK_TCK") / requests if requests else 0.0
+
+
+def run_round(
+    wrk: str, path: str, options: argparse.Namespace, *, master_pid: int
+) -> dict[str, float]:
+    """One run of wrk on `path`, with the workers' CPU time per request it served."""
+    pids = worker_pids(master_pid)
+    before = sum(cpu_ticks(pid) for pid in pids)
+    measured = drive(wrk, path, connections=options.connections, duration=options.round_seconds)
+    ticks = sum(cpu_ticks(pid) for pid in pids) - before
+    measured["cpu_ms"] = cpu_ms_per_request(ticks, measured.get("requests", 0))
+    return measured
+
+
 def measure_path(
-    wrk: str, path: str, options: argparse.Namespace, trivial: list[float]
+    wrk: str, path: str, options: argparse.Namespace, *, master_pid: int, trivial: list[dict]
 ) -> dict[str, object]:
     """The interleaved rounds of one path; `trivial` holds the run before them and grows."""
     rounds = []
     for _round in range(options.rounds):
-        rounds.append(
-            drive(wrk, path, connections=options.connections, duration=options.round_seconds)
-        )
-        trivial.append(
-            drive(wrk, TRIVIAL, connections=options.connections, duration=options.round_seconds)[
-                "rps"
-            ]
-        )
+        rounds.append(run_round(wrk, path, options, master_pid=master_pid))
+        trivial.append(run_round(wrk, TRIVIAL, options, master_pid=master_pid))
     flanking = trivial[-options.rounds - 1 :]
     return {
         "rounds": rounds,
-        "trivial_runs": flanking,
-        "share": spread(round_ratios([r["rps"] for r in rounds], flanking)),
+        "trivial_rps": [run["rps"] for run in flanking],
+        "share": spread(round_ratios([r["rps"] for r in rounds], [run["rps"] for run in flanking])),
+        "cpu_share": spread(
+            cpu_ratios([r["cpu_ms"] for r in rounds], [run["cpu_ms"] for run in flanking])
+        ),
+        "cpu_ms": statistics.median(r["cpu_ms"] for r in rounds),
         "rps": spread([r["rps"] for r in rounds]),
         "p50_ms": statistics.median(r["p50_ms"] for r in rounds),
         "p90_ms": statistics.median(r["p90_ms"] for r in rounds),
@@ -355,21 +391,26 @@ def measure(options: argparse.Namespace, wrk: str) -> dict:
         start = (*machine_ticks(), own_ticks(server.pid))
         if not warm_up(wrk, TRIVIAL, master_pid=server.pid, workers=options.workers):
             results["cold"].append("trivial")
-        trivial = [
-            drive(wrk, TRIVIAL, connections=options.connections, duration=options.round_seconds)[
-                "rps"
-            ]
-        ]
+        trivial = [run_round(wrk, TRIVIAL, options, master_pid=server.pid)]
         for name, path in {**PAGES, **API_READS}.items():
             if not warm_up(wrk, path, master_pid=server.pid, workers=options.workers):
                 results["cold"].append(name)
-            results["paths"][name] = measure_path(wrk, path, options, trivial)
-            share = results["paths"][name]["share"]
+            # The warm-up's last requests may still be queued; one answer says they are served.
+            fetch(path)
+            results["paths"][name] = measure_path(
+                wrk, path, options, master_pid=server.pid, trivial=trivial
+            )
+            share, cpu = results["paths"][name]["share"], results["paths"][name]["cpu_share"]
             print(
-                f"{name}: {share['median']:.0%} ({share['low']:.0%}–{share['high']:.0%})",
+                f"{name}: {share['median']:.0%} ({share['low']:.0%}–{share['high']:.0%}), "
+                f"by CPU {cpu['median']:.0%} ({cpu['low']:.0%}–{cpu['high']:.0%})",
                 file=sys.stderr,
             )
-        results["trivial"] = {"runs": trivial, "rps": spread(trivial)}
+        results["trivial"] = {
+            "runs": trivial,
+            "rps": spread([run["rps"] for run in trivial]),
+            "cpu_ms": statistics.median(run["cpu_ms"] for run in trivial),
+        }
         results["table_seconds"] = time.monotonic() - table_began
         script = scratch / "mix.lua"
         script.write_text(
@@ -442,23 +483,31 @@ def report(results: dict, options: argparse.Namespace) -> bool:
         else "NOT every worker warmed on: " + ", ".join(results["cold"])
     )
     print(
-        f"{'path':22} {'req/s':>6} {'p50 ms':>7} {'p90 ms':>7} {'KB sent':>7} {'enc':>8} "
-        f"{'trivial':>7} {'share':>5} {'rounds':>9}"
+        f"{'path':22} {'req/s':>6} {'p50 ms':>6} {'p90 ms':>6} {'KB sent':>7} {'enc':>8} "
+        f"{'trivial':>7} {'share':>5} {'(rounds)':>11} {'CPU ms':>6} {'by CPU':>6} {'(rounds)':>11}"
     )
     size = results["sizes"]["trivial"]
     print(
-        f"{'trivial':22} {trivial['median']:6.0f} {'':>7} {'':>7} {size['bytes'] / 1024:7.1f} "
-        f"{size['encoding']:>8} {trivial['median']:7.0f} {'':>5} "
-        f"{trivial['low']:4.0f}–{trivial['high']:.0f} req/s over {len(results['trivial']['runs'])} runs"
+        f"{'trivial':22} {trivial['median']:6.0f} {'':>6} {'':>6} {size['bytes'] / 1024:7.1f} "
+        f"{size['encoding']:>8} {'':>7} {'':>5} {trivial['low']:5.0f}–{trivial['high']:<5.0f} "
+        f"{results['trivial']['cpu_ms']:6.2f}   ({len(results['trivial']['runs'])} runs)"
     )
     for name, item in results["paths"].items():
-        size, share = results["sizes"][name], item["share"]
+        size, share, cpu = results["sizes"][name], item["share"], item["cpu_share"]
         print(
-            f"{name:22} {item['rps']['median']:6.0f} {item['p50_ms']:7.1f} {item['p90_ms']:7.1f} "
+            f"{name:22} {item['rps']['median']:6.0f} {item['p50_ms']:6.1f} {item['p90_ms']:6.1f} "
             f"{size['bytes'] / 1024:7.1f} {size['encoding']:>8} "
-            f"{statistics.mean(item['trivial_runs']):7.0f} {share['median']:5.0%} "
-            f"{share['low']:4.0%}–{share['high']:.0%}"
+            f"{statistics.mean(item['trivial_rps']):7.0f} {share['median']:5.0%} "
+            f"{share['low']:5.0%}–{share['high']:<5.0%} {item['cpu_ms']:6.2f} "
+            f"{cpu['median']:6.0%} {cpu['low']:5.0%}–{cpu['high']:<5.0%}"
         )
+    costly = [name for name, item in results["paths"].items() if item["cpu_share"]["median"] < 0.5]
+    print(
+        "by CPU time per request (which other work barely changes) every path costs at most "
+        "twice the trivial view"
+        if not costly
+        else "by CPU time per request, more than twice the trivial view: " + ", ".join(costly)
+    )
     print(
         f"mix of {len(PAGES)} public pages, 200 connections: {mix['rps']:.0f} req/s, "
         f"p50 {mix['p50_ms']:.0f} ms, p90 {mix['p90_ms']:.0f} ms, {mix['errors']:.0f} errors"
