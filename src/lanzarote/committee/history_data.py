@@ -14,16 +14,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.utils import timezone
-
 from lanzarote.committee.loading import (
     CommitteeLoadReport,
     articles_numbered,
     end_values,
-    known_values,
     prune,
-    read_json,
-    sync,
 )
 from lanzarote.committee.models import (
     AdoptedText,
@@ -38,6 +33,8 @@ from lanzarote.committee.models import (
 )
 from lanzarote.committee.selectors import observer_heads
 from lanzarote.core.audit import Actor
+from lanzarote.core.records.saving import recorded_now
+from lanzarote.core.reference_data import known_values, read_json, sync
 from lanzarote.registry.models import Article, State
 from lanzarote.treaty_law import KnownDate, Precision
 
@@ -286,8 +283,7 @@ def _observers(
             )
             if previous is not None
             else "",
-            recorded_at=timezone.now(),
-            recorded_by_label=actor.label,
+            **recorded_now(actor),
             **values,
         )
         event.set_known_date(known)
@@ -302,8 +298,7 @@ def _observers(
                 supersedes=head,
                 is_retraction=True,
                 correction_reason="Removed from the reference data.",
-                recorded_at=timezone.now(),
-                recorded_by_label=actor.label,
+                **recorded_now(actor),
             )
             retraction.set_known_date(head.known_date)
             retraction.save()

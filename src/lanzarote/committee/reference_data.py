@@ -21,10 +21,7 @@ from lanzarote.committee.history_data import history_load
 from lanzarote.committee.loading import (
     CommitteeLoadReport,
     end_values,
-    known_values,
     prune,
-    read_json,
-    sync,
 )
 from lanzarote.committee.models import (
     CommitteeDocument,
@@ -34,7 +31,7 @@ from lanzarote.committee.models import (
     Theme,
 )
 from lanzarote.core.audit import Actor, AuditAction, audit_record
-from lanzarote.core.reference_data import ReferenceLoader
+from lanzarote.core.reference_data import ReferenceLoader, known_values, read_json, sync
 from lanzarote.registry.lookups import CONVENTION
 from lanzarote.registry.models import Article, Treaty
 

@@ -14,19 +14,34 @@ its `after`, and otherwise in the order of `INSTALLED_APPS`.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.module_loading import module_has_submodule
 
 from lanzarote.core.audit import Actor
+from lanzarote.core.records.mixins import KnownDateFields
+from lanzarote.treaty_law import KnownDate
 
-__all__ = ["DATA_DIR", "ReferenceLoader", "loaders", "reference_data_load"]
+__all__ = [
+    "DATA_DIR",
+    "ReferenceLoader",
+    "day",
+    "known_values",
+    "loaders",
+    "read_json",
+    "reference_data_load",
+    "sync",
+    "sync_row",
+    "sync_values",
+]
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 MODULE = "reference_data"
@@ -101,3 +116,77 @@ def reference_data_load(
     return {
         entry.app_label: entry.loader.load(actor=actor, data_dir=data_dir) for entry in loaders()
     }
+
+
+# -- what the loaders share: reading the files, and rows brought in line with them ---------------
+
+
+def read_json(folder: Path, name: str) -> Any:
+    return json.loads((folder / name).read_text(encoding="utf-8"))
+
+
+def day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def known_values(text: str) -> dict[str, Any]:
+    """The date columns of a `KnownDateFields` row for a date written as `KnownDate` text."""
+    return KnownDateFields.known_date_values(KnownDate.parse(text))
+
+
+def sync_values(instance: models.Model, values: Mapping[str, Any]) -> bool:
+    """Set `values` on a saved row and save it when any differed; whether it did."""
+    changed = False
+    for name, value in values.items():
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed = True
+    if changed:
+        instance.save()
+    return changed
+
+
+def sync_row[M: models.Model](
+    model: type[M],
+    lookup: Mapping[str, Any],
+    values: Mapping[str, Any],
+    *,
+    m2m: Mapping[str, Iterable[models.Model]] | None = None,
+) -> tuple[M, bool]:
+    """The row of `model` found by its natural key `lookup`, created or brought in line with
+    `values` (and the many-to-many relations `m2m`), and whether anything was written: a row
+    that already holds them is left as it is, so a second load writes nothing."""
+    row = model._default_manager.filter(**lookup).first()
+    if row is None:
+        row = model._default_manager.create(**lookup, **values)
+        changed = True
+    else:
+        changed = sync_values(row, values)
+    for name, wanted in (m2m or {}).items():
+        wanted = list(wanted)
+        manager = getattr(row, name)
+        if {o.pk for o in manager.all()} != {o.pk for o in wanted}:
+            manager.set(wanted)
+            changed = True
+    return row, changed
+
+
+class ChangeCounter(Protocol):
+    def count(self, name: str) -> None: ...
+
+
+def sync[M: models.Model](
+    model: type[M],
+    lookup: Mapping[str, Any],
+    values: Mapping[str, Any],
+    report: ChangeCounter,
+    *,
+    name: str = "",
+    m2m: Mapping[str, Iterable[models.Model]] | None = None,
+) -> M:
+    """`sync_row`, counting the row in `report` under `name` (by default the model's name) when
+    it was written."""
+    row, changed = sync_row(model, lookup, values, m2m=m2m)
+    if changed:
+        report.count(name or model.__name__)
+    return row

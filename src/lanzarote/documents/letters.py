@@ -11,6 +11,7 @@ and genders ("le Brésil", "la Tunisie", "les États-Unis") that the registry do
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -29,7 +30,7 @@ from docx.text.paragraph import Paragraph
 
 from lanzarote.core.errors import Conflict, InvalidInput
 from lanzarote.core.text import day_in_words
-from lanzarote.documents.rendering import CONTENT_TYPES, Document, render_docx, render_pdf
+from lanzarote.documents.rendering import Document, add_page_numbers, render_document
 from lanzarote.registry import selectors
 from lanzarote.registry.models import State, Treaty
 from lanzarote.treaty_law import KnownDate, Route, get_final_clauses
@@ -358,18 +359,25 @@ def _split_paragraphs(text: str) -> list[str]:
 # --- Files ------------------------------------------------------------------------------------
 
 
-def _document(
-    *, letter: LetterText, template: str, file_format: str, stem: str, language: str
+def _letter_document(
+    *,
+    write: Callable[[], LetterText],
+    template: str,
+    file_format: str,
+    stem: str,
+    language: str,
 ) -> Document:
-    if file_format == "pdf":
-        content = render_pdf(template=template, context={"letter": letter}, language=language)
-    else:
-        content = render_docx(build=lambda document: build_docx(document, letter))
-    return Document(
-        content=content,
-        filename=f"{stem}-{language}.{file_format}",
-        content_type=CONTENT_TYPES[file_format],
-    )
+    """The letter that `write` words, written in `language`, as a PDF or a DOCX file."""
+    with translation.override(language):
+        letter = write()
+        return render_document(
+            file_format=file_format,
+            template=template,
+            context={"letter": letter},
+            build=lambda document: build_docx(document, letter),
+            stem=stem,
+            language=language,
+        )
 
 
 def accession_request_letter(
@@ -393,17 +401,15 @@ def accession_request_letter(
             field="signatory_capacity",
         )
     facts = _accession_facts(state=state, treaty=treaty, on=letter_date)
-    with translation.override(language):
-        letter = accession_request_text(
+    return _letter_document(
+        write=lambda: accession_request_text(
             state=state,
             treaty=treaty,
             facts=facts,
             signatory_name=signatory_name,
             signatory_capacity=signatory_capacity,
             letter_date=letter_date,
-        )
-    return _document(
-        letter=letter,
+        ),
         template="documents/accession_request_letter.html",
         file_format=file_format,
         stem=f"lanzarote-accession-request-{state.code}",
@@ -427,17 +433,15 @@ def accession_invitation_letter(
     _check_language(language)
     _check_file_format(file_format)
     facts = _accession_facts(state=state, treaty=treaty, on=decision_date)
-    with translation.override(language):
-        letter = accession_invitation_text(
+    return _letter_document(
+        write=lambda: accession_invitation_text(
             state=state,
             treaty=treaty,
             facts=facts,
             decision_date=decision_date,
             meeting_reference=meeting_reference,
             letter_date=letter_date or timezone.localdate(),
-        )
-    return _document(
-        letter=letter,
+        ),
         template="documents/accession_invitation_letter.html",
         file_format=file_format,
         stem=f"lanzarote-accession-invitation-{state.code}",
@@ -457,10 +461,8 @@ def depositary_notification_document(
     `language`; paragraphs are separated by blank lines."""
     _check_language(language)
     _check_file_format(file_format)
-    with translation.override(language):
-        letter = depositary_notification_text(number=number, issued_on=issued_on, text=text)
-    return _document(
-        letter=letter,
+    return _letter_document(
+        write=lambda: depositary_notification_text(number=number, issued_on=issued_on, text=text),
         template="documents/notification.html",
         file_format=file_format,
         stem=f"lanzarote-depositary-notification-{slugify(number) or 'draft'}",
@@ -474,18 +476,6 @@ _GREY = RGBColor(0x55, 0x55, 0x55)
 # Where the address and the signature start, as in the print stylesheet.
 _RIGHT_COLUMN = Mm(85)
 _WORD_LANGUAGES = {"en": "en-GB", "fr": "fr-FR"}
-
-
-def _add_field(paragraph: Paragraph, instruction: str) -> None:
-    """A Word field such as PAGE or NUMPAGES, updated by Word when the page is laid out."""
-    field_element = OxmlElement("w:fldSimple")
-    field_element.set(qn("w:instr"), instruction)
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field_element.append(run)
-    paragraph._p.append(field_element)
 
 
 def _lines(
@@ -547,12 +537,7 @@ def build_docx(document: DocxDocument, letter: LetterText) -> None:
         note.runs[0].font.size = Pt(8)
         note.runs[0].font.color.rgb = _GREY
 
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run(f"{letter.page_label} ")
-    _add_field(footer, "PAGE")
-    footer.add_run(" / ")
-    _add_field(footer, "NUMPAGES")
+    add_page_numbers(section, letter.page_label)
 
     _lines(document, letter.letterhead, bold_first=True)
     if letter.addressee:

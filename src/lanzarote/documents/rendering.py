@@ -20,6 +20,11 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.section import Section
+from docx.text.paragraph import Paragraph
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -79,3 +84,47 @@ def render_docx(*, build: Callable[[DocxDocument], None]) -> bytes:
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def render_document(
+    *,
+    file_format: str,
+    template: str,
+    context: dict[str, Any],
+    build: Callable[[DocxDocument], None],
+    stem: str,
+    language: str,
+) -> Document:
+    """One document in either format: a PDF printed from `template` with `context`, or a DOCX
+    laid out by `build`; the file is named `<stem>-<language>.<format>`."""
+    if file_format == "pdf":
+        content = render_pdf(template=template, context=context, language=language)
+    else:
+        content = render_docx(build=build)
+    return Document(
+        content=content,
+        filename=f"{stem}-{language}.{file_format}",
+        content_type=CONTENT_TYPES[file_format],
+    )
+
+
+def add_word_field(paragraph: Paragraph, instruction: str) -> None:
+    """A Word field such as PAGE or NUMPAGES, updated by Word when the page is laid out."""
+    field_element = OxmlElement("w:fldSimple")
+    field_element.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field_element.append(run)
+    paragraph._p.append(field_element)
+
+
+def add_page_numbers(section: Section, label: str) -> None:
+    """A centred footer reading "`label` 2 / 5", the numbers counted by Word."""
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run(f"{label} ")
+    add_word_field(footer, "PAGE")
+    footer.add_run(" / ")
+    add_word_field(footer, "NUMPAGES")

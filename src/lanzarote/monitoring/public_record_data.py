@@ -9,14 +9,13 @@ same files writes nothing. What the research marks unconfirmed or bounded is sto
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Protocol
 
 from django.db import models
 
 from lanzarote.committee.models import Meeting
-from lanzarote.core.records.mixins import KnownDateFields
+from lanzarote.core.reference_data import known_values, read_json
 from lanzarote.monitoring.models import (
     PublishedComplianceFinding,
     PublishedRecommendation,
@@ -50,14 +49,8 @@ REPORT_FOR_TEXT = {
 
 
 def _read(data_dir: Path, name: str) -> list[dict[str, Any]]:
-    data: list[dict[str, Any]] = json.loads(
-        (data_dir / RESEARCH / name).read_text(encoding="utf-8")
-    )
+    data: list[dict[str, Any]] = read_json(data_dir / RESEARCH, name)
     return data
-
-
-def _known(text: str) -> dict[str, Any]:
-    return KnownDateFields.known_date_values(KnownDate.parse(text))
 
 
 def _bulk_sync(
@@ -177,7 +170,7 @@ def _recommendations(
             "sources": item["sources"],
             "note_en": item["note_en"],
             "note_fr": item["note_fr"],
-            **_known(item["report_adopted"]),
+            **known_values(item["report_adopted"]),
         }
         addressees[item["key"]] = {states[code] for code in parties["states"]}
         articles[item["key"]] = {numbers[n] for n in item["articles"]}
@@ -210,7 +203,7 @@ def _compliance(
             "sources": item["sources"],
             "note_en": item["note_en"],
             "note_fr": item["note_fr"],
-            **_known(item["date"]),
+            **known_values(item["date"]),
         }
         parties[item["key"]] = {states[code] for code in scope["states"]}
         concerned[item["key"]] = {recommendations[key].pk for key in item["recommendations"]}

@@ -12,17 +12,22 @@ registry. A second run with the same files writes nothing, not even an audit rec
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 
 from lanzarote.committee.models import Meeting
 from lanzarote.core.audit import Actor, AuditAction, audit_record
-from lanzarote.core.reference_data import ReferenceLoader
+from lanzarote.core.reference_data import (
+    ReferenceLoader,
+    day,
+    known_values,
+    read_json,
+    sync,
+    sync_values,
+)
 from lanzarote.monitoring.models import (
     Question,
     Questionnaire,
@@ -34,7 +39,7 @@ from lanzarote.monitoring.models import (
 from lanzarote.monitoring.public_record_data import public_record_load
 from lanzarote.monitoring.services import index_public_record, index_question
 from lanzarote.registry.models import Article, Treaty
-from lanzarote.treaty_law import CONVENTION, KnownDate
+from lanzarote.treaty_law import CONVENTION
 
 FOLDER = "monitoring"
 LOADER = "reference data"
@@ -55,50 +60,6 @@ class MonitoringLoadReport:
         return {"changed": dict(self.changed)}
 
 
-def _read(folder: Path, name: str) -> Any:
-    return json.loads((folder / name).read_text(encoding="utf-8"))
-
-
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def _known(text: str) -> dict[str, Any]:
-    known = KnownDate.parse(text)
-    return {
-        "date_earliest": known.earliest,
-        "date_latest": known.latest,
-        "date_precision": known.precision.value,
-    }
-
-
-def _sync(instance: models.Model, values: dict[str, Any]) -> bool:
-    changed = False
-    for name, value in values.items():
-        if getattr(instance, name) != value:
-            setattr(instance, name, value)
-            changed = True
-    if changed:
-        instance.save()
-    return changed
-
-
-def _upsert(
-    model: type[models.Model],
-    keys: dict[str, Any],
-    values: dict[str, Any],
-    report: MonitoringLoadReport,
-    name: str,
-) -> Any:
-    instance = model.objects.filter(**keys).first()  # type: ignore[attr-defined]
-    if instance is None:
-        instance = model.objects.create(**keys, **values)  # type: ignore[attr-defined]
-        report.count(name)
-    elif _sync(instance, values):
-        report.count(name)
-    return instance
-
-
 def _meetings() -> dict[int, Any]:
     return {m.number: m for m in Meeting.objects.all()}
 
@@ -106,8 +67,8 @@ def _meetings() -> dict[int, Any]:
 def _rounds(folder: Path, report: MonitoringLoadReport) -> dict[str, Round]:
     meetings = _meetings()
     rounds = {}
-    for entry in _read(folder, "rounds.json"):
-        round_ = _upsert(
+    for entry in read_json(folder, "rounds.json"):
+        round_ = sync(
             Round,
             {"slug": entry["slug"]},
             {
@@ -118,13 +79,13 @@ def _rounds(folder: Path, report: MonitoringLoadReport) -> dict[str, Round]:
                 "title_fr": entry["title_fr"],
                 "theme_en": entry["theme_en"],
                 "theme_fr": entry["theme_fr"],
-                **_known(entry["launch"]),
+                **known_values(entry["launch"]),
                 "launch_confirmed": entry["launch_confirmed"],
                 "launch_meeting": meetings.get(entry["launch_meeting"])
                 if entry["launch_meeting"]
                 else None,
-                "questionnaire_sent_on": _day(entry["questionnaire_sent_on"]),
-                "replies_due": _day(entry["replies_due"]),
+                "questionnaire_sent_on": day(entry["questionnaire_sent_on"]),
+                "replies_due": day(entry["replies_due"]),
                 "replies_due_confirmed": entry["replies_due_confirmed"],
                 "status": entry["status"],
                 "stated_scope": entry["stated_scope"],
@@ -139,11 +100,11 @@ def _rounds(folder: Path, report: MonitoringLoadReport) -> dict[str, Round]:
                 "reference_key": f"round:{entry['slug']}",
             },
             report,
-            "rounds",
+            name="rounds",
         )
         rounds[round_.slug] = round_
         for level in entry["strengths"]:
-            _upsert(
+            sync(
                 StrengthLevel,
                 {"round": round_, "slug": level["slug"]},
                 {
@@ -158,10 +119,10 @@ def _rounds(folder: Path, report: MonitoringLoadReport) -> dict[str, Round]:
                     "reference_key": f"strength:{round_.slug}:{level['slug']}",
                 },
                 report,
-                "strengths",
+                name="strengths",
             )
         for item in entry["reports"]:
-            _upsert(
+            sync(
                 Report,
                 {"slug": item["slug"]},
                 {
@@ -170,7 +131,7 @@ def _rounds(folder: Path, report: MonitoringLoadReport) -> dict[str, Round]:
                     "title_en": item["title_en"],
                     "title_fr": item["title_fr"],
                     "document_code": item["document_code"],
-                    **_known(item["date"]),
+                    **known_values(item["date"]),
                     "date_confirmed": item["date_confirmed"],
                     "date_is_publication": item["date_is_publication"],
                     "meeting": meetings.get(item["meeting"]) if item["meeting"] else None,
@@ -183,13 +144,13 @@ def _rounds(folder: Path, report: MonitoringLoadReport) -> dict[str, Round]:
                     "reference_key": f"report:{item['slug']}",
                 },
                 report,
-                "reports",
+                name="reports",
             )
     return rounds
 
 
 def _questionnaires(folder: Path, rounds: dict[str, Round], report: MonitoringLoadReport) -> None:
-    data = _read(folder, "questionnaires.json")
+    data = read_json(folder, "questionnaires.json")
     articles = {a.number: a for a in Article.objects.filter(treaty__slug=CONVENTION)}
     for entry in data["questionnaires"]:
         round_ = rounds[entry["round"]] if entry["round"] else None
@@ -209,13 +170,13 @@ def _questionnaires(folder: Path, rounds: dict[str, Round], report: MonitoringLo
                 reference_key=entry["key"], version=taken + 1, **values
             )
             report.count("questionnaires")
-        elif _sync(questionnaire, values):
+        elif sync_values(questionnaire, values):
             report.count("questionnaires")
         by_number: dict[str, Question] = {}
         for position, item in enumerate(entry["questions"], start=1):
             parent = by_number.get(item["parent"]) if item.get("parent") else None
             before = sum(report.changed.values())
-            question = _upsert(
+            question = sync(
                 Question,
                 {"questionnaire": questionnaire, "number": item["number"]},
                 {
@@ -225,7 +186,7 @@ def _questionnaires(folder: Path, rounds: dict[str, Round], report: MonitoringLo
                     "text_fr": item["text_fr"],
                 },
                 report,
-                "questions",
+                name="questions",
             )
             wanted = {articles[n].pk for n in item["articles"]}
             current = set(question.articles.values_list("pk", flat=True))

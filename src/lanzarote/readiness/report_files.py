@@ -14,15 +14,13 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from docx.document import Document as DocxDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from lanzarote.core.errors import InvalidInput
 from lanzarote.core.renders import Rendered
 from lanzarote.core.text import day_in_words
-from lanzarote.documents.rendering import CONTENT_TYPES, Document, render_docx, render_pdf
+from lanzarote.documents.rendering import Document, add_page_numbers, render_document
 from lanzarote.readiness import reports, selectors
 from lanzarote.readiness.answers import Answer
 from lanzarote.readiness.selectors import ObligationEntry
@@ -107,26 +105,21 @@ def report_document(report: reports.Report, *, language: str, file_format: str) 
         title = _title(report)
         label, note = _label(report)
         annex = _annex(report)
-        if file_format == "pdf":
-            content = render_pdf(
-                template="readiness/report_document.html",
-                context={
-                    "report": report,
-                    "title": title,
-                    "label": label,
-                    "label_note": note,
-                    "annex": annex,
-                },
-                language=language,
-            )
-        else:
-            content = render_docx(build=lambda d: build_docx(d, report, title, label, annex))
-    stem = f"readiness-{report.sheet.state.code if report.sheet.state else 'anonymous'}"
-    return Document(
-        content=content,
-        filename=f"{stem}-{report.today.isoformat()}-{language}.{file_format}",
-        content_type=CONTENT_TYPES[file_format],
-    )
+        state = report.sheet.state.code if report.sheet.state else "anonymous"
+        return render_document(
+            file_format=file_format,
+            template="readiness/report_document.html",
+            context={
+                "report": report,
+                "title": title,
+                "label": label,
+                "label_note": note,
+                "annex": annex,
+            },
+            build=lambda d: build_docx(d, report, title, label, annex),
+            stem=f"readiness-{state}-{report.today.isoformat()}",
+            language=language,
+        )
 
 
 def assessment_report_pdf(*, assessment: int, today: str, deposit: str | None) -> Rendered:
@@ -168,17 +161,6 @@ def _table(document: DocxDocument, header: list[str], rows: list[list[str]]) -> 
     document.add_paragraph()
 
 
-def _page_field(paragraph: object, instruction: str) -> None:
-    element = OxmlElement("w:fldSimple")
-    element.set(qn("w:instr"), instruction)
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    element.append(run)
-    paragraph._p.append(element)  # type: ignore[attr-defined]
-
-
 def build_docx(
     document: DocxDocument,
     report: reports.Report,
@@ -198,12 +180,7 @@ def build_docx(
     run = header.add_run(label)
     run.bold = True
     run.font.color.rgb = _RED
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run(f"{title} — {gettext('page')} ")
-    _page_field(footer, "PAGE")
-    footer.add_run(" / ")
-    _page_field(footer, "NUMPAGES")
+    add_page_numbers(section, f"{title} — {gettext('page')}")
 
     document.add_heading(title, level=0)
     meta = document.add_paragraph()

@@ -4,7 +4,8 @@ differs from the current answer is a new `AnswerVersion`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -219,18 +220,13 @@ def assessment_duplicate(
         AssessmentMember.objects.create(
             assessment=copy, user=member.user, role=AssessmentMember.Role.EDITOR, added_by=user
         )
-    written = _write_versions(
+    _first_answers(
         user=user,
         assessment=copy,
         answers=selectors.current_answers(assessment),
-        current={},
         source=AnswerVersion.Source.DUPLICATE,
-    )
-    audit_record(
-        actor=Actor(user=user),
         action="readiness.assessment.duplicate",
-        target=copy,
-        summary=f"Copy of assessment #{assessment.pk} ({len(written)} answers)",
+        summary=lambda count: f"Copy of assessment #{assessment.pk} ({count} answers)",
         payload={"from": assessment.pk},
     )
     return copy
@@ -250,17 +246,36 @@ def assessment_import(
     assessment = _new_assessment(
         user=user, state_code=state_code, title=title, weprotect_member=weprotect_member
     )
-    written = _write_versions(
+    _first_answers(
         user=user,
         assessment=assessment,
         answers=answers,
-        current={},
         source=AnswerVersion.Source.IMPORT,
+        action="readiness.assessment.import",
+        summary=lambda count: f"{count} answers imported",
+    )
+    return assessment
+
+
+def _first_answers(
+    *,
+    user: User,
+    assessment: Assessment,
+    answers: Mapping[str, Answer],
+    source: str,
+    action: str,
+    summary: Callable[[int], str],
+    payload: Mapping[str, Any] | None = None,
+) -> None:
+    """Write the answers a new assessment starts with, and audit its creation as `action` with
+    `summary` of how many were written."""
+    written = _write_versions(
+        user=user, assessment=assessment, answers=answers, current={}, source=source
     )
     audit_record(
         actor=Actor(user=user),
-        action="readiness.assessment.import",
+        action=action,
         target=assessment,
-        summary=f"{len(written)} answers imported",
+        summary=summary(len(written)),
+        payload=payload,
     )
-    return assessment

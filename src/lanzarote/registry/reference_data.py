@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from lanzarote.core.audit import Actor, audit_record
-from lanzarote.core.reference_data import DATA_DIR, ReferenceLoader
+from lanzarote.core.reference_data import DATA_DIR, ReferenceLoader, sync_row
 from lanzarote.registry import evidence as dated
 from lanzarote.registry.models import (
     Article,
@@ -36,6 +36,7 @@ from lanzarote.registry.models import (
 )
 from lanzarote.registry.selectors import effective_evidence
 from lanzarote.registry.services import (
+    changed_values,
     evidence_record,
     evidence_retract,
     treaty_event_record,
@@ -150,19 +151,6 @@ def _load_memberships(data_dir: Path, report: LoadReport) -> None:
         report.memberships = len(wanted)
 
 
-def _sync(model: Any, lookup: dict[str, Any], values: dict[str, Any]) -> bool:
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        model.objects.create(**lookup, **values)
-        return True
-    if any(getattr(obj, k) != v for k, v in values.items()):
-        for k, v in values.items():
-            setattr(obj, k, v)
-        obj.save()
-        return True
-    return False
-
-
 def _load_treaties(data_dir: Path, report: LoadReport) -> dict[str, Treaty]:
     items = json.loads((data_dir / "treaties.json").read_text(encoding="utf-8"))
     for item in items:
@@ -185,7 +173,8 @@ def _load_treaties(data_dir: Path, report: LoadReport) -> dict[str, Treaty]:
         values["opened_for_signature"] = _optional_date(item.get("opened_for_signature", ""))
         values["stated_entry_into_force"] = _optional_date(item.get("stated_entry_into_force", ""))
         values["sources"] = clean_sources(item.get("sources", []))
-        report.treaties += _sync(Treaty, {"slug": item["slug"]}, values)
+        _treaty, written = sync_row(Treaty, {"slug": item["slug"]}, values)
+        report.treaties += written
     return {t.slug: t for t in Treaty.objects.all()}
 
 
@@ -200,12 +189,14 @@ def _load_articles(data_dir: Path, treaty: Treaty, report: LoadReport) -> None:
             "title_fr_checked": _yes(row.get("title_fr_checked", "")),
             "provisions": [p for p in row["provisions"].split(";") if p],
         }
-        report.articles += _sync(Article, {"treaty": treaty, "number": int(row["number"])}, values)
+        lookup = {"treaty": treaty, "number": int(row["number"])}
+        _article, written = sync_row(Article, lookup, values)
+        report.articles += written
 
 
 def _load_flags(data_dir: Path, treaties: dict[str, Treaty]) -> None:
     for row in _rows("elaboration.csv", data_dir):
-        _sync(
+        sync_row(
             ElaborationParticipation,
             {"treaty": treaties[row["treaty"]], "state_id": row["state"]},
             {
@@ -224,7 +215,7 @@ def _load_flags(data_dir: Path, treaties: dict[str, Treaty]) -> None:
         if (note.treaty.slug, note.state_id, note.note_en) not in wanted:
             note.delete()
     for (slug, code, note_en), row in wanted.items():
-        _sync(
+        sync_row(
             StateNote,
             {"treaty": treaties[slug], "state_id": code, "note_en": note_en},
             {"note_fr": row["note_fr"], "sources": _sources(row["sources"])},
@@ -344,22 +335,6 @@ def _dated_by_evidence(rows: list[dict[str, str]], treaty: Treaty) -> dict[str, 
     return values
 
 
-def _differences(event: TreatyEvent, values: dict[str, Any]) -> list[str]:
-    current = {
-        "kind": event.kind,
-        "legal_date": event.known_date,
-        "instrument": event.instrument,
-        "provisions": event.provisions,
-        "stated_entry_into_force": event.stated_entry_into_force,
-        "text_en": event.text_en,
-        "text_fr": event.text_fr,
-        "sources": event.sources,
-        "confirmed": event.confirmed,
-        "basis": event.basis,
-    }
-    return [key for key, value in values.items() if current[key] != value]
-
-
 def _order(values: dict[str, Any]) -> tuple[int, str]:
     known: KnownDate = values["legal_date"]
     anchor = known.latest or known.earliest or date.max
@@ -390,7 +365,7 @@ def _load_events(
         shipped.add(key)
         head = latest.get(key)
         if head is not None and not head.is_retraction:
-            changed = _differences(head, values)
+            changed = changed_values(head, values)
             if not changed:
                 report.unchanged += 1
                 continue

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from lanzarote.core.audit import Actor, AuditAction, audit_record
 from lanzarote.core.errors import Conflict, InvalidInput
 from lanzarote.core.permissions import require
+from lanzarote.core.records.saving import recorded_now
 from lanzarote.registry import evidence, guards, notifications, selectors
 from lanzarote.registry.models import DateEvidence, State, Treaty, TreatyEvent
 from lanzarote.registry.sources import Grade, clean_source, clean_sources
@@ -96,19 +97,16 @@ def treaty_event_record(
         confirmed=confirmed,
         basis=basis,
         reference_key=reference_key,
-        supersedes=supersedes,
-        is_retraction=is_retraction,
-        correction_reason=correction_reason,
-        **_stamp(actor),
+        **_log_row(
+            actor, supersedes=supersedes, is_retraction=is_retraction, reason=correction_reason
+        ),
     )
-    event.set_known_date(legal_date)
-    _save_entry(event, supersedes)
-    audit_record(
+    _append_entry(
+        event,
         actor=actor,
+        known=legal_date,
         action="registry.event.retract" if is_retraction else "registry.event.record",
-        target=event,
         summary=f"{treaty.slug} {state.code} {kind} {legal_date.as_dict()}",
-        payload={"supersedes": supersedes.pk if supersedes else None, "reason": correction_reason},
     )
     if notify:
         notifications.issue_notification(event=event)
@@ -128,21 +126,46 @@ def _check_supersedable(
         raise InvalidInput("Say why the earlier entry is corrected.", field="correction_reason")
 
 
-def _stamp(actor: Actor) -> dict[str, object]:
-    """Who appends a row to a log, and when."""
+def _log_row(
+    actor: Actor, *, supersedes: object | None, is_retraction: bool, reason: str
+) -> dict[str, object]:
+    """The columns every row appended to a log carries: what it supersedes and why, who
+    appends it, and when."""
     return {
-        "recorded_at": timezone.now(),
-        "recorded_by": actor.user,
-        "recorded_by_label": actor.label,
+        "supersedes": supersedes,
+        "is_retraction": is_retraction,
+        "correction_reason": reason,
+        **recorded_now(actor),
     }
 
 
-@transaction.atomic
-def treaty_event_correct(
-    *, actor: Actor, event: TreatyEvent, reason: str, notify: bool = True, **changes: object
-) -> TreatyEvent:
-    """Record a corrected version of `event`; the original stays in the log, superseded."""
-    values: dict[str, object] = {
+def _append_entry(
+    entry: TreatyEvent | DateEvidence,
+    *,
+    actor: Actor,
+    known: KnownDate,
+    action: AuditAction | str,
+    summary: str,
+) -> None:
+    """Date, save and audit a row built with `_log_row`."""
+    entry.set_known_date(known)
+    supersedes = entry.supersedes
+    _save_entry(entry, supersedes)
+    audit_record(
+        actor=actor,
+        action=action,
+        target=entry,
+        summary=summary,
+        payload={
+            "supersedes": supersedes.pk if supersedes else None,
+            "reason": entry.correction_reason,
+        },
+    )
+
+
+def correctable_values(event: TreatyEvent) -> dict[str, object]:
+    """What `event` records that a correction may change, as `treaty_event_correct` takes it."""
+    return {
         "kind": event.kind,
         "legal_date": event.known_date,
         "instrument": event.instrument,
@@ -155,6 +178,20 @@ def treaty_event_correct(
         "basis": event.basis,
         "reference_key": event.reference_key,
     }
+
+
+def changed_values(event: TreatyEvent, values: Mapping[str, object]) -> list[str]:
+    """The names in `values` whose value differs from what `event` records."""
+    current = correctable_values(event)
+    return [name for name, value in values.items() if current[name] != value]
+
+
+@transaction.atomic
+def treaty_event_correct(
+    *, actor: Actor, event: TreatyEvent, reason: str, notify: bool = True, **changes: object
+) -> TreatyEvent:
+    """Record a corrected version of `event`; the original stays in the log, superseded."""
+    values = correctable_values(event)
     unknown = set(changes) - set(values)
     if unknown:
         raise InvalidInput(f"Cannot correct {', '.join(sorted(unknown))}.")
@@ -263,21 +300,16 @@ def _append_evidence(
         act=act,
         source=source,
         reference_key=reference_key,
-        supersedes=supersedes,
-        is_retraction=is_retraction,
-        correction_reason=reason,
-        **_stamp(actor),
+        **_log_row(actor, supersedes=supersedes, is_retraction=is_retraction, reason=reason),
     )
-    evidence.set_known_date(known)
-    _save_entry(evidence, supersedes)
-    audit_record(
+    _append_entry(
+        evidence,
         actor=actor,
+        known=known,
         action=AuditAction.REGISTRY_EVIDENCE_RETRACT
         if is_retraction
         else AuditAction.REGISTRY_EVIDENCE_RECORD,
-        target=evidence,
         summary=f"{treaty.slug} {state.code} {act} {known.as_text()}",
-        payload={"supersedes": supersedes.pk if supersedes else None, "reason": reason},
     )
     return evidence
 
@@ -319,7 +351,7 @@ def event_dates_refresh(
         if event is None or answer is None or event.basis == TreatyEvent.Basis.RECORDED:
             continue
         values = evidence.act_values(answer, found, consent=event is consent)
-        changed = [name for name, value in values.items() if _current(event, name) != value]
+        changed = changed_values(event, values)
         if changed:
             corrected.append(
                 treaty_event_correct(
@@ -331,7 +363,3 @@ def event_dates_refresh(
                 )
             )
     return corrected
-
-
-def _current(event: TreatyEvent, name: str) -> object:
-    return event.known_date if name == "legal_date" else getattr(event, name)

@@ -61,8 +61,10 @@ class ClauseDataError(ValueError):
     """The dictionary does not describe final clauses; the message names the key."""
 
 
-def _delay(formula: str, months: int, article: str, event: str) -> DelayRule:
-    if formula == "same_day_after_period":
+def _delay(data: Mapping[str, Any], months_key: str, article: str, event: str) -> DelayRule:
+    """The delay of `months_key` months, counted by the treaty's formula."""
+    months = _months(data, months_key)
+    if str(data["formula"]) == "same_day_after_period":
         return SameDayAfterPeriod(months, article, event)
     return FirstDayOfMonthAfterPeriod(months, article, event)
 
@@ -146,8 +148,8 @@ def clauses_from_data(data: Mapping[str, Any]) -> FinalClauses:
     by_invitation = accession_open and bool(data.get("accession_by_invitation", False))
     after_entry = accession_open and bool(data.get("accession_after_entry_into_force", False))
     accession_delay = _delay(
-        formula,
-        _months(data, "accession_months"),
+        data,
+        "accession_months",
         ACCESSION_DELAY_ARTICLE,
         _("the deposit of the instrument of accession"),
     )
@@ -171,16 +173,16 @@ def clauses_from_data(data: Mapping[str, Any]) -> FinalClauses:
             minimum_member_states=minimum,
             counted_instruments=counted,
             delay=_delay(
-                formula,
-                _months(data, "entry_into_force_months"),
+                data,
+                "entry_into_force_months",
                 ENTRY_INTO_FORCE_ARTICLE,
                 _("the date on which the required number of States consented to be bound"),
             ),
             later_consents=later_consents,
         ),
         later_entry_into_force=_delay(
-            formula,
-            _months(data, "later_months"),
+            data,
+            "later_months",
             LATER_ARTICLE,
             _("the deposit of its own instrument of consent"),
         ),
@@ -201,8 +203,8 @@ def clauses_from_data(data: Mapping[str, Any]) -> FinalClauses:
         territorial_withdrawal=None,
         denunciation_article=DENUNCIATION_ARTICLE,
         denunciation=_delay(
-            formula,
-            _months(data, "denunciation_months"),
+            data,
+            "denunciation_months",
             DENUNCIATION_DELAY_ARTICLE,
             _("the receipt of the notification by the depositary"),
         ),

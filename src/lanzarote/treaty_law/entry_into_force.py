@@ -9,7 +9,12 @@ from enum import Enum, auto
 
 from lanzarote.treaty_law.dates import KnownDate, When, max_known
 from lanzarote.treaty_law.explain import Explanation, Phrase, RuleAnswer, RuleViolation, _
-from lanzarote.treaty_law.final_clauses import FinalClauses, Instrument, LaterConsents
+from lanzarote.treaty_law.final_clauses import (
+    DelayRule,
+    FinalClauses,
+    Instrument,
+    LaterConsents,
+)
 
 
 @dataclass(frozen=True)
@@ -423,46 +428,44 @@ def _no_territorial_clause(clauses: FinalClauses) -> RuleViolation:
 
 
 def territorial_entry_into_force(clauses: FinalClauses, *, received: date) -> RuleAnswer[date]:
-    rule = clauses.territorial
-    if rule is None:
-        raise _no_territorial_clause(clauses)
-    effective = rule.apply(received)
-    return RuleAnswer(
-        effective,
-        rule.article,
-        (
-            Explanation(
-                _(
-                    "Declaration extending {noun} to a further territory received on "
-                    "{received}; under {article} {noun} enters into force for that territory "
-                    "on {date}."
-                ),
-                {
-                    "noun": Phrase(clauses.noun),
-                    "received": received,
-                    "article": rule.article,
-                    "date": effective,
-                },
-            ),
+    return _territorial_effect(
+        clauses,
+        clauses.territorial,
+        received,
+        _(
+            "Declaration extending {noun} to a further territory received on "
+            "{received}; under {article} {noun} enters into force for that territory "
+            "on {date}."
         ),
+        noun=Phrase(clauses.noun),
     )
 
 
 def territorial_withdrawal_effective(clauses: FinalClauses, *, received: date) -> RuleAnswer[date]:
-    rule = clauses.territorial_withdrawal
+    return _territorial_effect(
+        clauses,
+        clauses.territorial_withdrawal,
+        received,
+        _(
+            "Notification withdrawing a territorial declaration received on {received}; "
+            "under {article} the withdrawal takes effect on {date}."
+        ),
+    )
+
+
+def _territorial_effect(
+    clauses: FinalClauses,
+    rule: DelayRule | None,
+    received: date,
+    wording: str,
+    **params: object,
+) -> RuleAnswer[date]:
+    """When a territorial declaration (or its withdrawal) received on `received` takes effect
+    under `rule`, explained in `wording` with `params` besides the dates and the article."""
     if rule is None:
         raise _no_territorial_clause(clauses)
     effective = rule.apply(received)
-    return RuleAnswer(
-        effective,
-        rule.article,
-        (
-            Explanation(
-                _(
-                    "Notification withdrawing a territorial declaration received on {received}; "
-                    "under {article} the withdrawal takes effect on {date}."
-                ),
-                {"received": received, "article": rule.article, "date": effective},
-            ),
-        ),
+    explanation = Explanation(
+        wording, {**params, "received": received, "article": rule.article, "date": effective}
     )
+    return RuleAnswer(effective, rule.article, (explanation,))

@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from django.db import models, transaction
-from django.utils import timezone
 from django.utils.translation import gettext
 
 from lanzarote.committee import selectors
@@ -26,7 +25,7 @@ from lanzarote.core.audit import Actor, AuditAction, SaveActions, audit_record
 from lanzarote.core.errors import Conflict, InvalidInput
 from lanzarote.core.records.bilingual import both_languages
 from lanzarote.core.records.inputs import SourceInput, clean_sources, known_date
-from lanzarote.core.records.saving import record_save, snapshot
+from lanzarote.core.records.saving import record_save, recorded_now, snapshot
 from lanzarote.core.rules import format_date, refusal
 from lanzarote.registry.lookups import convention_articles, states_by_code
 from lanzarote.registry.models import Article, State
@@ -310,9 +309,7 @@ def vote_row(
         explanation_fr=counted.explanation_fr,
         supersedes=supersedes,
         correction_reason=correction_reason,
-        recorded_at=timezone.now(),
-        recorded_by=actor.user,
-        recorded_by_label=actor.label,
+        **recorded_now(actor),
     )
 
 

@@ -29,7 +29,7 @@ from lanzarote.core.audit import Actor, AuditAction, audit_record
 from lanzarote.core.errors import Conflict, InvalidInput
 from lanzarote.core.permissions import require
 from lanzarote.core.records.inputs import SourceInput, clean_sources, required_text
-from lanzarote.core.records.saving import locked, record_save
+from lanzarote.core.records.saving import locked, record_save, recorded_now
 from lanzarote.registry.models import State
 from lanzarote.treaty_law import KnownDate
 from lanzarote.treaty_law.committee import ApplicationStatus, MajorityRule, ObserverStep
@@ -64,9 +64,7 @@ def _observer_event(
         note_fr=note_fr,
         confirmed=True,
         sources=clean_sources(sources),
-        recorded_at=timezone.now(),
-        recorded_by=actor.user,
-        recorded_by_label=actor.label,
+        **recorded_now(actor),
     )
     event.set_known_date(on)
     event.save()

@@ -27,6 +27,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from lanzarote.core.audit import Actor, AuditAction, SaveActions, audit_record
 from lanzarote.core.errors import InvalidInput
@@ -177,3 +178,12 @@ def locked[M: models.Model](instance: M, *, related: Iterable[str] = ()) -> M:
     # Without names, select_related would follow every relation (and Django warns it will stop).
     related = tuple(related)
     return (rows.select_related(*related) if related else rows).get(pk=instance.pk)
+
+
+def recorded_now(actor: Actor) -> dict[str, Any]:
+    """The columns of `core.records.mixins.Recorded` for a row `actor` appends now."""
+    return {
+        "recorded_at": timezone.now(),
+        "recorded_by": actor.user,
+        "recorded_by_label": actor.label,
+    }

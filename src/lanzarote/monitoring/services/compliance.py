@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from lanzarote.core.audit import Actor, AuditAction, audit_record
 from lanzarote.core.errors import InvalidInput
-from lanzarote.core.records.saving import authorise, snapshot
+from lanzarote.core.records.saving import authorise, recorded_now, snapshot
 from lanzarote.monitoring import selectors
 from lanzarote.monitoring.models import (
     ComplianceAssessment,
@@ -120,9 +120,7 @@ def compliance_assess(
         note_en=note_en,
         note_fr=note_fr,
         supersedes=supersedes,
-        recorded_at=timezone.now(),
-        recorded_by=actor.user,
-        recorded_by_label=actor.label,
+        **recorded_now(actor),
         is_demo=is_demo or recommendation.is_demo,
     )
     index_recommendation(recommendation)

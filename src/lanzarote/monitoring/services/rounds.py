@@ -8,12 +8,11 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from lanzarote.core.audit import Actor, AuditAction, audit_record
 from lanzarote.core.errors import Conflict, InvalidInput
 from lanzarote.core.records.inputs import one_of
-from lanzarote.core.records.saving import authorise, record_save, snapshot
+from lanzarote.core.records.saving import authorise, record_save, recorded_now, snapshot
 from lanzarote.monitoring import selectors
 from lanzarote.monitoring.models import (
     Round,
@@ -129,9 +128,7 @@ def scope_add(
         meeting=meeting,
         decision=decision,
         reason=_text(reason, field="reason"),
-        recorded_at=timezone.now(),
-        recorded_by=actor.user,
-        recorded_by_label=actor.label,
+        **recorded_now(actor),
     )
     audit_record(
         actor=actor,
