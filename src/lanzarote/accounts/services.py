@@ -4,6 +4,7 @@ one audit record each."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
@@ -247,16 +248,13 @@ def access_request_approve(
     )
     user.first_name = locked.name[:150]
     user.save(update_fields=["first_name"])
-    locked.status = AccessRequest.Status.APPROVED
-    locked.decided_at = timezone.now()
-    locked.decided_by = actor.user
-    locked.user = user
-    locked.save(update_fields=["status", "decided_at", "decided_by", "user"])
-    audit_record(
-        actor=actor,
+    _decided(
+        actor,
+        locked,
+        AccessRequest.Status.APPROVED,
         action=AuditAction.ACCOUNTS_ACCESS_REQUEST_APPROVE,
-        target=locked,
         summary=f"{locked.email} as {user.role} for {locked.state_id}",
+        user=user,
     )
     notices.approved(
         locked,
@@ -272,16 +270,33 @@ def access_request_decline(
 ) -> AccessRequest:
     """Decline the request and tell its author politely, in both languages."""
     locked = _decidable(actor, access_request)
-    locked.status = AccessRequest.Status.DECLINED
-    locked.decided_at = timezone.now()
-    locked.decided_by = actor.user
-    locked.decision_note = reason.strip()[:2000]
-    locked.save(update_fields=["status", "decided_at", "decided_by", "decision_note"])
-    audit_record(
-        actor=actor,
+    _decided(
+        actor,
+        locked,
+        AccessRequest.Status.DECLINED,
         action=AuditAction.ACCOUNTS_ACCESS_REQUEST_DECLINE,
-        target=locked,
         summary=f"{locked.email} for {locked.state_id}",
+        decision_note=reason.strip()[:2000],
     )
     notices.declined(locked)
     return locked
+
+
+def _decided(
+    actor: Actor,
+    access_request: AccessRequest,
+    status: str,
+    *,
+    action: AuditAction,
+    summary: str,
+    **values: Any,
+) -> None:
+    """Close `access_request` with `status` (and `values`), decided by `actor` now, and audit
+    the decision."""
+    access_request.status = status
+    access_request.decided_at = timezone.now()
+    access_request.decided_by = actor.user
+    for name, value in values.items():
+        setattr(access_request, name, value)
+    access_request.save(update_fields=["status", "decided_at", "decided_by", *values])
+    audit_record(actor=actor, action=action, target=access_request, summary=summary)

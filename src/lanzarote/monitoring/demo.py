@@ -204,13 +204,11 @@ def _replies(round_: Round, rng: random.Random, report: DemoReport) -> None:
                 else None,
                 is_demo=True,
             )
-            ReplyEvent.objects.create(
-                reply=reply,
-                kind=ReplyEvent.Kind.DRAFTED,
-                status_after=status.value,
-                text=reply.text,
+            services.reply_event_record(
+                reply,
+                ReplyEvent.Kind.DRAFTED,
+                actor=Actor.system(LABEL),
                 at=_at((submitted or due) - timedelta(days=20)),
-                actor_label=LABEL,
             )
             report.add("replies")
 
@@ -300,13 +298,8 @@ def _goq(rng: random.Random, report: DemoReport) -> None:
             reply.published_at = _at(submitted + timedelta(days=20))
             reply.is_demo = True
             reply.save()
-            ReplyEvent.objects.create(
-                reply=reply,
-                kind=ReplyEvent.Kind.SUBMITTED,
-                status_after=reply.status,
-                text=reply.text,
-                at=reply.submitted_at,
-                actor_label=LABEL,
+            services.reply_event_record(
+                reply, ReplyEvent.Kind.SUBMITTED, actor=Actor.system(LABEL), at=reply.submitted_at
             )
             report.add("goq_replies")
 

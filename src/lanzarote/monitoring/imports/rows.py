@@ -410,15 +410,8 @@ def _write_reply(actor: Actor, row: dict[str, Any]) -> None:
         reply.status = ReplyStatus.PUBLISHED.value
         reply.published_at = now
     reply.save()
-    ReplyEvent.objects.create(
-        reply=reply,
-        kind=ReplyEvent.Kind.IMPORTED,
-        status_after=reply.status,
-        text=reply.text,
-        note=f"line {row['line']}",
-        at=now,
-        actor=actor.user,
-        actor_label=actor.label,
+    services.reply_event_record(
+        reply, ReplyEvent.Kind.IMPORTED, actor=actor, note=f"line {row['line']}", at=now
     )
     services.index_reply(reply)
 

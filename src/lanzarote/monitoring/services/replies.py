@@ -155,9 +155,10 @@ STEP_ACTIONS = {
 }
 
 
-def _record(
+def reply_event_record(
     reply: Reply, kind: str, *, actor: Actor, note: str = "", at: datetime | None = None
 ) -> ReplyEvent:
+    """One event in the history of `reply`: its status and text as they now stand."""
     return ReplyEvent.objects.create(
         reply=reply,
         kind=kind,
@@ -187,7 +188,7 @@ def _take(
         reply, step, user=actor.user, trusted=actor.is_system, values=values or {}
     )
     at = (values or {}).get("submitted_at")
-    _record(reply, event, actor=actor, note=note, at=at)
+    reply_event_record(reply, event, actor=actor, note=note, at=at)
     index_reply(reply)
     # The text is kept by the reply's events; the audit log says only that it changed.
     changes = {name: jsonable(change) for name, change in taken.changes.items() if name != "text"}
