@@ -1,8 +1,9 @@
 """Text helpers every layer may use: names sorted as a reader expects, dates and ordinals in
-words as each language writes them."""
+words as each language writes them, uploaded text files read as spreadsheets save them."""
 
 from __future__ import annotations
 
+import codecs
 import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -90,3 +91,18 @@ def ordinal(number: int, *, feminine: bool = False) -> str:
         return pgettext("ordinal of 1 before a feminine noun", "1st")
     # humanize marks the French suffix up as <sup>; an ordinal here is plain text.
     return strip_tags(str(humanize_ordinal(number)))
+
+
+def uploaded_text(content: bytes) -> str:
+    """An uploaded text file: UTF-16 with a byte-order mark (Excel's "Unicode text"), otherwise
+    UTF-8 with or without one. Raises `UnicodeDecodeError` for anything else."""
+    utf16 = content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    return content.decode("utf-16" if utf16 else "utf-8-sig")
+
+
+def line_at(text: str | bytes, offset: int) -> int:
+    """The line of a character, whatever the line endings (CR LF, LF or CR alone)."""
+    before = text[:offset]
+    if isinstance(before, bytes):
+        return before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+    return before.count("\n") + before.count("\r") - before.count("\r\n") + 1

@@ -3,7 +3,6 @@ answers with."""
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import re
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from lanzarote.core.errors import DomainError, InvalidInput
 from lanzarote.core.http.limits import check_zip_archive
+from lanzarote.core.text import line_at, uploaded_text
 from lanzarote.monitoring.models import (
     Question,
     Recommendation,
@@ -158,19 +158,9 @@ def _grouped(number: int) -> str:
     return str(formats.number_format(number, force_grouping=True))
 
 
-def _line_at(text: str | bytes, offset: int) -> int:
-    """The line of a character, whatever the line endings (CR LF, LF or CR alone)."""
-    before = text[:offset]
-    if isinstance(before, bytes):
-        return before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
-    return before.count("\n") + before.count("\r") - before.count("\r\n") + 1
-
-
 def _decoded(content: bytes) -> str:
-    # Excel's "Unicode text" is UTF-16 with a byte-order mark; everything else must be UTF-8.
-    utf16 = content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     try:
-        return content.decode("utf-16" if utf16 else "utf-8-sig")
+        return uploaded_text(content)
     except UnicodeDecodeError as error:
         raise Unreadable(
             _(
@@ -178,7 +168,7 @@ def _decoded(content: bytes) -> str:
                 "“CSV UTF-8” and send it again."
             )
             % {"byte": f"0x{content[error.start]:02X}"},
-            line=_line_at(content, error.start),
+            line=line_at(content, error.start),
         ) from None
 
 
@@ -186,7 +176,7 @@ def _read_csv(content: bytes) -> list[tuple[int, list[str]]]:
     text = _decoded(content)
     nul = text.find("\x00")
     if nul >= 0:
-        raise Unreadable(_("The file contains a NUL character."), line=_line_at(text, nul))
+        raise Unreadable(_("The file contains a NUL character."), line=line_at(text, nul))
     try:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:

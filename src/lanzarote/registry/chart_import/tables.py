@@ -6,7 +6,6 @@ inflated."""
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import re
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from lanzarote.core.errors import InvalidInput
 from lanzarote.core.http.limits import check_zip_archive
+from lanzarote.core.text import line_at, uploaded_text
 
 # The chart of a treaty open to every State holds some two hundred rows at most.
 MAX_BYTES = 5 * 1024 * 1024
@@ -60,7 +60,7 @@ def read_table(filename: str, content: bytes) -> Table:
     text = _decoded(content)
     if "\x00" in text:
         raise ChartUnreadable(
-            _("The file contains a NUL character."), line=_line_at(text, text.index("\x00"))
+            _("The file contains a NUL character."), line=line_at(text, text.index("\x00"))
         )
     if name.endswith((".html", ".htm")):
         return _html_table(text)
@@ -72,22 +72,14 @@ def read_table(filename: str, content: bytes) -> Table:
     )
 
 
-def _line_at(text: str, offset: int) -> int:
-    before = text[:offset]
-    return before.count("\n") + before.count("\r") - before.count("\r\n") + 1
-
-
 def _decoded(content: bytes) -> str:
-    utf16 = content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     try:
-        return content.decode("utf-16" if utf16 else "utf-8-sig")
+        return uploaded_text(content)
     except UnicodeDecodeError as error:
-        prefix = content[: error.start]
-        line = prefix.count(b"\n") + prefix.count(b"\r") - prefix.count(b"\r\n") + 1
         raise ChartUnreadable(
             _("The file is not UTF-8 text (byte %(byte)s cannot be read).")
             % {"byte": f"0x{content[error.start]:02X}"},
-            line=line,
+            line=line_at(content, error.start),
         ) from None
 
 
@@ -270,7 +262,7 @@ def _html_table(text: str) -> Table:
         if not any(is_header(cells) for _line, cells in rows):
             continue
         if any(rows is open_rows for open_rows in collector.open_tables):
-            last = _line_at(text, len(text.rstrip()))
+            last = line_at(text, len(text.rstrip()))
             raise ChartUnreadable(
                 _(
                     "The chart's table is not closed: the file is cut short after line "
