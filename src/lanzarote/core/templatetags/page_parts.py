@@ -93,13 +93,16 @@ def data_table(parser: Parser, token: Token) -> DataTableNode:
         )
     nodelist = parser.parse(("table_head", "enddata_table"))
     body = None
-    if parser.tokens[-1].contents.startswith("table_head"):
+    following = parser.tokens[-1]
+    if isinstance(following, Token) and following.contents.startswith("table_head"):
         # The head row closes the caption and head; the rows after it are the table's body.
         nodelist.append(register.tags["table_head"](parser, parser.next_token()))
         body = parser.parse(("enddata_table",))
     parser.delete_first_token()
     classes = parser.compile_filter(bits[1]) if len(bits) == 2 else None
-    return DataTableNode(nodelist, parser.compile_filter(bits[0]), classes, scroll.get("scroll"), body)
+    return DataTableNode(
+        nodelist, parser.compile_filter(bits[0]), classes, scroll.get("scroll"), body
+    )
 
 
 @register.simple_tag
