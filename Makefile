@@ -62,7 +62,7 @@ test: check node_modules
 	@$(MAKE) --no-print-directory test-sqlite test-postgres
 	@echo "make test: check passed; suites run: SQLite (every test, browser included)$$( \
 	  [ -n "$${DATABASE_URL:-}" ] || $(PY) scripts/pg_reachable.py 127.0.0.1 5432 \
-	  && echo ', PostgreSQL (every test but the browser ones)' \
+	  && echo ', PostgreSQL (every test that reaches the database, the browser ones excepted)' \
 	  || echo '; PostgreSQL skipped (none reachable)')"
 
 # Build- and test-time assets only (world-atlas for scripts/build_map_data.py, axe-core for the
@@ -76,18 +76,25 @@ map-data: node_modules
 	$(PY) scripts/build_map_data.py
 	$(PY) scripts/build_map_assets.py
 
+# --reference-data-early (tests/conftest.py): the reference database, or the PostgreSQL template,
+# is built while the test processes start and collect, not with one core idle once they wait for it.
 test-sqlite: venv
 	@echo "== SQLite suite: every test, browser tests included =="
-	$(PYTEST)
+	$(PYTEST) --reference-data-early
 
-# PostgreSQL runs when DATABASE_URL is set or a server answers on 127.0.0.1:5432.
+# PostgreSQL runs when DATABASE_URL is set or a server answers on 127.0.0.1:5432. It runs the
+# tests whose outcome the database can change: those marked `database` when collected
+# (tests/conftest.py: they use the Django test database, or PostgreSQL itself). pytest-django
+# refuses the database to every other test, so the SQLite run has already run them as they are.
+# The browser tests serve SQLite whatever DATABASE_URL says.
+PG_TESTS := -m "database and not browser" --reference-data-early
 test-postgres: venv
 	@if [ -n "$${DATABASE_URL:-}" ]; then \
-	  echo "== PostgreSQL suite on DATABASE_URL: every test but the browser ones =="; \
-	  $(PYTEST) -m "not browser"; \
+	  echo "== PostgreSQL suite on DATABASE_URL: every test that reaches the database =="; \
+	  $(PYTEST) $(PG_TESTS); \
 	elif $(PY) scripts/pg_reachable.py 127.0.0.1 5432; then \
-	  echo "== PostgreSQL suite on $(PG_URL): every test but the browser ones =="; \
-	  DATABASE_URL=$(PG_URL) $(PYTEST) -m "not browser"; \
+	  echo "== PostgreSQL suite on $(PG_URL): every test that reaches the database =="; \
+	  DATABASE_URL=$(PG_URL) $(PYTEST) $(PG_TESTS); \
 	else echo "No PostgreSQL reachable: skipping the PostgreSQL run"; fi
 
 format: venv

@@ -8,6 +8,8 @@ created as a copy of it, then migrated as Django always does (nothing left to ap
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -52,6 +54,18 @@ def reference_database(
     return shared_reference_database(_run_directory(request.config, tmp_path_factory))
 
 
+def _postgres_template(directory: Path) -> str:
+    """The run's template database (tests/reference_database.py), built if no process has."""
+    settings = connections["default"].settings_dict
+    name = postgres_template_name(f"test_{settings['NAME']}")
+    return shared_postgres_template(
+        directory,
+        admin_url=postgres_url(settings, name="postgres"),
+        url=postgres_url(settings, name=name),
+        name=name,
+    )
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(
     request: pytest.FixtureRequest, django_db_modify_db_settings: None
@@ -62,14 +76,44 @@ def django_db_modify_db_settings(
         request.getfixturevalue("reference_database")
     elif connections["default"].vendor == "postgresql":
         # Each worker's test database is a copy of one template, migrated and loaded once.
-        settings = connections["default"].settings_dict
-        name = postgres_template_name(f"test_{settings['NAME']}")
-        settings["TEST"]["TEMPLATE"] = shared_postgres_template(
-            _run_directory(request.config, request.getfixturevalue("tmp_path_factory")),
-            admin_url=postgres_url(settings, name="postgres"),
-            url=postgres_url(settings, name=name),
-            name=name,
+        connections["default"].settings_dict["TEST"]["TEMPLATE"] = _postgres_template(
+            _run_directory(request.config, request.getfixturevalue("tmp_path_factory"))
         )
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--reference-data-early",
+        action="store_true",
+        help="build the run's reference database (or PostgreSQL template) as the run starts, "
+        "while the test processes start and collect, rather than when a test first needs it "
+        "(`make test`: wasted on a run of tests that never use the database)",
+    )
+
+
+EARLY_BUILD = pytest.StashKey[threading.Thread]()
+
+
+def _build_early(directory: Path) -> None:
+    # A failure is the workers' to report: they build again (SQLite) or say that it failed.
+    with contextlib.suppress(Exception):
+        if _in_memory_sqlite():
+            shared_reference_database(directory)
+        elif connections["default"].vendor == "postgresql":
+            _postgres_template(directory)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """With --reference-data-early, the main process builds the reference data in the
+    background: the building (`lanzarote migrate` and `load-reference-data`, one core) overlaps
+    the workers' start and collection instead of leaving a core idle once they are ready."""
+    config = session.config
+    if hasattr(config, "workerinput") or not config.getoption("reference_data_early"):
+        return
+    directory = config._tmp_path_factory.getbasetemp()  # type: ignore[attr-defined]
+    thread = threading.Thread(target=_build_early, args=(directory,), daemon=True)
+    thread.start()
+    config.stash[EARLY_BUILD] = thread
 
 
 @pytest.fixture(scope="session")
@@ -96,9 +140,45 @@ def django_db_setup(
             connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
+# Fixtures through which a test reaches the Django test database (pytest-django's `db`,
+# `transactional_db`, `admin_client`… all request `django_db_setup`).
+DATABASE_FIXTURE = "django_db_setup"
+
+
+def reaches_database(item: pytest.Item) -> bool:
+    """Whether the database backend can change this test's outcome: it uses the Django test
+    database (a fixture or the `django_db` marker) or needs PostgreSQL itself (`postgres`). Any
+    other test is refused the database by pytest-django, so it runs the same on either backend."""
+    return (
+        DATABASE_FIXTURE in getattr(item, "fixturenames", ())
+        or item.get_closest_marker("django_db") is not None
+        or item.get_closest_marker("postgres") is not None
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "database: reaches the database, so its backend can change the outcome (set on "
+        "collection; the PostgreSQL run of `make test` selects these)",
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Marks `database` the tests that reach the database, before `-m` selects: the PostgreSQL
+    run of `make test` runs only those (`-m "database and not browser"`), the others having run
+    on SQLite already."""
+    for item in items:
+        if reaches_database(item):
+            item.add_marker(pytest.mark.database)
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
     """The run's PostgreSQL template database goes once its last process is done with it."""
     if not hasattr(session.config, "workerinput"):
+        if EARLY_BUILD in session.config.stash:
+            session.config.stash[EARLY_BUILD].join()
         postgres_template_drop(session.config._tmp_path_factory.getbasetemp())  # type: ignore[attr-defined]
 
 

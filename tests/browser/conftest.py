@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.journeys import Journey, StartJourney, context_options
 from tests.browser.server import CHROMIUM, HOST, launch_chromium, running_server, server_problem
 
 # Reports a CSP violation to the test even if the browser would not log it to the console.
@@ -145,3 +146,19 @@ def new_page(browser: Any, base_url: str) -> Iterator[Callable[..., Any]]:
 @pytest.fixture
 def page(new_page: Callable[..., Any]) -> Any:
     return new_page()
+
+
+@pytest.fixture
+def start_journey(new_page: Callable[..., Any], artifacts: Path) -> Iterator[StartJourney]:
+    """`start_journey(name, language)`: a role's journey (tests/browser/journeys.py) on a guarded
+    page; the page it ends on is photographed at every width once the test is done with it."""
+    journeys: list[Journey] = []
+
+    def start(name: str, language: str) -> Journey:
+        journey = Journey(new_page(**context_options()), name, language, artifacts)
+        journeys.append(journey)
+        return journey
+
+    yield start
+    for journey in journeys:
+        journey.ended()

@@ -1,9 +1,10 @@
 """What every role's journey does on each page it reaches (issue 15): axe-core finds no serious or
-critical violation, a French page holds no English sentence, at 375 and 1366 px the page neither
-scrolls sideways nor stretches a radio button away from its label, and it is photographed at both
-widths for a person to look at (`test-artifacts/browser/journeys/`, git-ignored).
+critical violation, a French page holds no English sentence, and at 375 and 1366 px the page
+neither scrolls sideways nor stretches a radio button away from its label. For a person to look
+at (`test-artifacts/browser/journeys/`, git-ignored), every page is photographed at 375 px and
+the page the journey ends on at 1366 px too: a full-page photograph costs more than the checks.
 
-    journey = Journey(page, "delegate", "fr", artifacts)
+    journey = start_journey("delegate", "fr")  # the fixture of tests/browser/conftest.py
     journey.go("/home/")            # /fr/home/, then checked and photographed
     journey.text("Send our reply")  # the words the page shows in the journey's language
     journey.arrived("replied")      # check and photograph the page an action led to
@@ -11,6 +12,7 @@ widths for a person to look at (`test-artifacts/browser/journeys/`, git-ignored)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,8 @@ from tests.web.test_no_english_in_french import english_runs
 
 LANGUAGES = ["en", "fr"]
 WIDTHS = (375, 1366)
+# The phone's width, where a page goes wrong first; the wide one only for the journey's end.
+PHOTOGRAPHED_EVERY_STEP = 375
 HEIGHT = 900
 # The people the journey data creates (tests/accounts/factories.py).
 PASSWORD = "a-long-test-passphrase-7"
@@ -65,7 +69,10 @@ class Journey:
         self.language = language
         self.directory = artifacts / "journeys" / f"{name}-{language}"
         self.directory.mkdir(parents=True, exist_ok=True)
+        for earlier in self.directory.glob("*.png"):  # a previous run's, maybe of other steps
+            earlier.unlink()
         self.step = 0
+        self.last_name = ""
 
     def url(self, path: str) -> str:
         return f"/{self.language}{path}"
@@ -92,7 +99,7 @@ class Journey:
         expect(self.page.locator("input[name=password]")).to_have_count(0)
 
     def arrived(self, name: str) -> None:
-        """Checks the page now shown and photographs it at each width."""
+        """Checks the page now shown at each width and photographs it at 375 px."""
         page = self.page
         page.wait_for_load_state("load")
         expect(page.locator("html")).to_have_attribute("lang", self.language)
@@ -103,11 +110,27 @@ class Journey:
             english = english_runs(page.content())
             assert not english, f"English on the French page {page.url}:\n- " + "\n- ".join(english)
         self.step += 1
+        self.last_name = name
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": HEIGHT})
             faults = page.evaluate(LAYOUT_FAULTS_JS)
             assert not faults, f"{page.url} at {width} px:\n- " + "\n- ".join(faults)
-            page.screenshot(
-                path=self.directory / f"{self.step:02d}-{name}-{width}.png", full_page=True
-            )
+            if width == PHOTOGRAPHED_EVERY_STEP:
+                self._photograph(width)
         page.set_viewport_size({"width": WIDTHS[-1], "height": HEIGHT})
+
+    def ended(self) -> None:
+        """Photographs the page the journey ended on at the widths `arrived` left out."""
+        if self.step and not self.page.is_closed():
+            for width in WIDTHS:
+                if width != PHOTOGRAPHED_EVERY_STEP:
+                    self.page.set_viewport_size({"width": width, "height": HEIGHT})
+                    self._photograph(width)
+
+    def _photograph(self, width: int) -> None:
+        path = self.directory / f"{self.step:02d}-{self.last_name}-{width}.png"
+        self.page.screenshot(path=path, full_page=True)
+
+
+# The type of the `start_journey` fixture (tests/browser/conftest.py): (name, language) -> Journey.
+StartJourney = Callable[[str, str], Journey]

@@ -8,14 +8,13 @@ services beforehand (`journey_data.seed`)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.journey_data import seed
-from tests.browser.journeys import LANGUAGES, Journey, context_options
+from tests.browser.journeys import LANGUAGES, Journey, StartJourney
 
 pytestmark = pytest.mark.browser
 
@@ -39,11 +38,11 @@ def _flash(journey: Journey, message: str) -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_national_coordinator_submits_a_reply(
-    new_page: Any, base_url: str, artifacts: Path, language: str
+    start_journey: StartJourney, base_url: str, language: str
 ) -> None:
     data = seed(base_url, "national_coordinator")
     question = data["question"]
-    journey = Journey(new_page(**context_options()), "coordinator", language, artifacts)
+    journey = start_journey("coordinator", language)
     page = journey.page
 
     due = _signed_in_home(journey, data["users"][language], "replies")
@@ -72,10 +71,10 @@ def test_a_national_coordinator_submits_a_reply(
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_rapporteur_writes_an_observation(
-    new_page: Any, base_url: str, artifacts: Path, language: str
+    start_journey: StartJourney, base_url: str, language: str
 ) -> None:
     data = seed(base_url, "rapporteur")
-    journey = Journey(new_page(**context_options()), "rapporteur", language, artifacts)
+    journey = start_journey("rapporteur", language)
     page = journey.page
 
     waiting = _signed_in_home(journey, data["users"][language], "observations")
@@ -99,12 +98,12 @@ def test_a_rapporteur_writes_an_observation(
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_secretariat_publishes_a_contribution(
-    new_page: Any, base_url: str, artifacts: Path, language: str
+    start_journey: StartJourney, base_url: str, language: str
 ) -> None:
     data = seed(base_url, "secretariat")
     contribution = data["contributions"][language]
     link = f"a[href$='/monitoring/contributions/{contribution['pk']}/']"
-    journey = Journey(new_page(**context_options()), "secretariat", language, artifacts)
+    journey = start_journey("secretariat", language)
     page = journey.page
 
     waiting = _signed_in_home(journey, data["users"][language], "contributions")

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.journey_data import ACCESSION_STATES, OFFICIAL_STATES, seed
-from tests.browser.journeys import LANGUAGES, Journey, context_options
+from tests.browser.journeys import LANGUAGES, Journey, StartJourney
 from tests.browser.test_accession_journey import today_in_paris
 
 pytestmark = pytest.mark.browser
@@ -37,9 +37,9 @@ def _home(journey: Journey, section: str) -> Any:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_public_finds_a_states_status_and_downloads_the_chart(
-    new_page: Any, artifacts: Path, language: str
+    start_journey: StartJourney, language: str
 ) -> None:
-    journey = Journey(new_page(**context_options()), "public", language, artifacts)
+    journey = start_journey("public", language)
     page = journey.page
     journey.go("/")
     page.get_by_role("navigation", name=journey.text("Main")).get_by_role(
@@ -70,11 +70,11 @@ def test_the_public_finds_a_states_status_and_downloads_the_chart(
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_state_official_files_the_request_to_accede(
-    new_page: Any, base_url: str, artifacts: Path, tmp_path: Path, language: str
+    start_journey: StartJourney, base_url: str, tmp_path: Path, language: str
 ) -> None:
     users = seed(base_url, "state_official")["users"]
     code = OFFICIAL_STATES[language]
-    journey = Journey(new_page(**context_options()), "state-official", language, artifacts)
+    journey = start_journey("state-official", language)
     page = journey.page
 
     # Arrival: who can join, and the draft letter without an account.
@@ -111,11 +111,11 @@ def test_a_state_official_files_the_request_to_accede(
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_party_delegate_replies_to_a_consultation(
-    new_page: Any, base_url: str, artifacts: Path, language: str
+    start_journey: StartJourney, base_url: str, language: str
 ) -> None:
     data = seed(base_url, "party_delegate")
     reference = data["case"]
-    journey = Journey(new_page(**context_options()), "delegate", language, artifacts)
+    journey = start_journey("delegate", language)
     page = journey.page
 
     journey.sign_in(data["users"][language])
@@ -140,12 +140,12 @@ def test_a_party_delegate_replies_to_a_consultation(
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_treaty_office_records_a_deposit(
-    new_page: Any, base_url: str, artifacts: Path, language: str
+    start_journey: StartJourney, base_url: str, language: str
 ) -> None:
     data = seed(base_url, "treaty_office")
     reference = data["cases"][language]
     code = ACCESSION_STATES["treaty_office"][language]  # type: ignore[index]
-    journey = Journey(new_page(**context_options()), "treaty-office", language, artifacts)
+    journey = start_journey("treaty-office", language)
     page = journey.page
 
     journey.sign_in(data["users"][language])
