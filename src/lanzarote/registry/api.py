@@ -18,7 +18,9 @@ from lanzarote.core.http.caching import public_cache
 from lanzarote.core.http.lists import MAX_LIMIT, MAX_OFFSET
 from lanzarote.core.http.responses import dumps, json_bytes_response
 from lanzarote.registry import notifications, presenters, selectors
-from lanzarote.registry.models import State, TreatyEvent
+from lanzarote.registry.clauses import remember_stored_clauses
+from lanzarote.registry.in_force import InForce, in_force_by_treaty
+from lanzarote.registry.models import State, Treaty, TreatyEvent
 from lanzarote.registry.rules import answer_entry_into_force
 from lanzarote.registry.schemas import (
     ChartOut,
@@ -55,8 +57,7 @@ def _cached_json(key: str, build: Callable[[str], object]) -> HttpResponse:
     return json_bytes_response(body)
 
 
-def _treaty_out(treaty) -> dict:
-    entry = selectors.treaty_entry_into_force(treaty)
+def _treaty_out(treaty: Treaty, entry: InForce) -> dict:
     return {
         "slug": treaty.slug,
         "number": treaty.number,
@@ -77,13 +78,27 @@ def _treaty_out(treaty) -> dict:
 @decorate_view(registry_read)
 @router.get("/treaties", response=list[TreatyOut], summary="Treaties in the registry")
 def treaties(request: HttpRequest) -> list[dict]:
-    return [_treaty_out(t) for t in selectors.treaty_list()]
+    found = selectors.treaty_list()
+    entries = _entries_into_force(found)
+    return [_treaty_out(treaty, entries[treaty.pk]) for treaty in found]
+
+
+def _entries_into_force(treaties: list[Treaty]) -> dict[int, InForce]:
+    """Each treaty's own entry into force as its charts use it: cached per version of the log
+    (one round trip to the cache for every treaty), not folded from each treaty's log."""
+    # The version token the page cache already holds; the clauses from the rows already read.
+    version = versions.current(versions.REGISTRY)
+    remember_stored_clauses(treaties)
+    return in_force_by_treaty(
+        treaties, version=version, members=selectors.membership(version=version)
+    )
 
 
 @decorate_view(registry_read)
 @router.get("/treaties/{slug}", response={200: TreatyOut, **ERRORS}, summary="One treaty")
 def treaty(request: HttpRequest, slug: str) -> dict:
-    return _treaty_out(selectors.treaty_get(slug))
+    found = selectors.treaty_get(slug)
+    return _treaty_out(found, _entries_into_force([found])[found.pk])
 
 
 @decorate_view(registry_read)

@@ -407,6 +407,10 @@ class StateProfile:
     member_of_council_of_europe: bool | None
     memberships: list[MembershipPeriod]
     standings: list[TreatyStanding]
+    # The treaties (in slug order) the standings cover when read by pages: from `offset`, out
+    # of `treaty_count` (None: every treaty).
+    offset: int = 0
+    treaty_count: int | None = None
 
     def standing(self, slug: str) -> TreatyStanding | None:
         return next((s for s in self.standings if s.treaty.slug == slug), None)
@@ -501,17 +505,30 @@ def standing_of(
     return _standings([treaty], state, as_of=as_of, version=version or registry_version())[0]
 
 
-def state_profile(code: str, *, as_of: date, version: str | None = None) -> StateProfile:
+def state_profile(
+    code: str,
+    *,
+    as_of: date,
+    version: str | None = None,
+    offset: int = 0,
+    limit: int | None = None,
+) -> StateProfile:
+    """`code`'s standing under every treaty, or under the `limit` treaties from `offset` (in
+    slug order) for a page: the same queries either way, the treaties being read in one."""
     # Not cached as an object: across hundreds of treaties it pickles to megabytes, which costs
     # more than building it again; the page and API answers made from it are cached instead.
     state = state_get(code)
     version = version or registry_version()
+    treaties = treaty_list()
+    window = treaties[offset:] if limit is None else treaties[offset : offset + limit]
     return StateProfile(
         state=state,
         as_of=as_of,
         member_of_council_of_europe=membership(version=version).is_member(state.code, as_of),
         memberships=list(MembershipPeriod.objects.filter(state=state)),
-        standings=_standings(treaty_list(), state, as_of=as_of, version=version),
+        standings=_standings(window, state, as_of=as_of, version=version),
+        offset=offset,
+        treaty_count=None if limit is None else len(treaties),
     )
 
 

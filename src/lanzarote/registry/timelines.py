@@ -10,6 +10,7 @@ entry into force a source states for each consent.
 from __future__ import annotations
 
 import threading
+from array import array
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
@@ -54,6 +55,23 @@ class TreatyTimeline:
     timeline: ChartTimeline
     # The date of entry into force a source states for a State's standing consent.
     stated_entry_into_force: dict[str, date]
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Kept in the shared cache: the stated dates as day numbers, as the timeline packs its own.
+        return _treaty_timeline, (
+            self.timeline,
+            " ".join(self.stated_entry_into_force),
+            array("i", (day.toordinal() for day in self.stated_entry_into_force.values())),
+        )
+
+
+def _treaty_timeline(timeline: ChartTimeline, states: str, days: array[int]) -> TreatyTimeline:
+    return TreatyTimeline(
+        timeline=timeline,
+        stated_entry_into_force={
+            state: date.fromordinal(day) for state, day in zip(states.split(), days, strict=True)
+        },
+    )
 
 
 def _key(treaty: Treaty, version: str) -> str:

@@ -318,6 +318,10 @@ def _state_or_404(code: str) -> State:
         ) from None
 
 
+# Treaties per page of a State's profile: each is a section with its events and explanations.
+PROFILE_PAGE = 25
+
+
 @require_GET
 @registry_page
 def state_profile(request: HttpRequest, code: str) -> HttpResponse:
@@ -328,11 +332,18 @@ def state_profile(request: HttpRequest, code: str) -> HttpResponse:
         state = _state_or_404(code)
         return render(request, "web/state_profile.html", {"form": form, "state": state}, status=400)
     as_of: date = form.cleaned_data["as_of"]
+    number = _page_number(request)
     try:
-        profile = selectors.state_profile(code, as_of=as_of)
+        profile = selectors.state_profile(
+            code, as_of=as_of, offset=(number - 1) * PROFILE_PAGE, limit=PROFILE_PAGE
+        )
     except NotFound:
         _state_or_404(code)
         raise
+    pages = max(1, -(-(profile.treaty_count or 0) // PROFILE_PAGE))
+    as_of_query = urlencode({"as_of": as_of.isoformat()})
+    if number > pages:
+        return redirect(f"{request.path}?{as_of_query}&page={pages}")
     sections = [display.standing_page(s) for s in display.order_standings(profile.standings)]
     return render(
         request,
@@ -343,12 +354,32 @@ def state_profile(request: HttpRequest, code: str) -> HttpResponse:
             "state": profile.state,
             "profile": profile,
             "sections": sections,
-            "as_of_query": urlencode({"as_of": as_of.isoformat()}),
+            "as_of_query": as_of_query,
+            "treaty_pages": _treaty_pages(profile, number, pages),
             # The registry records no treaty action before the deposit; the map's accession
             # step (public once invited) is what the State has done by then.
             "accession_step": _accession_step(profile.state.code, sections, as_of),
         },
     )
+
+
+def _page_number(request: HttpRequest) -> int:
+    """The page asked for: a positive whole number, else the first."""
+    asked = request.GET.get("page", "")
+    return int(asked) if asked.isdigit() and 0 < int(asked) < 10_000 else 1
+
+
+def _treaty_pages(profile: selectors.StateProfile, number: int, pages: int) -> dict[str, int]:
+    """Where the page stands among the treaties, for the links between pages (none: one page)."""
+    if pages == 1:
+        return {}
+    return {
+        "number": number,
+        "pages": pages,
+        "first": profile.offset + 1,
+        "last": profile.offset + len(profile.standings),
+        "count": profile.treaty_count or 0,
+    }
 
 
 def _accession_step(
