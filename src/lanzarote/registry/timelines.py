@@ -29,10 +29,11 @@ from lanzarote.treaty_law.dates import Precision
 from lanzarote.treaty_law.timeline import ChartTimeline, chart_timeline
 
 CACHE_SECONDS = 60 * 60
-# The timelines this process read last, and every State, kept as objects: reading one from the shared cache
-# costs unpickling some 8,000 objects (a few milliseconds), reading it here nothing. A timeline
-# of 200 States holds a few hundred kilobytes, so a worker keeps a bounded number.
-LOCAL_TIMELINES = 128
+# The timelines this process read last, and every State, kept as objects. A timeline of 200
+# States is an array of integers (some 15 KB; 4 KB pickled): a worker keeps every timeline of a
+# registry of 600 treaties and a few hundred more, and reads none back from the shared cache
+# once it has folded or read each.
+LOCAL_TIMELINES = 1024
 _local: OrderedDict[str, TreatyTimeline] = OrderedDict()
 _lock = threading.Lock()
 _every_state: dict[str, dict[str, State]] = {}

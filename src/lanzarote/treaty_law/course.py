@@ -12,12 +12,10 @@ worked out from the rules only when someone reads them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 from functools import cached_property
-from types import MappingProxyType
 
 from lanzarote.treaty_law.dates import KnownDate, When, max_known, min_known
 from lanzarote.treaty_law.entry_into_force import (
@@ -34,81 +32,13 @@ from lanzarote.treaty_law.explain import (
 )
 from lanzarote.treaty_law.final_clauses import FinalClauses, Instrument, get_final_clauses
 from lanzarote.treaty_law.packing import pack_date, pack_day, unpack_date, unpack_day
-
-
-class Status(StrEnum):
-    NONE = "none"
-    SIGNATORY = "signatory"
-    CONSENTED = "consented"
-    PARTY = "party"
-    DENOUNCED = "denounced"
-
-    @property
-    def label(self) -> str:
-        return _STATUS_LABELS[self]
-
-
-_STATUS_LABELS = {
-    Status.NONE: _("no signature or consent"),
-    Status.SIGNATORY: _("signatory"),
-    Status.CONSENTED: _("consented, not yet in force"),
-    Status.PARTY: _("Party"),
-    Status.DENOUNCED: _("denounced"),
-}
-
-# The order in which a State can pass through the stages.
-STATUS_ORDER: tuple[Status, ...] = tuple(Status)
-
-
-class ActionKind(StrEnum):
-    SIGNATURE = "signature"
-    RATIFICATION = "ratification"
-    ACCEPTANCE = "acceptance"
-    APPROVAL = "approval"
-    ACCESSION = "accession"
-    RESERVATION = "reservation"
-    DECLARATION = "declaration"
-    WITHDRAWAL = "withdrawal"
-    TERRITORIAL_APPLICATION = "territorial_application"
-    DENUNCIATION = "denunciation"
-
-    @property
-    def label(self) -> str:
-        return _ACTION_KIND_LABELS[self]
-
-
-_ACTION_KIND_LABELS = {
-    ActionKind.SIGNATURE: _("signature"),
-    ActionKind.RATIFICATION: _("ratification"),
-    ActionKind.ACCEPTANCE: _("acceptance"),
-    ActionKind.APPROVAL: _("approval"),
-    ActionKind.ACCESSION: _("accession"),
-    ActionKind.RESERVATION: _("reservation"),
-    ActionKind.DECLARATION: _("declaration"),
-    ActionKind.WITHDRAWAL: _("withdrawal"),
-    ActionKind.TERRITORIAL_APPLICATION: _("territorial application"),
-    ActionKind.DENUNCIATION: _("denunciation"),
-}
-
-CONSENT_KINDS: Mapping[ActionKind, Instrument] = MappingProxyType(
-    {
-        ActionKind.RATIFICATION: Instrument.RATIFICATION,
-        ActionKind.ACCEPTANCE: Instrument.ACCEPTANCE,
-        ActionKind.APPROVAL: Instrument.APPROVAL,
-        ActionKind.ACCESSION: Instrument.ACCESSION,
-    }
+from lanzarote.treaty_law.stages import (
+    CONSENT_KINDS,
+    STATUS_ORDER,
+    Action,
+    ActionKind,
+    Status,
 )
-
-
-@dataclass(frozen=True)
-class Action:
-    """One effective (not superseded) event recorded in the registry."""
-
-    state: str
-    kind: ActionKind
-    date: KnownDate
-    provisions: tuple[str, ...] = ()
-    reference: str = ""
 
 
 @dataclass(frozen=True)
@@ -225,44 +155,109 @@ _STRADDLE_SENTENCES = {
 }
 
 
-@dataclass(frozen=True)
 class Course:
     """A State's course under a treaty, whatever the date: the start of each stage it reaches,
-    narrowed by their order, and the facts its position on any day is read from. Computed once
-    from the State's actions (`state_course`); `position_on` reads it on a day. It keeps dates
-    and codes only: the explanations are worked out from the rules when a position is
-    explained, and it pickles as a few integers (`packed`)."""
+    narrowed by their order, and the facts its position on any day is read from. Folded once
+    from the State's acts (`state_course`); `position_on` reads it on a day.
 
-    state: str
-    # Whether any act is recorded (none: the position says so).
-    recorded: bool
-    # The stages reached, each with its start narrowed by the order of the stages.
-    stages: tuple[tuple[Status, KnownDate], ...]
-    consistent: bool
-    signature: KnownDate | None
-    instrument: Instrument | None
-    consent: KnownDate | None
-    # The deposit as the rule of entry into force reads it (before the order of the stages
-    # narrows it), and the treaty's own entry into force: `entry_answer` works out from them
-    # when and why the State became a Party.
-    deposited: KnownDate | None
-    treaty_entry_into_force: KnownDate | None
-    # The notification of denunciation as received, and the day it takes effect.
-    denounced: KnownDate | None
-    denunciation: KnownDate | None
-    # When it becomes a Party (None: not before the treaty itself is in force).
-    party: KnownDate | None
-    # The earliest bound of the State's acts: a chart shows the State from that day (None: an
-    # act possibly dated on any day, so always).
-    first_act: date | None
-    # The treaty's slug, and its clauses as the fold had them (a course read back from a cache
-    # finds them again by the slug, and only if an explanation is asked for).
-    treaty: str = ""
-    clauses: FinalClauses | None = field(default=None, compare=False, repr=False)
+    It is held as integers (`packed`: the bounds of its dates as day ordinals, its status and
+    instrument as codes), read in place from a timeline's array of every State's courses: a
+    chart compares integers and makes only the dates its rows show. The dates below are made
+    from them when asked; the explanations are worked out from the rules when a position is
+    explained.
+    """
+
+    __slots__ = ("_at", "_numbers", "clauses", "state", "treaty", "treaty_entry_into_force")
+
+    def __init__(
+        self,
+        *,
+        state: str,
+        numbers: Sequence[int],
+        treaty: str,
+        treaty_entry_into_force: KnownDate | None,
+        clauses: FinalClauses | None = None,
+        at: int = 0,
+    ) -> None:
+        self.state = state
+        # The course is `numbers[at:]`, laid out as `packed` says.
+        self._numbers = numbers
+        self._at = at
+        self.treaty = treaty
+        # The treaty's own entry into force, which the State's depends on.
+        self.treaty_entry_into_force = treaty_entry_into_force
+        # The treaty's clauses as the fold had them; a course read back from a cache finds them
+        # again by the slug, and only if an explanation is asked for.
+        self.clauses = clauses
+
+    def _number(self, index: int) -> int:
+        return self._numbers[self._at + index]
+
+    @property
+    def recorded(self) -> bool:
+        """Whether any act is recorded (none: the position says so)."""
+        return bool(self._number(0) & _RECORDED)
+
+    @property
+    def consistent(self) -> bool:
+        return bool(self._number(0) & _CONSISTENT)
+
+    @property
+    def instrument(self) -> Instrument | None:
+        code = self._number(1)
+        return _INSTRUMENTS[code - 1] if code else None
+
+    @property
+    def first_act(self) -> date | None:
+        """The earliest bound of the State's acts: a chart shows the State from that day (None:
+        an act possibly dated on any day, so always)."""
+        return unpack_day(self._number(2))
+
+    @property
+    def deposited(self) -> KnownDate | None:
+        """The deposit as the rule of entry into force reads it (before the order of the stages
+        narrows it)."""
+        return unpack_date(self._number(3), self._number(4), self._number(5))
+
+    @property
+    def denounced(self) -> KnownDate | None:
+        """The notification of denunciation as received."""
+        return unpack_date(self._number(6), self._number(7), self._number(8))
+
+    @property
+    def stages(self) -> tuple[tuple[Status, KnownDate], ...]:
+        """The stages reached, each with its start narrowed by the order of the stages."""
+        start = self._at + PACKED_HEAD
+        numbers = self._numbers
+        return tuple(
+            (STATUS_ORDER[numbers[at]], unpack_date(*numbers[at + 1 : at + PACKED_STAGE]))  # type: ignore[misc]
+            for at in range(start, start + PACKED_STAGE * self._number(9), PACKED_STAGE)
+        )
+
+    def _start(self, status: Status) -> KnownDate | None:
+        return dict(self.stages).get(status)
+
+    @property
+    def signature(self) -> KnownDate | None:
+        return self._start(Status.SIGNATORY)
+
+    @property
+    def consent(self) -> KnownDate | None:
+        return self._start(Status.CONSENTED)
+
+    @property
+    def party(self) -> KnownDate | None:
+        """When it becomes a Party (None: not before the treaty itself is in force)."""
+        return self._start(Status.PARTY)
+
+    @property
+    def denunciation(self) -> KnownDate | None:
+        """The day the denunciation takes effect."""
+        return self._start(Status.DENOUNCED)
 
     def shown_on(self, as_of: date) -> bool:
         """Whether a chart on `as_of` shows the State: an act possibly dated by then."""
-        return self.recorded and (self.first_act is None or self.first_act <= as_of)
+        return shown_on_day(self._number(0), self._number(2), as_of.toordinal())
 
     def transitions(self) -> tuple[date, ...]:
         """The days on which the position may change: every bound of a stage or of an act it
@@ -282,34 +277,36 @@ class Course:
     def entry_answer(self) -> RuleAnswer[KnownDate] | None:
         """When the treaty entered into force for the State, the article and why (None: no
         consent recorded)."""
-        if self.instrument is None or self.deposited is None:
+        instrument, deposited = self.instrument, self.deposited
+        if instrument is None or deposited is None:
             return None
         return state_entry_into_force(
             self.final_clauses(),
-            instrument=self.instrument,
-            deposited=self.deposited,
+            instrument=instrument,
+            deposited=deposited,
             treaty_entry_into_force=self.treaty_entry_into_force,
         )
 
     def packed(self) -> tuple[int, ...]:
-        """The course as integers (`course_from_packed` reads them back), without its State,
-        treaty and the treaty's entry into force, which a timeline packs once."""
-        flags = self.recorded | self.consistent << 1
-        instrument = 0 if self.instrument is None else _INSTRUMENTS.index(self.instrument) + 1
-        stages = [
-            number
-            for status, start in self.stages
-            for number in (STATUS_ORDER.index(status), *pack_date(start))
-        ]
-        return (
-            flags,
-            instrument,
-            pack_day(self.first_act),
-            *pack_date(self.deposited),
-            *pack_date(self.denounced),
-            len(self.stages),
-            *stages,
-        )
+        """The course as integers: flags (recorded, consistent), instrument (0: none), first
+        act (0: any day), the deposit and the denunciation as received (`pack_date`), the
+        number of stages, then each stage's status and start."""
+        size = PACKED_HEAD + PACKED_STAGE * self._number(9)
+        return tuple(self._numbers[self._at : self._at + size])
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.state, self.treaty, self.treaty_entry_into_force, self.packed())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Course):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Course({self.state!r}, {self.treaty!r}, {self.packed()!r})"
 
     def __reduce__(self) -> tuple[object, ...]:
         # Cached alone (a State's standings keep one per treaty): integers, not objects.
@@ -322,52 +319,26 @@ class Course:
 
 
 _INSTRUMENTS: tuple[Instrument, ...] = tuple(Instrument)
+_RECORDED, _CONSISTENT = 1, 2
 # The integers of a course before its stages (`Course.packed`), and those of each stage.
 PACKED_HEAD = 10
 PACKED_STAGE = 4
+_SIGNATORY, _CONSENTED, _PARTY, _DENOUNCED = (
+    STATUS_ORDER.index(status)
+    for status in (Status.SIGNATORY, Status.CONSENTED, Status.PARTY, Status.DENOUNCED)
+)
 
 
-def course_from_packed(
-    numbers: Sequence[int],
-    *,
-    state: str,
-    treaty: str,
-    treaty_entry_into_force: KnownDate | None,
-    clauses: FinalClauses | None = None,
-) -> Course:
-    """The course `Course.packed` gave as `numbers`."""
-    flags, instrument, first_act = numbers[0], numbers[1], numbers[2]
-    stages = tuple(
-        (STATUS_ORDER[numbers[at]], unpack_date(*numbers[at + 1 : at + PACKED_STAGE]))
-        for at in range(
-            PACKED_HEAD, PACKED_HEAD + PACKED_STAGE * numbers[PACKED_HEAD - 1], PACKED_STAGE
-        )
-    )
-    starts: dict[Status, KnownDate | None] = dict(stages)
-    return Course(
-        state=state,
-        recorded=bool(flags & 1),
-        stages=stages,  # type: ignore[arg-type]
-        consistent=bool(flags & 2),
-        signature=starts.get(Status.SIGNATORY),
-        instrument=_INSTRUMENTS[instrument - 1] if instrument else None,
-        consent=starts.get(Status.CONSENTED),
-        deposited=unpack_date(*numbers[3:6]),
-        treaty_entry_into_force=treaty_entry_into_force,
-        denounced=unpack_date(*numbers[6:9]),
-        denunciation=starts.get(Status.DENOUNCED),
-        party=starts.get(Status.PARTY),
-        first_act=unpack_day(first_act),
-        treaty=treaty,
-        clauses=clauses,
-    )
+def shown_on_day(flags: int, first_act: int, day: int) -> bool:
+    """`Course.shown_on` from a course's first and third integers and a day's ordinal."""
+    return bool(flags & _RECORDED) and (not first_act or first_act <= day)
 
 
 def _course_from_cache(
     state: str, treaty: str, in_force: tuple[int, int, int], numbers: tuple[int, ...]
 ) -> Course:
-    return course_from_packed(
-        numbers, state=state, treaty=treaty, treaty_entry_into_force=unpack_date(*in_force)
+    return Course(
+        state=state, numbers=numbers, treaty=treaty, treaty_entry_into_force=unpack_date(*in_force)
     )
 
 
@@ -416,54 +387,80 @@ def state_course(
     if denunciation is not None:
         stages.append((Status.DENOUNCED, denunciation))
     stages, consistent = _in_order(stages)
-    starts = dict(stages)
     firsts = [a.date.earliest for a in own]
+    first_act = None if None in firsts else min(firsts, default=None)  # type: ignore[type-var]
+    numbers = (
+        (_RECORDED if own else 0) | (_CONSISTENT if consistent else 0),
+        _INSTRUMENTS.index(instrument) + 1 if instrument is not None else 0,
+        pack_day(first_act),
+        *pack_date(consent),
+        *pack_date(denounced.date if denounced is not None and consent is not None else None),
+        len(stages),
+        *(n for status, start in stages for n in (STATUS_ORDER.index(status), *pack_date(start))),
+    )
     return Course(
         state=state,
-        recorded=bool(own),
-        stages=tuple(stages),
-        consistent=consistent,
-        signature=starts[Status.SIGNATORY] if signature is not None else None,
-        instrument=instrument,
-        consent=starts[Status.CONSENTED] if consent is not None else None,
-        deposited=consent,
-        treaty_entry_into_force=treaty_entry_into_force,
-        denounced=denounced.date if denounced is not None and consent is not None else None,
-        denunciation=starts[Status.DENOUNCED] if denunciation is not None else None,
-        party=starts.get(Status.PARTY),
-        first_act=None if None in firsts else min(firsts, default=None),  # type: ignore[type-var]
+        numbers=numbers,
         treaty=clauses.slug,
+        treaty_entry_into_force=treaty_entry_into_force,
         clauses=clauses,
     )
 
 
 def position_on(course: Course, as_of: date) -> StatePosition:
     """Where the State of `course` stood on `as_of`; the steps that put it there
-    (`explain_position`) are worked out when the position's explanations are asked for."""
+    (`explain_position`) are worked out when the position's explanations are asked for.
+
+    Read from the course's integers: a date is possibly on or before the day unless its earliest
+    bound is after it, possibly after it unless its latest bound is on or before it (0: open)."""
+    day = as_of.toordinal()
+    numbers, at = course._numbers, course._at
+    count = numbers[at + 9]
+    # The start of each stage reached, and the statuses possible on the day: a stage that has
+    # possibly started and whose successor has possibly not (the stages being narrowed by their
+    # order, each can take its earliest date while the next takes its latest).
+    starts: dict[int, int] = {}
+    possible: set[Status] = set()
+    started = True
+    status_index = STATUS_ORDER.index(Status.NONE)
+    for stage in range(at + PACKED_HEAD, at + PACKED_HEAD + PACKED_STAGE * count, PACKED_STAGE):
+        earliest, latest = numbers[stage + 1], numbers[stage + 2]
+        if started and (not latest or latest > day):
+            possible.add(STATUS_ORDER[status_index])
+        status_index = numbers[stage]
+        starts[status_index] = stage
+        started = not earliest or earliest <= day
+    if started:
+        possible.add(STATUS_ORDER[status_index])
+
+    def known(status: int, shown: bool = True) -> KnownDate | None:
+        stage = starts.get(status)
+        if stage is None or not shown:
+            return None
+        return unpack_date(numbers[stage + 1], numbers[stage + 2], numbers[stage + 3])
+
     # The chart shows the situation as it stood on `as_of`: an act that certainly came later
     # is not shown (an act whose day is unknown and may have come by then still is).
-    signature = course.signature
-    if signature is not None and not signature.possibly_on_or_before(as_of):
-        signature = None
-    consent, instrument = course.consent, course.instrument
-    denunciation = course.denunciation
-    if consent is not None and not consent.possibly_on_or_before(as_of):
-        consent = instrument = denunciation = None
-    elif course.denounced is not None and not course.denounced.possibly_on_or_before(as_of):
-        denunciation = None
-    possible = _possible_statuses(course.stages, as_of)
+    signature = known(_SIGNATORY, _possibly_by(numbers, starts.get(_SIGNATORY), day))
+    consent = known(_CONSENTED, _possibly_by(numbers, starts.get(_CONSENTED), day))
+    denounced_by = not numbers[at + 6] or numbers[at + 6] <= day
     return StatePosition(
         state=course.state,
         as_of=as_of,
         status=next(iter(possible)) if len(possible) == 1 else None,
-        possible=possible,
+        possible=frozenset(possible),
         signature=signature,
-        consent_instrument=instrument,
+        consent_instrument=course.instrument if consent is not None else None,
         consent=consent,
-        entry_into_force=course.party if consent is not None else None,
-        denunciation_effective=denunciation,
+        entry_into_force=known(_PARTY) if consent is not None else None,
+        denunciation_effective=known(_DENOUNCED, consent is not None and denounced_by),
         course=course,
     )
+
+
+def _possibly_by(numbers: Sequence[int], stage: int | None, day: int) -> bool:
+    """Whether the stage starting at `numbers[stage]` possibly started by `day`."""
+    return stage is not None and (not numbers[stage + 1] or numbers[stage + 1] <= day)
 
 
 def explain_position(course: Course, as_of: date) -> tuple[Explanation, ...]:

@@ -12,15 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from lanzarote.treaty_law.course import (
-    CONSENT_KINDS,
-    STATUS_ORDER,
-    Action,
-    ActionKind,
     Course,
     StatePosition,
-    Status,
     _not_before,
-    course_from_packed,
     explain_position,
     position_on,
     state_course,
@@ -34,6 +28,7 @@ from lanzarote.treaty_law.entry_into_force import (
 from lanzarote.treaty_law.explain import RuleAnswer
 from lanzarote.treaty_law.final_clauses import FinalClauses
 from lanzarote.treaty_law.membership import Membership
+from lanzarote.treaty_law.stages import CONSENT_KINDS, STATUS_ORDER, Action, ActionKind, Status
 
 __all__ = [
     "CONSENT_KINDS",
@@ -49,7 +44,6 @@ __all__ = [
     "chart_entry_into_force",
     "chart_totals",
     "consents_from_actions",
-    "course_from_packed",
     "explain_position",
     "position_on",
     "state_course",
