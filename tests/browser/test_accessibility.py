@@ -64,7 +64,9 @@ def axe_script() -> Path:
 
 
 def run_axe(page: Any, script: Path) -> list[dict[str, Any]]:
-    page.add_script_tag(path=str(script))
+    # A page of a context with the CSP bypassed has it already (tests/browser/conftest.py).
+    if not page.evaluate("() => typeof window.axe?.run === 'function'"):
+        page.add_script_tag(path=str(script))
     violations = page.evaluate(
         """async () => {
             const result = await axe.run(document, {resultTypes: ["violations"]});
