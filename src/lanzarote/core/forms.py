@@ -76,7 +76,7 @@ class KnownDateField(forms.CharField):
         try:
             return KnownDate.parse(text)
         except ValueError as error:
-            raise forms.ValidationError(str(error)) from None
+            raise forms.ValidationError(str(error), code="date") from None
 
 
 def _parts(text: str) -> list[str]:

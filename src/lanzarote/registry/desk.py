@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.audit import Actor
 from lanzarote.core.errors import NotFound
+from lanzarote.core.forms import KnownDateField
 from lanzarote.registry import selectors, services
 from lanzarote.registry.models import State, Treaty, TreatyEvent
 from lanzarote.registry.sources import Grade
@@ -55,24 +56,6 @@ def provisions_text(provisions: list[str]) -> str:
     return ", ".join(provisions)
 
 
-class KnownDateField(forms.CharField):
-    """A legal date as known, in the notation of `KnownDate.parse`."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("help_text", DATE_HELP)
-        kwargs.setdefault("max_length", 30)
-        super().__init__(**kwargs)
-
-    def clean(self, value: Any) -> KnownDate | None:
-        text = super().clean(value)
-        if not text:
-            return None
-        try:
-            return KnownDate.parse(text)
-        except ValueError as error:
-            raise forms.ValidationError(str(error), code="date") from None
-
-
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -84,7 +67,7 @@ class _ActFields(forms.Form):
     """What an act says, whether it is new or corrects an earlier one."""
 
     kind = forms.ChoiceField(label=_("Kind of act"), choices=TreatyEvent.Kind.choices)
-    legal_date = KnownDateField(label=_("Date"))
+    legal_date = KnownDateField(label=_("Date"), help_text=DATE_HELP, max_length=30)
     instrument = forms.ChoiceField(
         label=_("Instrument"), choices=INSTRUMENT_CHOICES, required=False
     )

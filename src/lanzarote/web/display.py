@@ -157,9 +157,10 @@ def entry_into_force_cell(value: KnownDate | None, consent_event: TreatyEvent | 
 
 
 @dataclass(frozen=True)
-class ChartRow:
-    position: StatePosition
-    state: State
+class PositionShown:
+    """A State's position under a treaty as a chart row and a profile's section show it: its
+    status, the statuses it may have where a date is uncertain, and the dates of its acts."""
+
     status: str
     possible: tuple[str, ...]
     signature: DateCell
@@ -167,6 +168,30 @@ class ChartRow:
     consent_instrument: str
     entry_into_force: DateCell
     denunciation: DateCell
+
+
+def position_shown(
+    position: StatePosition, *, signature: TreatyEvent | None, consent: TreatyEvent | None
+) -> dict[str, Any]:
+    """The fields of `PositionShown` for `position`, each date tied to the event recording it."""
+    instrument = position.consent_instrument
+    return {
+        "status": status_key(position),
+        "possible": tuple(
+            sorted((s.value for s in position.possible), key=lambda v: STATUS_ORDER[v])
+        ),
+        "signature": DateCell.of_event(position.signature, signature),
+        "consent": DateCell.of_event(position.consent, consent),
+        "consent_instrument": instrument.value if instrument is not None else "",
+        "entry_into_force": entry_into_force_cell(position.entry_into_force, consent),
+        "denunciation": DateCell(position.denunciation_effective, computed=True),
+    }
+
+
+@dataclass(frozen=True)
+class ChartRow(PositionShown):
+    position: StatePosition
+    state: State
     member: bool | None
     warning: DataWarning | None = None
 
@@ -184,22 +209,15 @@ def chart_rows(view: ChartView, member_on: Callable[[str], bool | None] | None) 
     rows = []
     for position, state in view.rows_with_states():
         events = view.events.get(state.code, [])
-        signature = _first(events, ["signature"])
-        consent = _first(events, CONSENT_KINDS)
-        instrument = position.consent_instrument
         rows.append(
             ChartRow(
                 position=position,
                 state=state,
-                status=status_key(position),
-                possible=tuple(
-                    sorted((s.value for s in position.possible), key=lambda v: STATUS_ORDER[v])
+                **position_shown(
+                    position,
+                    signature=_first(events, ["signature"]),
+                    consent=_first(events, CONSENT_KINDS),
                 ),
-                signature=DateCell.of_event(position.signature, signature),
-                consent=DateCell.of_event(position.consent, consent),
-                consent_instrument=instrument.value if instrument is not None else "",
-                entry_into_force=entry_into_force_cell(position.entry_into_force, consent),
-                denunciation=DateCell(position.denunciation_effective, computed=True),
                 member=member_on(state.code) if member_on is not None else None,
                 warning=warnings.get(state.code),
             )
@@ -375,17 +393,10 @@ class ReservationEntry:
 
 
 @dataclass(frozen=True)
-class StandingPage:
+class StandingPage(PositionShown):
     """One treaty's section of a State profile."""
 
     standing: TreatyStanding
-    status: str
-    possible: tuple[str, ...]
-    signature: DateCell
-    consent: DateCell
-    consent_instrument: str
-    entry_into_force: DateCell
-    denunciation: DateCell
     timeline: list[TimelineEntry]
     reservations: list[ReservationEntry]
     route: Eligibility
@@ -424,22 +435,15 @@ def standing_page(standing: TreatyStanding) -> StandingPage:
         )
         for event in sorted(standing.reservations, key=_timeline_anchor)
     ]
-    instrument = position.consent_instrument
-    status = status_key(position)
+    shown = position_shown(position, signature=signature, consent=consent)
     return StandingPage(
         standing=standing,
-        status=status,
-        possible=tuple(sorted((s.value for s in position.possible), key=lambda v: STATUS_ORDER[v])),
-        signature=DateCell.of_event(position.signature, signature),
-        consent=DateCell.of_event(position.consent, consent),
-        consent_instrument=instrument.value if instrument is not None else "",
-        entry_into_force=entry_into_force_cell(position.entry_into_force, consent),
-        denunciation=DateCell(position.denunciation_effective, computed=True),
+        **shown,
         timeline=timeline,
         reservations=reservations,
         route=standing.eligibility,
-        is_party=status == "party",
-        has_uncertainty=status == UNCERTAIN,
+        is_party=shown["status"] == "party",
+        has_uncertainty=shown["status"] == UNCERTAIN,
     )
 
 

@@ -18,21 +18,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lanzarote.core import versions
-from lanzarote.core.http.downloads import PDF, file_or_preparing
+from lanzarote.core.http.downloads import (
+    PDF,
+    attachment,
+    csv_download,
+    file_or_preparing,
+    json_download,
+)
+from lanzarote.core.http.pages import bad_query
 from lanzarote.core.renders import Rendered, rendered_or_queued
 from lanzarote.documents.rendering import render_pdf
 from lanzarote.registry import selectors
 from lanzarote.treaty_law import CONVENTION, OPTIONAL_PROTOCOL
 from lanzarote.web import charts, maps, opendata
 from lanzarote.web.forms import MapForm, OpenDataForm
-from lanzarote.web.views import (
-    _bad_query,
-    _csv_response,
-    _download_name,
-    _json_response,
-    _render_list,
-    registry_page,
-)
+from lanzarote.web.views import _download_name, _render_list, query_download, registry_page
 
 # -- the map ---------------------------------------------------------------------------------
 
@@ -125,19 +125,19 @@ def map_table(request: HttpRequest) -> HttpResponse:
     return render(request, "web/map_table.html", context, status=200 if form.is_valid() else 400)
 
 
-@require_GET
-@registry_page
-def map_svg(request: HttpRequest) -> HttpResponse:
-    form, context = _map(request)
-    if not form.is_valid():
-        return _bad_query(form)
+def _map_file(context: dict[str, Any]) -> str:
+    return _download_name("map", context["view"].name, context["as_of"].isoformat())
+
+
+@query_download(_map)
+def map_svg(context: dict[str, Any]) -> HttpResponse:
     svg = maps.render_svg(context["data"], context["view"].name, standalone=True)
-    response = HttpResponse(
-        '<?xml version="1.0" encoding="UTF-8"?>\n' + svg, content_type="image/svg+xml"
+    return attachment(
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + svg,
+        filename=f"{_map_file(context)}.svg",
+        content_type="image/svg+xml",
+        inline=True,
     )
-    name = _download_name("map", context["view"].name, context["as_of"].isoformat())
-    response["Content-Disposition"] = f'inline; filename="{name}.svg"'
-    return response
 
 
 def _map_rows(context: dict[str, Any]) -> list[dict[str, Any]]:
@@ -175,22 +175,13 @@ MAP_FIELDS = [
 ]
 
 
-@require_GET
-@registry_page
-def map_csv(request: HttpRequest) -> HttpResponse:
-    form, context = _map(request)
-    if not form.is_valid():
-        return _bad_query(form)
-    name = _download_name("map", context["view"].name, context["as_of"].isoformat())
-    return _csv_response(_map_rows(context), MAP_FIELDS, name)
+@query_download(_map)
+def map_csv(context: dict[str, Any]) -> HttpResponse:
+    return csv_download(_map_rows(context), MAP_FIELDS, _map_file(context))
 
 
-@require_GET
-@registry_page
-def map_json(request: HttpRequest) -> HttpResponse:
-    form, context = _map(request)
-    if not form.is_valid():
-        return _bad_query(form)
+@query_download(_map)
+def map_json(context: dict[str, Any]) -> HttpResponse:
     rows = _map_rows(context)
     for row in rows:
         row["possible_statuses"] = row["possible_statuses"].split()
@@ -204,8 +195,7 @@ def map_json(request: HttpRequest) -> HttpResponse:
         ],
         "states": rows,
     }
-    name = _download_name("map", context["view"].name, context["as_of"].isoformat())
-    return _json_response(data, name)
+    return json_download(data, _map_file(context))
 
 
 def map_pdf_file(*, as_of: str, view: str) -> Rendered:
@@ -226,7 +216,7 @@ def map_pdf_file(*, as_of: str, view: str) -> Rendered:
 def map_pdf(request: HttpRequest) -> HttpResponse:
     form = _map_form(request)
     if not form.is_valid():
-        return _bad_query(form)
+        return bad_query(form)
     rendered = rendered_or_queued(
         renderer=f"{__name__}.map_pdf_file",
         params={"as_of": form.cleaned_data["as_of"].isoformat(), "view": form.cleaned_data["view"]},
@@ -316,7 +306,7 @@ def open_data_download(request: HttpRequest, dataset: str, fmt: str) -> HttpResp
         )
     form = OpenDataForm(request.GET)
     if not form.is_valid():
-        return _bad_query(form)
+        return bad_query(form)
     query = opendata.Query(as_of=form.cleaned_data["as_of"], treaty=form.cleaned_data["treaty"])
     data = opendata.extract(found, query)
     response = HttpResponse(opendata.WRITERS[fmt](data), content_type=opendata.CONTENT_TYPES[fmt])

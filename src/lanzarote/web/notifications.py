@@ -20,12 +20,12 @@ from django.views.decorators.http import require_GET
 
 from lanzarote.core import versions
 from lanzarote.core.errors import NotFound
-from lanzarote.core.http.downloads import file_or_preparing
+from lanzarote.core.http.downloads import csv_download, file_or_preparing, json_download
 from lanzarote.core.renders import Rendered, rendered_or_queued
 from lanzarote.documents.letters import depositary_notification_document
 from lanzarote.registry import notifications
 from lanzarote.registry.models import DepositaryNotification
-from lanzarote.web.views import _csv_response, _download_name, _json_response, registry_page
+from lanzarote.web.views import _download_name, registry_page
 
 PER_PAGE = 50
 FEED_ENTRIES = 50
@@ -87,7 +87,7 @@ def _all_rows() -> list[DepositaryNotification]:
 @registry_page
 def notification_list_csv(request: HttpRequest) -> HttpResponse:
     rows = [notifications.notification_csv_row(n) for n in _all_rows()]
-    return _csv_response(
+    return csv_download(
         rows, notifications.CSV_FIELDS, _download_name("depositary-notifications", _language())
     )
 
@@ -99,7 +99,7 @@ def notification_list_json(request: HttpRequest) -> HttpResponse:
         "language": _language(),
         "notifications": [notifications.notification_data(n) for n in _all_rows()],
     }
-    return _json_response(data, _download_name("depositary-notifications", _language()))
+    return json_download(data, _download_name("depositary-notifications", _language()))
 
 
 def notification_pdf_file(*, number: str) -> Rendered:

@@ -5,7 +5,6 @@ identifiers: ISO 3166-1 codes for States, event ids, treaty slugs."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lanzarote.committee import presenters as committee_presenters
 from lanzarote.committee import selectors as committee
+from lanzarote.core.http.downloads import csv_bytes, plain_cell
 from lanzarote.monitoring import selectors as monitoring
 from lanzarote.registry import presenters, selectors
 from lanzarote.treaty_law import CONVENTION, OPTIONAL_PROTOCOL
@@ -457,23 +457,8 @@ def extract(dataset: Dataset, query: Query) -> Extract:
 # -- writers ---------------------------------------------------------------------------------
 
 
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if value is True:
-        return "yes"
-    if value is False:
-        return "no"
-    return value
-
-
 def to_csv(data: Extract) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=data.dataset.fields, extrasaction="ignore")
-    writer.writeheader()
-    for row in data.rows:
-        writer.writerow({k: _cell(v) for k, v in row.items()})
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes(data.rows, data.dataset.fields, as_cell=plain_cell)
 
 
 def dictionary(dataset: Dataset) -> list[dict[str, str]]:

@@ -21,7 +21,7 @@ from lanzarote.core.http.downloads import json_download
 from lanzarote.registry.quality import NO_SOURCE, PRECISIONS, UNGRADED, treaty_quality
 from lanzarote.registry.sources import GRADE_LABELS, Grade
 from lanzarote.web.forms import AsOfForm
-from lanzarote.web.views import _bad_query, _treaty_or_404, registry_page
+from lanzarote.web.views import _treaty_or_404, query_download, registry_page
 
 ACT_LABELS = {
     "signature": _("Signature"),
@@ -71,43 +71,44 @@ def _rows(acts: list[dict[str, Any]], part: str, keys: list[str]) -> list[Row]:
     ]
 
 
+def _quality(request: HttpRequest, slug: str) -> tuple[AsOfForm, dict[str, Any]]:
+    """The treaty's figures on the date asked, for the page and its download."""
+    treaty = _treaty_or_404(slug)
+    form = AsOfForm(request.GET)
+    context: dict[str, Any] = {"treaty": treaty, "form": form}
+    if form.is_valid():
+        as_of: date = form.cleaned_data["as_of"]
+        context["as_of"] = as_of
+        context["figures"] = treaty_quality(treaty, as_of=as_of).as_dict()
+    return form, context
+
+
 @require_GET
 @registry_page
 def data_quality(request: HttpRequest, slug: str) -> HttpResponse:
-    treaty = _treaty_or_404(slug)
-    form = AsOfForm(request.GET)
+    form, context = _quality(request, slug)
     if not form.is_valid():
-        return render(
-            request, "web/data_quality.html", {"treaty": treaty, "form": form}, status=400
-        )
-    as_of: date = form.cleaned_data["as_of"]
-    figures = treaty_quality(treaty, as_of=as_of).as_dict()
-    acts = figures["acts"]
+        return render(request, "web/data_quality.html", context, status=400)
+    acts = context.pop("figures")["acts"]
     strongest = [*GRADES, NO_SOURCE]
-    context = {
-        "treaty": treaty,
-        "form": form,
-        "as_of": as_of,
-        "precisions": [Column(key, str(PRECISION_LABELS[key])) for key in PRECISIONS],
-        "precision_rows": _rows(acts, "dates", list(PRECISIONS)),
-        "strongest_grades": [Column(key, _label(key)) for key in strongest],
-        "strongest_rows": _rows(acts, "dates_by_strongest_grade", strongest),
-        "grades": [Column(key, _label(key)) for key in GRADES],
-        # A computed entry into force cites nothing of its own: it rests on the deposit's sources.
-        "source_rows": [
-            r for r in _rows(acts, "sources_by_grade", GRADES) if r.act != "entry_into_force"
-        ],
-    }
+    context.update(
+        {
+            "precisions": [Column(key, str(PRECISION_LABELS[key])) for key in PRECISIONS],
+            "precision_rows": _rows(acts, "dates", list(PRECISIONS)),
+            "strongest_grades": [Column(key, _label(key)) for key in strongest],
+            "strongest_rows": _rows(acts, "dates_by_strongest_grade", strongest),
+            "grades": [Column(key, _label(key)) for key in GRADES],
+            # A computed entry into force cites nothing of its own: it rests on the deposit's
+            # sources.
+            "source_rows": [
+                r for r in _rows(acts, "sources_by_grade", GRADES) if r.act != "entry_into_force"
+            ],
+        }
+    )
     return render(request, "web/data_quality.html", context)
 
 
-@require_GET
-@registry_page
-def data_quality_json(request: HttpRequest, slug: str) -> HttpResponse:
-    treaty = _treaty_or_404(slug)
-    form = AsOfForm(request.GET)
-    if not form.is_valid():
-        return _bad_query(form)
-    as_of: date = form.cleaned_data["as_of"]
-    figures = treaty_quality(treaty, as_of=as_of).as_dict()
-    return json_download(figures, f"{treaty.slug}-data-quality-{as_of.isoformat()}")
+@query_download(_quality)
+def data_quality_json(context: dict[str, Any]) -> HttpResponse:
+    name = f"{context['treaty'].slug}-data-quality-{context['as_of'].isoformat()}"
+    return json_download(context["figures"], name)

@@ -4,15 +4,15 @@ template; rows are arranged by `lanzarote.web.display`, and the open-data shapes
 
 from __future__ import annotations
 
-import csv
-import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
+from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
+from django import forms
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,8 @@ from django.views.decorators.http import require_GET
 from lanzarote.core import versions
 from lanzarote.core.errors import NotFound
 from lanzarote.core.http.caching import public_cache
+from lanzarote.core.http.downloads import csv_download, json_download
+from lanzarote.core.http.pages import bad_query
 from lanzarote.core.text import sorted_by_name
 from lanzarote.registry import presenters, selectors
 from lanzarote.registry.models import State, Treaty
@@ -74,34 +76,33 @@ def _download_name(*parts: str) -> str:
     return "-".join(parts)
 
 
-def _csv_response(rows: Sequence[dict[str, Any]], fields: list[str], filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    writer = csv.DictWriter(response, fieldnames=fields, extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(
-            {
-                k: ("" if v is None else "yes" if v is True else "no" if v is False else v)
-                for k, v in row.items()
-            }
-        )
-    return response
+def query_download(
+    shown: Callable[..., tuple[forms.Form, dict[str, Any]]],
+) -> Callable[[Callable[[dict[str, Any]], HttpResponse]], Callable[..., HttpResponseBase]]:
+    """A download of what a page shows, for the same query: `shown(request, **url_kwargs)` reads
+    the query into the page's form and context; an invalid query answers 400 with what was
+    wrong (a download never falls back to the page), a valid one gets the file the decorated
+    function makes of the context.
 
+        @query_download(_state_index)
+        def states_json(context): return json_download(..., name)
+    """
 
-def _json_response(data: dict[str, Any], filename: str) -> HttpResponse:
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
-    return response
+    def decorate(
+        make_file: Callable[[dict[str, Any]], HttpResponse],
+    ) -> Callable[..., HttpResponseBase]:
+        @require_GET
+        @registry_page
+        @wraps(make_file)
+        def download(request: HttpRequest, **url_kwargs: Any) -> HttpResponse:
+            form, context = shown(request, **url_kwargs)
+            if not form.is_valid():
+                return bad_query(form)
+            return make_file(context)
 
+        return download
 
-def _bad_query(form: AsOfForm) -> JsonResponse:
-    return JsonResponse(
-        {"detail": _("The query is not valid."), "errors": form.errors.get_json_data()},
-        status=400,
-    )
+    return decorate
 
 
 def _filters(form: ChartQueryForm | StateIndexForm) -> dict[str, Any]:
@@ -168,7 +169,7 @@ def home(request: HttpRequest) -> HttpResponse:
 # -- the chart -------------------------------------------------------------------------------
 
 
-def _chart(request: HttpRequest, slug: str) -> tuple[Treaty, ChartQueryForm, dict[str, Any]]:
+def _chart(request: HttpRequest, slug: str) -> tuple[ChartQueryForm, dict[str, Any]]:
     treaty = _treaty_or_404(slug)
     form = ChartQueryForm(request.GET, with_membership=slug == CONVENTION)
     context: dict[str, Any] = {
@@ -177,7 +178,7 @@ def _chart(request: HttpRequest, slug: str) -> tuple[Treaty, ChartQueryForm, dic
         "with_membership": slug == CONVENTION,
     }
     if not form.is_valid():
-        return treaty, form, context
+        return form, context
     as_of: date = form.cleaned_data["as_of"]
     view = selectors.chart_view(treaty, as_of=as_of)
     member_on = None
@@ -195,13 +196,13 @@ def _chart(request: HttpRequest, slug: str) -> tuple[Treaty, ChartQueryForm, dic
             **_list_context(form, as_of, rows, display.sort_chart_rows),
         }
     )
-    return treaty, form, context
+    return form, context
 
 
 @require_GET
 @registry_page
 def chart(request: HttpRequest, slug: str) -> HttpResponse:
-    _treaty, form, context = _chart(request, slug)
+    form, context = _chart(request, slug)
     return _render_list(
         request,
         "web/chart.html",
@@ -211,31 +212,25 @@ def chart(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
-@registry_page
-def chart_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    treaty, form, context = _chart(request, slug)
-    if not form.is_valid():
-        return _bad_query(form)
+def _chart_file(context: dict[str, Any]) -> str:
+    return _download_name(context["treaty"].slug, "chart", context["as_of"].isoformat())
+
+
+@query_download(_chart)
+def chart_csv(context: dict[str, Any]) -> HttpResponse:
     everything = {row["state"]: row for row in presenters.chart_csv_rows(context["view"])}
     rows = [everything[row.code] for row in context["rows"]]
     fields = list(next(iter(everything.values())).keys()) if everything else ["state", "name"]
-    name = _download_name(treaty.slug, "chart", context["as_of"].isoformat())
-    return _csv_response(rows, fields, name)
+    return csv_download(rows, fields, _chart_file(context))
 
 
-@require_GET
-@registry_page
-def chart_json(request: HttpRequest, slug: str) -> HttpResponse:
-    treaty, form, context = _chart(request, slug)
-    if not form.is_valid():
-        return _bad_query(form)
+@query_download(_chart)
+def chart_json(context: dict[str, Any]) -> HttpResponse:
     data = presenters.chart(context["view"])
     everything = {row["state"]: row for row in data["rows"]}
     data["rows"] = [everything[row.code] for row in context["rows"]]
     data["filters"] = context["filters"]
-    name = _download_name(treaty.slug, "chart", context["as_of"].isoformat())
-    return _json_response(data, name)
+    return json_download(data, _chart_file(context))
 
 
 # -- States ----------------------------------------------------------------------------------
@@ -270,12 +265,8 @@ def states(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
-@registry_page
-def states_csv(request: HttpRequest) -> HttpResponse:
-    form, context = _state_index(request)
-    if not form.is_valid():
-        return _bad_query(form)
+@query_download(_state_index)
+def states_csv(context: dict[str, Any]) -> HttpResponse:
     data = display.state_index_data(context["rows"])
     fields = [
         "state",
@@ -287,22 +278,18 @@ def states_csv(request: HttpRequest) -> HttpResponse:
         "member_of_council_of_europe",
         "cets_201_status",
     ]
-    return _csv_response(data, fields, _download_name("states", context["as_of"].isoformat()))
+    return csv_download(data, fields, _download_name("states", context["as_of"].isoformat()))
 
 
-@require_GET
-@registry_page
-def states_json(request: HttpRequest) -> HttpResponse:
-    form, context = _state_index(request)
-    if not form.is_valid():
-        return _bad_query(form)
+@query_download(_state_index)
+def states_json(context: dict[str, Any]) -> HttpResponse:
     data = {
         "as_of": context["as_of"].isoformat(),
         "treaty": CONVENTION,
         "filters": context["filters"],
         "states": display.state_index_data(context["rows"]),
     }
-    return _json_response(data, _download_name("states", context["as_of"].isoformat()))
+    return json_download(data, _download_name("states", context["as_of"].isoformat()))
 
 
 def _state_or_404(code: str) -> State:
@@ -322,6 +309,18 @@ def _state_or_404(code: str) -> State:
 PROFILE_PAGE = 25
 
 
+def _profile_or_404(
+    code: str, as_of: date, *, offset: int = 0, limit: int | None = None
+) -> selectors.StateProfile:
+    """The State's profile on `as_of` (its treaties from `offset`, `limit` of them); a code no
+    State has is the 404 that says how codes look."""
+    try:
+        return selectors.state_profile(code, as_of=as_of, offset=offset, limit=limit)
+    except NotFound:
+        _state_or_404(code)
+        raise
+
+
 @require_GET
 @registry_page
 def state_profile(request: HttpRequest, code: str) -> HttpResponse:
@@ -333,13 +332,7 @@ def state_profile(request: HttpRequest, code: str) -> HttpResponse:
         return render(request, "web/state_profile.html", {"form": form, "state": state}, status=400)
     as_of: date = form.cleaned_data["as_of"]
     number = _page_number(request)
-    try:
-        profile = selectors.state_profile(
-            code, as_of=as_of, offset=(number - 1) * PROFILE_PAGE, limit=PROFILE_PAGE
-        )
-    except NotFound:
-        _state_or_404(code)
-        raise
+    profile = _profile_or_404(code, as_of, offset=(number - 1) * PROFILE_PAGE, limit=PROFILE_PAGE)
     pages = max(1, -(-(profile.treaty_count or 0) // PROFILE_PAGE))
     as_of_query = urlencode({"as_of": as_of.isoformat()})
     if number > pages:
@@ -400,15 +393,11 @@ def _accession_step(
 def state_json(request: HttpRequest, code: str) -> HttpResponse:
     form = AsOfForm(request.GET)
     if not form.is_valid():
-        return _bad_query(form)
+        return bad_query(form)
     as_of: date = form.cleaned_data["as_of"]
-    try:
-        profile = selectors.state_profile(code, as_of=as_of)
-    except NotFound:
-        _state_or_404(code)
-        raise
+    profile = _profile_or_404(code, as_of)
     name = _download_name(profile.state.code, "profile", as_of.isoformat())
-    return _json_response(presenters.profile(profile), name)
+    return json_download(presenters.profile(profile), name)
 
 
 # -- who can join ----------------------------------------------------------------------------

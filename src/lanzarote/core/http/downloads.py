@@ -1,8 +1,10 @@
 """Downloads: every list a page shows, as CSV, JSON or XLSX with a filename, and documents (PDF,
-DOCX) as attachments. One cell convention everywhere: empty for None, "yes"/"no" for booleans,
-lists joined with ";", and text that a spreadsheet would run as a formula written as plain text.
-Lists are joined with ";" rather than spaces because an item may itself hold spaces (a title,
-a name): ";" keeps the items apart and spreadsheet programs split on it.
+DOCX) as attachments. One cell convention everywhere: empty for None, "yes"/"no" for booleans
+(`plain_cell`); for the files people open in a spreadsheet (`cell`), also lists joined with ";",
+and text that a spreadsheet would run as a formula written as plain text. Lists are joined with
+";" rather than spaces because an item may itself hold spaces (a title, a name): ";" keeps the
+items apart and spreadsheet programs split on it. Open data keeps its text as recorded
+(`plain_cell`): it is read by programs, and a quote added to a text would change the data.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -29,14 +31,20 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TABLE_FORMATS = ("csv", "xlsx", "json")
 
 
-def cell(value: Any) -> Any:
-    """A value as a spreadsheet cell."""
+def plain_cell(value: Any) -> Any:
+    """A value as a CSV cell, as it is but for None (empty) and booleans ("yes"/"no")."""
     if value is None:
         return ""
     if value is True:
         return "yes"
     if value is False:
         return "no"
+    return value
+
+
+def cell(value: Any) -> Any:
+    """A value as a spreadsheet cell."""
+    value = plain_cell(value)
     if isinstance(value, list | tuple):
         return ";".join(str(v) for v in value)
     if isinstance(value, dict):
@@ -77,12 +85,18 @@ def file_or_preparing(request: HttpRequest, rendered: Rendered | None) -> HttpRe
     return response
 
 
-def csv_bytes(rows: Iterable[dict[str, Any]], fields: Sequence[str], *, bom: bool = False) -> bytes:
+def csv_bytes(
+    rows: Iterable[dict[str, Any]],
+    fields: Sequence[str],
+    *,
+    bom: bool = False,
+    as_cell: Callable[[Any], Any] = cell,
+) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(fields), extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({name: cell(row.get(name)) for name in fields})
+        writer.writerow({name: as_cell(row.get(name)) for name in fields})
     # A byte-order mark makes some spreadsheet programs read the accents as UTF-8.
     return (("\ufeff" if bom else "") + buffer.getvalue()).encode()
 
