@@ -93,12 +93,12 @@ def data_table(parser: Parser, token: Token) -> DataTableNode:
         )
     nodelist = parser.parse(("table_head", "enddata_table"))
     body = None
-    following = parser.tokens[-1]
-    if isinstance(following, Token) and following.contents.startswith("table_head"):
+    head = parser.next_token()
+    if head.contents != "enddata_table":
         # The head row closes the caption and head; the rows after it are the table's body.
-        nodelist.append(register.tags["table_head"](parser, parser.next_token()))
+        nodelist.append(register.tags["table_head"](parser, head))
         body = parser.parse(("enddata_table",))
-    parser.delete_first_token()
+        parser.delete_first_token()
     classes = parser.compile_filter(bits[1]) if len(bits) == 2 else None
     return DataTableNode(
         nodelist, parser.compile_filter(bits[0]), classes, scroll.get("scroll"), body

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django import template
 from django.utils import formats
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 
@@ -147,7 +147,19 @@ def explain(value: Explanation | Iterable[Explanation] | None) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def sort_header(context: template.Context, label: str, column: str, css: str = "") -> SafeString:
+def sort_head(context: template.Context, *columns: str) -> SafeString:
+    """A list's head row, each column a heading and the key it sorts by:
+    {% sort_head _("State") "name" _("Status") "status" %}."""
+    if len(columns) % 2:
+        raise template.TemplateSyntaxError("sort_head takes a heading and a key for each column")
+    pairs = zip(columns[::2], columns[1::2], strict=True)
+    cells = format_html_join(
+        "", "{}", ((_sort_header(context, label, key),) for label, key in pairs)
+    )
+    return format_html("<thead><tr>{}</tr></thead>", cells)
+
+
+def _sort_header(context: template.Context, label: str, column: str) -> SafeString:
     """A <th> whose link sorts the table by `column` (server-side, so it works without JS)."""
     filters: dict[str, str] = context.get("filters") or {}
     request = context["request"]
@@ -170,11 +182,10 @@ def sort_header(context: template.Context, label: str, column: str, css: str = "
         else gettext("select to sort")
     )
     return format_html(
-        '<th scope="col"{}{}><a class="sort" href="{}" hx-get="{}" hx-target="#results" '
+        '<th scope="col"{}><a class="sort" href="{}" hx-get="{}" hx-target="#results" '
         'hx-swap="outerHTML" hx-push-url="true">{} <span class="sort__icon" aria-hidden="true">{}</span>'
         '<span class="visually-hidden">({})</span></a></th>',
         format_html(' aria-sort="{}"', aria) if aria else "",
-        format_html(' class="{}"', css) if css else "",
         url,
         url,
         label,
