@@ -19,6 +19,13 @@ caption (or by the element whose id is given), with more classes after "data-tab
         {% for round in rounds %}<tr>…</tr>{% endfor %}
     {% enddata_table %}
 
+The links to what a page shows as CSV and JSON (each a path or the name of a URL without
+arguments, with the page's query string when given), or to the page itself as CSV, XLSX and JSON
+where the page answers `format=`:
+
+    {% download_links "committee:texts_csv" "committee:texts_json" query=download_query %}
+    {% download_formats download_query %}
+
 `table_head` writes a table's head row, a column heading for each argument. Inside a
 `data_table`, what follows it is the table's body: the tag writes the <tbody> around it.
 """
@@ -32,6 +39,7 @@ from django.template.base import FilterExpression, NodeList, Parser, Token, toke
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -47,6 +55,28 @@ def breadcrumbs(*links: Any, here: Any = "", label: Any = "") -> dict[str, Any]:
         raise template.TemplateSyntaxError("breadcrumbs takes a target and a text for each link")
     pairs = [(_href(target), text) for target, text in zip(links[::2], links[1::2], strict=True)]
     return {"links": pairs, "here": here, "label": label}
+
+
+@register.inclusion_tag("includes/_download_links.html")
+def download_links(csv: Any, json: Any, query: Any = None) -> dict[str, Any]:
+    tail = "" if query is None else f"?{query}"
+    return {
+        "links": [
+            (_href(csv) + tail, gettext("Download CSV")),
+            (_href(json) + tail, gettext("Download JSON")),
+        ]
+    }
+
+
+@register.inclusion_tag("includes/_download_links.html")
+def download_formats(query: Any) -> dict[str, Any]:
+    start = f"?{query}&" if query else "?"
+    formats = [
+        ("csv", gettext("Download CSV")),
+        ("xlsx", gettext("Download XLSX")),
+        ("json", gettext("Download JSON")),
+    ]
+    return {"links": [(f"{start}format={name}", text) for name, text in formats]}
 
 
 class DataTableNode(template.Node):
