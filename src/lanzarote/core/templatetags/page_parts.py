@@ -26,6 +26,11 @@ where the page answers `format=`:
     {% download_links "committee:texts_csv" "committee:texts_json" query=download_query %}
     {% download_formats download_query %}
 
+One fact of a record in its <dl>, "not recorded" in place of the description when `known`,
+if given, is empty:
+
+    {% fact _("Replies due") known=round.replies_due %}{% known_date round.replies_due_known %}{% endfact %}
+
 `table_head` writes a table's head row, a column heading for each argument. Inside a
 `data_table`, what follows it is the table's body: the tag writes the <tbody> around it.
 """
@@ -133,6 +138,33 @@ def data_table(parser: Parser, token: Token) -> DataTableNode:
     return DataTableNode(
         nodelist, parser.compile_filter(bits[0]), classes, scroll.get("scroll"), body
     )
+
+
+class FactNode(template.Node):
+    def __init__(self, nodelist: NodeList, term: FilterExpression, known: FilterExpression | None):
+        self.nodelist = nodelist
+        self.term = term
+        self.known = known
+
+    def render(self, context: template.Context) -> str:
+        if self.known is None or self.known.resolve(context):
+            description = self.nodelist.render(context)
+        else:
+            description = format_html('<span class="muted">{}</span>', gettext("not recorded"))
+        return format_html(
+            "<div><dt>{}</dt><dd>{}</dd></div>", self.term.resolve(context), description
+        )
+
+
+@register.tag
+def fact(parser: Parser, token: Token) -> FactNode:
+    bits = token.split_contents()[1:]
+    known = token_kwargs(bits[1:], parser)
+    if not bits or len(bits) > 2 or set(known) - {"known"} or len(known) != len(bits) - 1:
+        raise template.TemplateSyntaxError("fact takes the term, and known= if it may be missing")
+    nodelist = parser.parse(("endfact",))
+    parser.delete_first_token()
+    return FactNode(nodelist, parser.compile_filter(bits[0]), known.get("known"))
 
 
 @register.simple_tag
