@@ -11,9 +11,10 @@ its text. `here` is the page itself (left out on a page that only shows the trai
 names the trail for assistive technology ("Breadcrumb" unless given).
 
 A data table that scrolls sideways on a narrow screen, named for assistive technology by its
-caption (or by the element whose id is given), with more classes after "data-table" if asked:
+caption (or by the element whose id is given), with more classes after "data-table" if asked;
+with `rows=` and `empty=`, a table without rows is a notice instead:
 
-    {% data_table "rounds-caption" "board" scroll="chart-table" %}
+    {% data_table "rounds-caption" "board" scroll="chart-table" rows=rounds empty=_("No round.") %}
         <caption id="rounds-caption">…</caption>
         {% table_head _("Round") _("Replies") %}
         {% for round in rounds %}<tr>…</tr>{% endfor %}
@@ -90,16 +91,22 @@ class DataTableNode(template.Node):
         nodelist: NodeList,
         labelledby: FilterExpression,
         classes: FilterExpression | None,
-        scroll: FilterExpression | None,
-        body: NodeList | None = None,
+        body: NodeList | None,
+        scroll: FilterExpression | None = None,
+        rows: FilterExpression | None = None,
+        empty: FilterExpression | None = None,
     ) -> None:
         self.nodelist = nodelist
         self.labelledby = labelledby
         self.classes = classes
-        self.scroll = scroll
         self.body = body
+        self.scroll = scroll
+        self.rows = rows
+        self.empty = empty
 
     def render(self, context: template.Context) -> str:
+        if self.rows is not None and self.empty is not None and not self.rows.resolve(context):
+            return format_html('<p class="notice">{}</p>', self.empty.resolve(context))
         classes = self.classes.resolve(context) if self.classes else ""
         scroll = self.scroll.resolve(context) if self.scroll else ""
         contents = self.nodelist.render(context)
@@ -118,13 +125,20 @@ class DataTableNode(template.Node):
 @register.tag
 def data_table(parser: Parser, token: Token) -> DataTableNode:
     bits = token.split_contents()[1:]
-    scroll = token_kwargs(bits[-1:], parser) if bits and "=" in bits[-1] else {}
-    if scroll:
-        bits = bits[:-1]
-    if len(bits) not in (1, 2) or set(scroll) - {"scroll"}:
+    named = [bit for bit in bits if "=" in bit]
+    bits = bits[: len(bits) - len(named)]
+    given = len(named)
+    options = token_kwargs(named, parser)  # consumes `named`
+    if (
+        len(bits) not in (1, 2)
+        or len(options) != given
+        or set(options) - {"scroll", "rows", "empty"}
+        or ("rows" in options) != ("empty" in options)
+    ):
         raise template.TemplateSyntaxError(
             "data_table takes the id that names the table, if any more classes of the table, "
-            "and scroll= for more classes of the scrolling box"
+            "scroll= for more classes of the scrolling box, and rows= with empty= for the notice "
+            "that stands instead of a table without rows"
         )
     nodelist = parser.parse(("table_head", "enddata_table"))
     body = None
@@ -135,9 +149,7 @@ def data_table(parser: Parser, token: Token) -> DataTableNode:
         body = parser.parse(("enddata_table",))
         parser.delete_first_token()
     classes = parser.compile_filter(bits[1]) if len(bits) == 2 else None
-    return DataTableNode(
-        nodelist, parser.compile_filter(bits[0]), classes, scroll.get("scroll"), body
-    )
+    return DataTableNode(nodelist, parser.compile_filter(bits[0]), classes, body, **options)
 
 
 class FactNode(template.Node):
