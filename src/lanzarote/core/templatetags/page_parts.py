@@ -33,7 +33,8 @@ if given, is empty:
     {% fact _("Replies due") known=round.replies_due %}{% known_date round.replies_due_known %}{% endfact %}
 
 `table_head` writes a table's head row, a column heading for each argument. Inside a
-`data_table`, what follows it is the table's body: the tag writes the <tbody> around it.
+`data_table`, what follows the head row (`table_head` or a list's `sort_head`) is the table's
+body: the tag writes the <tbody> around it.
 """
 
 from __future__ import annotations
@@ -83,6 +84,11 @@ def download_formats(query: Any) -> dict[str, Any]:
         ("json", gettext("Download JSON")),
     ]
     return {"links": [(f"{start}format={name}", text) for name, text in formats]}
+
+
+# The tags that write a table's head row: `table_head`, and a list's sortable `sort_head`
+# (web's lanzarote_web, loaded where it is used).
+HEAD_ROWS = ("table_head", "sort_head")
 
 
 class DataTableNode(template.Node):
@@ -140,12 +146,15 @@ def data_table(parser: Parser, token: Token) -> DataTableNode:
             "scroll= for more classes of the scrolling box, and rows= with empty= for the notice "
             "that stands instead of a table without rows"
         )
-    nodelist = parser.parse(("table_head", "enddata_table"))
+    nodelist = parser.parse((*HEAD_ROWS, "enddata_table"))
     body = None
     head = parser.next_token()
     if head.contents != "enddata_table":
         # The head row closes the caption and head; the rows after it are the table's body.
-        nodelist.append(register.tags["table_head"](parser, head))
+        name = head.split_contents()[0]
+        if name not in parser.tags:
+            parser.invalid_block_tag(head, name, ["enddata_table"])
+        nodelist.append(parser.tags[name](parser, head))
         body = parser.parse(("enddata_table",))
         parser.delete_first_token()
     classes = parser.compile_filter(bits[1]) if len(bits) == 2 else None
