@@ -32,6 +32,12 @@ if given, is empty:
 
     {% fact _("Replies due") known=round.replies_due %}{% known_date round.replies_due_known %}{% endfact %}
 
+A server-drawn bar chart's SVG, `chart.width` by `chart.height`, named for assistive technology by
+its title and description (ids "<chart_id>-title" and "-desc"); the bars are the tag's body
+(inside `{% localize off %}`, so that coordinates keep their decimal point):
+
+    {% bar_chart chart chart_id chart.title chart.description %}<g>…</g>{% endbar_chart %}
+
 `table_head` writes a table's head row, a column heading for each argument. Inside a
 `data_table`, what follows the head row (`table_head` or a list's `sort_head`) is the table's
 body: the tag writes the <tbody> around it.
@@ -186,6 +192,45 @@ def fact(parser: Parser, token: Token) -> FactNode:
     nodelist = parser.parse(("endfact",))
     parser.delete_first_token()
     return FactNode(nodelist, parser.compile_filter(bits[0]), known.get("known"))
+
+
+class BarChartNode(template.Node):
+    def __init__(self, nodelist: NodeList, chart: FilterExpression, *names: FilterExpression):
+        self.nodelist = nodelist
+        self.chart = chart
+        self.chart_id, self.title, self.description = names
+
+    def render(self, context: template.Context) -> str:
+        chart = self.chart.resolve(context)
+        key = self.chart_id.resolve(context)
+        return format_html(
+            '<svg xmlns="http://www.w3.org/2000/svg" class="bar-chart" viewBox="0 0 {} {}" '
+            'width="{}" height="{}" role="img" aria-labelledby="{}-title {}-desc">'
+            '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
+            chart.width,
+            chart.height,
+            chart.width,
+            chart.height,
+            key,
+            key,
+            key,
+            self.title.resolve(context),
+            key,
+            self.description.resolve(context),
+            self.nodelist.render(context),
+        )
+
+
+@register.tag
+def bar_chart(parser: Parser, token: Token) -> BarChartNode:
+    bits = token.split_contents()[1:]
+    if len(bits) != 4:
+        raise template.TemplateSyntaxError(
+            "bar_chart takes the chart, its id, title and description"
+        )
+    nodelist = parser.parse(("endbar_chart",))
+    parser.delete_first_token()
+    return BarChartNode(nodelist, *(parser.compile_filter(bit) for bit in bits))
 
 
 @register.simple_tag
