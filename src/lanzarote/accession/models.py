@@ -3,11 +3,11 @@ immutable `CaseEvent` written in the same transaction as the status change."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.append_only import AppendOnlyModel
+from lanzarote.core.records.mixins import recorder
 from lanzarote.registry.models import State, Treaty, TreatyEvent
 from lanzarote.treaty_law.accession import OPEN_STATUSES, CaseStatus, LetterCapacity
 
@@ -135,9 +135,7 @@ class CaseEvent(AppendOnlyModel):
     from_status = models.CharField(_("from"), max_length=30, blank=True)
     to_status = models.CharField(_("to"), max_length=30)
     occurred_at = models.DateTimeField(_("occurred at"), auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    actor = recorder()
     actor_label = models.CharField(_("by"), max_length=200)
     note = models.TextField(_("note"), blank=True)
     documents = models.JSONField(_("documents"), default=list, blank=True)
@@ -189,9 +187,7 @@ class ConsultationReply(AppendOnlyModel):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = recorder()
     recorded_by_label = models.CharField(_("recorded by"), max_length=200)
 
     class Meta:

@@ -17,6 +17,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lanzarote.core.records.mixins import optional_link
 from lanzarote.core.roles import STAFF_ROLES, STATE_BOUND_ROLES, Role
 
 __all__ = ["STAFF_ROLES", "STATE_BOUND_ROLES", "AccessRequest", "ApiToken", "Role", "User"]
@@ -24,14 +25,7 @@ __all__ = ["STAFF_ROLES", "STATE_BOUND_ROLES", "AccessRequest", "ApiToken", "Rol
 
 class User(AbstractUser):
     role = models.CharField(_("role"), max_length=30, choices=Role.choices, blank=True)
-    state = models.ForeignKey(
-        "registry.State",
-        verbose_name=_("State represented"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="people",
-    )
+    state = optional_link("registry.State", _("State represented"), related_name="people")
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
 
     class Meta:
@@ -133,9 +127,7 @@ class AccessRequest(models.Model):
     )
     created_at = models.DateTimeField(_("received at"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    decided_by = optional_link(User)
     decision_note = models.TextField(_("reason given"), blank=True, max_length=2000)
     user = models.OneToOneField(
         User,

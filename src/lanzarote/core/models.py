@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.append_only import AppendOnlyModel
+from lanzarote.core.records.mixins import recorder
 
 
 class AuditRecord(AppendOnlyModel):
     """Who did what to which record, when — one row per business action, never changed."""
 
     occurred_at = models.DateTimeField(_("occurred at"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    actor = recorder()
     actor_label = models.CharField(_("actor"), max_length=200)
     action = models.CharField(_("action"), max_length=80, db_index=True)
     target_type = models.CharField(_("target type"), max_length=80)

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.append_only import AppendOnlyModel
 from lanzarote.core.records.bilingual import Bilingual, LocalizedField, localized
-from lanzarote.core.records.mixins import KnownDateFields
-from lanzarote.treaty_law import CONSENT_KINDS, KnownDate, Precision
+from lanzarote.core.records.mixins import (
+    KnownDateFields,
+    known_date_or_none,
+    optional_link,
+    recorder,
+)
+from lanzarote.treaty_law import CONSENT_KINDS, KnownDate
 
 __all__ = ["KnownDateFields", "LocalizedField", "localized"]
 
@@ -65,9 +69,7 @@ class MembershipPeriod(KnownDateFields):
 
     @property
     def end(self) -> KnownDate | None:
-        if not self.end_precision:
-            return None
-        return KnownDate(self.end_earliest, self.end_latest, Precision(self.end_precision))
+        return known_date_or_none(self.end_earliest, self.end_latest, self.end_precision)
 
 
 class Treaty(models.Model):
@@ -182,9 +184,7 @@ class LogEntry(AppendOnlyModel):
     is_retraction = models.BooleanField(_("retracts the superseded event"), default=False)
     correction_reason = models.TextField(_("reason for the correction"), blank=True)
     recorded_at = models.DateTimeField(_("recorded at"), db_index=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = recorder()
     recorded_by_label = models.CharField(_("recorded by"), max_length=200)
 
     class Meta:
@@ -345,9 +345,7 @@ class DepositaryNotification(AppendOnlyModel):
     treaty = models.ForeignKey(Treaty, on_delete=models.PROTECT, related_name="notifications")
     state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="notifications")
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    corrects = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
-    )
+    corrects = optional_link("self", related_name="corrections")
     issued_at = models.DateTimeField(_("issued at"), db_index=True)
     subject_en = models.CharField(_("subject (English)"), max_length=300)
     subject_fr = models.CharField(_("subject (French)"), max_length=300)

@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from lanzarote.committee.models.meetings import Decision, Meeting
 from lanzarote.core.records.bilingual import Bilingual
-from lanzarote.core.records.mixins import KnownDateFields, Sourced, Timestamped
+from lanzarote.core.records.mixins import KnownDateFields, Sourced, Timestamped, optional_link
 from lanzarote.core.text import sorted_by_name
 from lanzarote.registry.models import Article, State
 from lanzarote.treaty_law import KnownDate
@@ -123,13 +123,8 @@ class AssistanceRequest(Timestamped):
         Article, verbose_name=_("articles concerned"), blank=True, related_name="+"
     )
     status = models.CharField(_("status"), max_length=30, choices=Status.choices)
-    project = models.ForeignKey(
-        Project,
-        verbose_name=_("answered by the project"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="assistance_requests",
+    project = optional_link(
+        Project, _("answered by the project"), related_name="assistance_requests"
     )
     note = models.TextField(_("note"), blank=True)
 
@@ -150,14 +145,7 @@ class PriorityFlag(models.Model):
         State, verbose_name=_("State"), on_delete=models.PROTECT, related_name="priority_flags"
     )
     reason = Bilingual(models.TextField, _("reason"), fr_blank=True)
-    decision = models.ForeignKey(
-        Decision,
-        verbose_name=_("decision"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="priority_flags",
-    )
+    decision = optional_link(Decision, _("decision"), related_name="priority_flags")
     flagged_on = models.DateField(_("flagged on"))
     lifted_on = models.DateField(_("lifted on"), null=True, blank=True)
 
@@ -192,14 +180,7 @@ class CapacityEvent(KnownDateFields, Sourced):
     title = Bilingual(models.CharField, _("title"), max_length=300, fr_blank=True)
     place = Bilingual(models.CharField, _("place"), max_length=200, blank=True)
     online = models.BooleanField(_("held online"), default=False)
-    meeting = models.ForeignKey(
-        Meeting,
-        verbose_name=_("linked to the meeting"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="capacity_events",
-    )
+    meeting = optional_link(Meeting, _("linked to the meeting"), related_name="capacity_events")
     participants = Bilingual(models.TextField, _("participants"), blank=True)
     states = models.ManyToManyField(
         State, verbose_name=_("States taking part"), blank=True, related_name="+"

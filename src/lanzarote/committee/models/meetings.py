@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from lanzarote.committee.models.organisations import Organisation
 from lanzarote.core.append_only import AppendOnlyModel
 from lanzarote.core.records.bilingual import Bilingual
-from lanzarote.core.records.mixins import KnownDateFields, Recorded, Sourced, Superseding
+from lanzarote.core.records.mixins import (
+    KnownDateFields,
+    Recorded,
+    Sourced,
+    Superseding,
+    known_date_or_none,
+    optional_link,
+)
 from lanzarote.core.text import ordinal
 from lanzarote.registry.models import Article, State
 from lanzarote.treaty_law import KnownDate, Precision
@@ -74,9 +81,7 @@ class Meeting(Sourced):
     @property
     def period(self) -> KnownDate | None:
         """The meeting's time as known when its days are not: None when they are."""
-        if not self.period_precision:
-            return None
-        return KnownDate(self.start_date, self.end_date, Precision(self.period_precision))
+        return known_date_or_none(self.start_date, self.end_date, self.period_precision)
 
 
 class AgendaItem(models.Model):
@@ -114,14 +119,7 @@ class Decision(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="decisions"
     )
-    agenda_item = models.ForeignKey(
-        AgendaItem,
-        verbose_name=_("agenda item"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="decisions",
-    )
+    agenda_item = optional_link(AgendaItem, _("agenda item"), related_name="decisions")
     decided_on = models.DateField(_("decided on"))
     day_confirmed = models.BooleanField(_("day confirmed by a source"), default=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -144,14 +142,7 @@ class CommitteeDocument(KnownDateFields, Sourced):
 
     code = models.CharField(_("reference code"), max_length=40, unique=True)
     title = Bilingual(models.CharField, _("title"), max_length=400, fr_blank=True)
-    meeting = models.ForeignKey(
-        Meeting,
-        verbose_name=_("meeting"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="documents",
-    )
+    meeting = optional_link(Meeting, _("meeting"), related_name="documents")
     url = Bilingual(models.URLField, _("link"), blank=True, max_length=500)
     confirmed = models.BooleanField(_("date confirmed by a source"), default=False)
 
@@ -169,12 +160,8 @@ class Attendance(models.Model):
     stored: it follows from the composition on the meeting's first day."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="attendance")
-    state = models.ForeignKey(
-        State, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="attendance"
-    )
+    state = optional_link(State)
+    organisation = optional_link(Organisation, related_name="attendance")
 
     class Meta:
         verbose_name = _("attendance")
@@ -199,9 +186,7 @@ class Vote(AppendOnlyModel, Superseding, Recorded):
     `treaty_law.committee.committee_vote`. Never changed; a correction supersedes it."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="votes")
-    decision = models.ForeignKey(
-        Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="votes"
-    )
+    decision = optional_link(Decision, related_name="votes")
     subject = Bilingual(models.CharField, _("subject"), max_length=400, fr_blank=True)
     voted_on = models.DateField(_("voted on"))
     rule = models.CharField(

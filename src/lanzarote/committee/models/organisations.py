@@ -15,6 +15,7 @@ from lanzarote.core.records.mixins import (
     Sourced,
     Superseding,
     Timestamped,
+    optional_link,
 )
 from lanzarote.registry.models import State
 from lanzarote.treaty_law.committee import ApplicationStatus
@@ -33,14 +34,7 @@ class Organisation(Sourced):
     name = Bilingual(models.CharField, _("name"), max_length=250)
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    country = models.ForeignKey(
-        State,
-        verbose_name=_("country of seat"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    country = optional_link(State, _("country of seat"))
     website = models.URLField(_("website"), blank=True)
 
     class Meta:
@@ -68,13 +62,8 @@ class Participation(KnownDateFields, EndDateFields, Sourced):
         related_name="participations",
     )
     basis = models.CharField(_("basis"), max_length=20, choices=Basis.choices)
-    decision = models.ForeignKey(
-        "Decision",
-        verbose_name=_("decision that admitted it"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="participations",
+    decision = optional_link(
+        "Decision", _("decision that admitted it"), related_name="participations"
     )
     confirmed = models.BooleanField(_("confirmed by a source"), default=False)
 
@@ -120,13 +109,8 @@ class ObserverApplication(Timestamped):
         choices=[(s.value, label) for s, label in STATUS_LABELS.items()],
         default=ApplicationStatus.RECEIVED.value,
     )
-    meeting = models.ForeignKey(
-        "Meeting",
-        verbose_name=_("meeting it is put to"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="observer_applications",
+    meeting = optional_link(
+        "Meeting", _("meeting it is put to"), related_name="observer_applications"
     )
 
     class Meta:
@@ -160,23 +144,11 @@ class ObserverEvent(AppendOnlyModel, KnownDateFields, Sourced, Superseding, Reco
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="observer_events"
     )
-    application = models.ForeignKey(
-        ObserverApplication,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="events",
-    )
+    application = optional_link(ObserverApplication, related_name="events")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    meeting = models.ForeignKey(
-        "Meeting", null=True, blank=True, on_delete=models.PROTECT, related_name="observer_events"
-    )
-    decision = models.ForeignKey(
-        "Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="observer_events"
-    )
-    vote = models.ForeignKey(
-        "Vote", null=True, blank=True, on_delete=models.PROTECT, related_name="observer_events"
-    )
+    meeting = optional_link("Meeting", related_name="observer_events")
+    decision = optional_link("Decision", related_name="observer_events")
+    vote = optional_link("Vote", related_name="observer_events")
     confirmed = models.BooleanField(_("confirmed by a source"), default=True)
     is_retraction = models.BooleanField(_("retracts the superseded event"), default=False)
     correction_reason = models.TextField(_("reason for the correction"), blank=True)
@@ -202,21 +174,11 @@ class Representative(models.Model):
         MEMBER = "delegation_member", _("Member of the delegation")
         REPRESENTATIVE = "representative", _("Representative")
 
-    state = models.ForeignKey(
-        State,
-        verbose_name=_("designated by the State"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="committee_representatives",
+    state = optional_link(
+        State, _("designated by the State"), related_name="committee_representatives"
     )
-    organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("designated by the organisation"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="representatives",
+    organisation = optional_link(
+        Organisation, _("designated by the organisation"), related_name="representatives"
     )
     name = models.CharField(_("name"), max_length=200)
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
@@ -269,30 +231,9 @@ class BureauTerm(KnownDateFields, EndDateFields, Sourced):
 
     position = models.CharField(_("position"), max_length=20, choices=Position.choices)
     person_name = models.CharField(_("name"), max_length=200)
-    state = models.ForeignKey(
-        State,
-        verbose_name=_("State"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="committee_bureau_terms",
-    )
-    elected_at = models.ForeignKey(
-        "Meeting",
-        verbose_name=_("elected at the meeting"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="elections",
-    )
-    decision = models.ForeignKey(
-        "Decision",
-        verbose_name=_("election"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="bureau_terms",
-    )
+    state = optional_link(State, _("State"), related_name="committee_bureau_terms")
+    elected_at = optional_link("Meeting", _("elected at the meeting"), related_name="elections")
+    decision = optional_link("Decision", _("election"), related_name="bureau_terms")
     confirmed = models.BooleanField(_("dates confirmed by a source"), default=False)
     evidence = Bilingual(models.CharField, _("what the source shows"), max_length=300, blank=True)
 

@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from lanzarote.committee.models.meetings import Decision, Meeting
 from lanzarote.core.records.bilingual import Bilingual
-from lanzarote.core.records.mixins import KnownDateFields, Sourced
+from lanzarote.core.records.mixins import KnownDateFields, Sourced, optional_link
 from lanzarote.registry.models import Article
 
 
@@ -37,25 +37,11 @@ class AdoptedText(KnownDateFields, Sourced):
     summary = Bilingual(models.TextField, _("summary"), blank=True)
     url = Bilingual(models.URLField, _("link"), blank=True, max_length=500)
     document_code = models.CharField(_("document reference"), max_length=40, blank=True)
-    meeting = models.ForeignKey(
-        Meeting,
-        verbose_name=_("adopted at the meeting"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="texts_adopted",
-    )
+    meeting = optional_link(Meeting, _("adopted at the meeting"), related_name="texts_adopted")
     considered_at = models.ManyToManyField(
         Meeting, verbose_name=_("examined at"), blank=True, related_name="texts_considered"
     )
-    decision = models.ForeignKey(
-        Decision,
-        verbose_name=_("decision adopting it"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="texts",
-    )
+    decision = optional_link(Decision, _("decision adopting it"), related_name="texts")
     articles = models.ManyToManyField(
         Article,
         verbose_name=_("articles concerned"),

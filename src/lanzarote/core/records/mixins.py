@@ -4,7 +4,8 @@ names are part of existing tables: change them only with a migration in every ap
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Any, overload
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +15,27 @@ from lanzarote.core.records.bilingual import Bilingual
 from lanzarote.treaty_law import KnownDate, Precision
 
 PRECISION_CHOICES = [(p.value, p.value) for p in Precision]
+
+
+def known_date_or_none(
+    earliest: date | None, latest: date | None, precision: str
+) -> KnownDate | None:
+    """A date as known from its three columns, where an empty precision means none is recorded."""
+    if not precision:
+        return None
+    return KnownDate(earliest, latest, Precision(precision))
+
+
+def known_date_columns(prefix: str, known: KnownDate | None) -> dict[str, Any]:
+    """The columns `<prefix>_earliest`, `<prefix>_latest` and `<prefix>_precision` holding `known`
+    (all empty for None)."""
+    if known is None:
+        return {f"{prefix}_earliest": None, f"{prefix}_latest": None, f"{prefix}_precision": ""}
+    return {
+        f"{prefix}_earliest": known.earliest,
+        f"{prefix}_latest": known.latest,
+        f"{prefix}_precision": known.precision.value,
+    }
 
 
 class KnownDateFields(models.Model):
@@ -37,11 +59,7 @@ class KnownDateFields(models.Model):
     @staticmethod
     def known_date_values(known: KnownDate) -> dict[str, Any]:
         """The three columns for `known`, as `record_save` values."""
-        return {
-            "date_earliest": known.earliest,
-            "date_latest": known.latest,
-            "date_precision": known.precision.value,
-        }
+        return known_date_columns("date", known)
 
 
 class EndDateFields(models.Model):
@@ -58,9 +76,7 @@ class EndDateFields(models.Model):
 
     @property
     def end(self) -> KnownDate | None:
-        if not self.end_precision:
-            return None
-        return KnownDate(self.end_earliest, self.end_latest, Precision(self.end_precision))
+        return known_date_or_none(self.end_earliest, self.end_latest, self.end_precision)
 
     def set_end(self, known: KnownDate | None) -> None:
         for name, value in self.end_values(known).items():
@@ -69,13 +85,7 @@ class EndDateFields(models.Model):
     @staticmethod
     def end_values(known: KnownDate | None) -> dict[str, Any]:
         """The three end columns for `known` (or for no end), as `record_save` values."""
-        if known is None:
-            return {"end_earliest": None, "end_latest": None, "end_precision": ""}
-        return {
-            "end_earliest": known.earliest,
-            "end_latest": known.latest,
-            "end_precision": known.precision.value,
-        }
+        return known_date_columns("end", known)
 
 
 class Sourced(models.Model):
@@ -115,16 +125,36 @@ class Timestamped(models.Model):
         abstract = True
 
 
-def recorder(related_name: str = "+") -> models.ForeignKey:
-    """The account that did something. Empty for rows the loader or an import wrote; the account
-    cannot be deleted while a row names it. Pair it with a label column that keeps the name."""
+@overload
+def optional_link[M: models.Model](
+    to: type[M], verbose_name: Any = None, *, related_name: str = "+"
+) -> models.ForeignKey[M | None, M | None]: ...
+@overload
+def optional_link(
+    to: str, verbose_name: Any = None, *, related_name: str = "+"
+) -> models.ForeignKey[Any, Any]: ...
+def optional_link(
+    to: type[models.Model] | str,
+    verbose_name: Any = None,
+    *,
+    related_name: str = "+",
+) -> models.ForeignKey[Any, Any]:
+    """A link to another record that may be empty (not known, or not applying to this row); the
+    record it names cannot be deleted while it is linked."""
     return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+        to,
+        verbose_name=verbose_name,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name=related_name,
     )
+
+
+def recorder(related_name: str = "+") -> models.ForeignKey[Any, Any]:
+    """The account that did something. Empty for rows the loader or an import wrote; the account
+    cannot be deleted while a row names it. Pair it with a label column that keeps the name."""
+    return optional_link(settings.AUTH_USER_MODEL, related_name=related_name)
 
 
 class Recorded(models.Model):

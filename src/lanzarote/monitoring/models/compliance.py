@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.append_only import AppendOnlyModel
 from lanzarote.core.records.bilingual import Bilingual
-from lanzarote.core.records.mixins import Demo, Recorded, Superseding, recorder
+from lanzarote.core.records.mixins import Demo, Recorded, Superseding, optional_link, recorder
 from lanzarote.monitoring.models.reports import Recommendation
 from lanzarote.monitoring.rules import Compliance
 from lanzarote.registry.models import State
@@ -53,13 +53,8 @@ class ComplianceAssessment(AppendOnlyModel, Demo, Superseding, Recorded):
     state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(_("compliance"), max_length=30, choices=STATUS_CHOICES)
     assessed_on = models.DateField(_("assessed on"))
-    meeting = models.ForeignKey(
-        "committee.Meeting",
-        verbose_name=_("assessed at the meeting"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="monitoring_assessments",
+    meeting = optional_link(
+        "committee.Meeting", _("assessed at the meeting"), related_name="monitoring_assessments"
     )
     note = Bilingual(models.TextField, _("note"), blank=True)
 

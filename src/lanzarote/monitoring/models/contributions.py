@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lanzarote.core.records.mixins import Demo, recorder
+from lanzarote.core.records.mixins import Demo, optional_link, recorder
 from lanzarote.monitoring.models.questionnaires import Question
 from lanzarote.monitoring.models.rounds import Round
 from lanzarote.monitoring.rules import AgeBand
@@ -54,12 +54,9 @@ class Contribution(Demo):
         State, verbose_name=_("Parties concerned"), blank=True, related_name="+"
     )
     source = models.CharField(_("from"), max_length=20, choices=Source.choices)
-    organisation = models.ForeignKey(
+    organisation = optional_link(
         "committee.Organisation",
-        verbose_name=_("observer organisation"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+        _("observer organisation"),
         related_name="monitoring_contributions",
     )
     contributor = models.CharField(

@@ -16,7 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.records.bilingual import Bilingual
-from lanzarote.core.records.mixins import KnownDateFields, Sourced
+from lanzarote.core.records.mixins import KnownDateFields, Sourced, optional_link
 
 
 class AddressedScope(models.TextChoices):
@@ -86,13 +86,8 @@ class PublishedComplianceFinding(KnownDateFields, Sourced):
     parties = models.ManyToManyField(
         "registry.State", verbose_name=_("Parties named"), blank=True, related_name="+"
     )
-    meeting = models.ForeignKey(
-        "committee.Meeting",
-        verbose_name=_("at the meeting"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="monitoring_compliance_findings",
+    meeting = optional_link(
+        "committee.Meeting", _("at the meeting"), related_name="monitoring_compliance_findings"
     )
     documents = models.JSONField(_("document references"), default=list, blank=True)
     confirmed = models.BooleanField(_("confirmed by a source"), default=False)

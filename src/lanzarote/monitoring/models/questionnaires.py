@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.records.bilingual import Bilingual
-from lanzarote.core.records.mixins import Demo
+from lanzarote.core.records.mixins import Demo, optional_link
 from lanzarote.monitoring.models.rounds import Round
 from lanzarote.registry.models import Article
 
@@ -16,9 +16,7 @@ class Questionnaire(Demo):
         GENERAL_OVERVIEW = "general_overview", _("General Overview Questionnaire")
         THEMATIC = "thematic", _("Thematic questionnaire")
 
-    round = models.ForeignKey(
-        Round, null=True, blank=True, on_delete=models.PROTECT, related_name="questionnaires"
-    )
+    round = optional_link(Round, related_name="questionnaires")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     title = Bilingual(models.CharField, _("title"), max_length=300)
@@ -57,14 +55,7 @@ class Question(models.Model):
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.PROTECT, related_name="questions"
     )
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("sub-question of"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="sub_questions",
-    )
+    parent = optional_link("self", _("sub-question of"), related_name="sub_questions")
     number = models.CharField(_("number"), max_length=20)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     text = Bilingual(models.TextField, _("text"))

@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.append_only import AppendOnlyModel
 from lanzarote.core.records.bilingual import Bilingual
-from lanzarote.core.records.mixins import Demo, KnownDateFields, Sourced, Superseding, recorder
+from lanzarote.core.records.mixins import (
+    Demo,
+    KnownDateFields,
+    Sourced,
+    Superseding,
+    optional_link,
+    recorder,
+)
 from lanzarote.monitoring.models.questionnaires import Question
 from lanzarote.monitoring.models.rounds import Round, StrengthLevel
 from lanzarote.registry.models import Article, State
@@ -21,9 +28,7 @@ class RapporteurAssignment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="monitoring_assignments"
     )
     assigned_on = models.DateField(_("appointed on"))
-    meeting = models.ForeignKey(
-        "committee.Meeting", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    meeting = optional_link("committee.Meeting")
     assigned_by_label = models.CharField(_("recorded by"), max_length=200)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -46,9 +51,7 @@ class Observation(AppendOnlyModel, Demo, Superseding):
     A revised observation is a new row that supersedes the old one."""
 
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="observations")
-    state = models.ForeignKey(
-        State, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    state = optional_link(State)
     text = models.TextField(_("observation"))
     language = models.CharField(_("language"), max_length=2, default="en")
     written_at = models.DateTimeField(_("written at"))
@@ -78,13 +81,8 @@ class Report(KnownDateFields, Sourced, Demo):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = Bilingual(models.CharField, _("title"), max_length=400)
     document_code = models.CharField(_("document reference"), max_length=40, blank=True)
-    meeting = models.ForeignKey(
-        "committee.Meeting",
-        verbose_name=_("adopted at the meeting"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="monitoring_reports",
+    meeting = optional_link(
+        "committee.Meeting", _("adopted at the meeting"), related_name="monitoring_reports"
     )
     date_confirmed = models.BooleanField(_("date confirmed by a source"), default=False)
     date_is_publication = models.BooleanField(
@@ -128,14 +126,7 @@ class Recommendation(Demo):
     number = models.CharField(_("number"), max_length=20)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     text = Bilingual(models.TextField, _("text"), fr_blank=True)
-    strength = models.ForeignKey(
-        StrengthLevel,
-        verbose_name=_("strength"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="recommendations",
-    )
+    strength = optional_link(StrengthLevel, _("strength"), related_name="recommendations")
     addressed_to_all = models.BooleanField(
         _("addressed to all the Parties in the round's scope"), default=True
     )

@@ -10,9 +10,16 @@ from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.append_only import AppendOnlyModel
 from lanzarote.core.records.bilingual import Bilingual
-from lanzarote.core.records.mixins import KnownDateFields, Recorded, Sourced, Timestamped
+from lanzarote.core.records.mixins import (
+    KnownDateFields,
+    Recorded,
+    Sourced,
+    Timestamped,
+    known_date_or_none,
+    optional_link,
+)
 from lanzarote.registry.models import State
-from lanzarote.treaty_law import KnownDate, Precision
+from lanzarote.treaty_law import KnownDate
 
 
 class Round(KnownDateFields, Sourced, Timestamped):
@@ -37,13 +44,8 @@ class Round(KnownDateFields, Sourced, Timestamped):
     title = Bilingual(models.CharField, _("title"), max_length=200)
     theme = Bilingual(models.TextField, _("theme"))
     launch_confirmed = models.BooleanField(_("launch date confirmed by a source"), default=False)
-    launch_meeting = models.ForeignKey(
-        "committee.Meeting",
-        verbose_name=_("launched at the meeting"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="monitoring_rounds_launched",
+    launch_meeting = optional_link(
+        "committee.Meeting", _("launched at the meeting"), related_name="monitoring_rounds_launched"
     )
     # The questionnaire's adoption as known (an empty precision: nothing recorded about it).
     questionnaire_adopted_earliest = models.DateField(
@@ -55,12 +57,9 @@ class Round(KnownDateFields, Sourced, Timestamped):
     questionnaire_adopted_precision = models.CharField(
         _("questionnaire adoption precision"), max_length=10, blank=True
     )
-    questionnaire_adopted_meeting = models.ForeignKey(
+    questionnaire_adopted_meeting = optional_link(
         "committee.Meeting",
-        verbose_name=_("questionnaire adopted at the meeting"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+        _("questionnaire adopted at the meeting"),
         related_name="monitoring_questionnaires_adopted",
     )
     questionnaire_sent_on = models.DateField(_("questionnaire sent on"), null=True, blank=True)
@@ -88,12 +87,10 @@ class Round(KnownDateFields, Sourced, Timestamped):
 
     @property
     def questionnaire_adopted(self) -> KnownDate | None:
-        if not self.questionnaire_adopted_precision:
-            return None
-        return KnownDate(
+        return known_date_or_none(
             self.questionnaire_adopted_earliest,
             self.questionnaire_adopted_latest,
-            Precision(self.questionnaire_adopted_precision),
+            self.questionnaire_adopted_precision,
         )
 
     @property
@@ -143,12 +140,8 @@ class ScopeAddition(AppendOnlyModel, Recorded):
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="scope_additions")
     state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
     decided_on = models.DateField(_("decided on"))
-    meeting = models.ForeignKey(
-        "committee.Meeting", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    decision = models.ForeignKey(
-        "committee.Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    meeting = optional_link("committee.Meeting")
+    decision = optional_link("committee.Decision")
     reason = models.TextField(_("reason"))
 
     class Meta:
