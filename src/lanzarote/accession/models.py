@@ -7,7 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.append_only import AppendOnlyModel
-from lanzarote.core.records.mixins import recorder
+from lanzarote.core.records.bilingual import Bilingual
+from lanzarote.core.records.mixins import Superseding, Timestamped, recorder
 from lanzarote.registry.models import State, Treaty, TreatyEvent
 from lanzarote.treaty_law.accession import OPEN_STATUSES, CaseStatus, LetterCapacity
 
@@ -38,7 +39,7 @@ CAPACITY_LABELS = {
 }
 
 
-class AccessionCase(models.Model):
+class AccessionCase(Timestamped):
     reference = models.CharField(_("reference"), max_length=30, unique=True)
     treaty = models.ForeignKey(Treaty, on_delete=models.PROTECT, related_name="accession_cases")
     state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="accession_cases")
@@ -65,8 +66,6 @@ class AccessionCase(models.Model):
     deposit_event = models.OneToOneField(
         TreatyEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="accession_case"
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -164,7 +163,7 @@ class ConsultedParty(AppendOnlyModel):
         return f"{self.case_id}/{self.party_id}"
 
 
-class ConsultationReply(AppendOnlyModel):
+class ConsultationReply(AppendOnlyModel, Superseding):
     """A Party's reply. One per Party; a later reply must expressly supersede the earlier one."""
 
     class Reply(models.TextChoices):
@@ -183,9 +182,6 @@ class ConsultationReply(AppendOnlyModel):
     # Of a note verbale: the day the Treaty Office received it and its reference (number).
     received_on = models.DateField(_("received on"), null=True, blank=True)
     reference = models.CharField(_("note verbale reference"), max_length=100, blank=True)
-    supersedes = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
-    )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     recorded_by = recorder()
     recorded_by_label = models.CharField(_("recorded by"), max_length=200)
@@ -219,8 +215,7 @@ class CommitteeOfMinistersDecision(AppendOnlyModel):
     contracting_states_for = models.JSONField(_("Contracting States voting for"))
     representative_votes = models.JSONField(_("votes per representative"), default=dict, blank=True)
     adopted = models.BooleanField(_("adopted"))
-    explanation_en = models.TextField(_("explanation (English)"))
-    explanation_fr = models.TextField(_("explanation (French)"))
+    explanation = Bilingual(models.TextField, _("explanation"))
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     recorded_by_label = models.CharField(_("recorded by"), max_length=200)
 

@@ -12,7 +12,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lanzarote.core.append_only import AppendOnlyModel
-from lanzarote.registry.models import Article, LocalizedField, State
+from lanzarote.core.records.bilingual import Bilingual
+from lanzarote.core.records.mixins import Timestamped
+from lanzarote.registry.models import Article, State
 
 
 class Kind(models.TextChoices):
@@ -55,8 +57,7 @@ class Obligation(models.Model):
     item = models.CharField(_("sub-paragraph"), max_length=5, blank=True)
     position = models.PositiveIntegerField(_("position in the catalogue"))
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    description_en = models.TextField(_("description (English)"))
-    description_fr = models.TextField(_("description (French)"))
+    description = Bilingual(models.TextField, _("description"))
     description_checked = models.BooleanField(
         _("description checked against the authentic texts"), default=False
     )
@@ -68,8 +69,6 @@ class Obligation(models.Model):
 
     def __str__(self) -> str:
         return self.citation
-
-    description = LocalizedField("description")
 
     @property
     def citation(self) -> str:
@@ -94,8 +93,7 @@ class MappingTarget(models.Model):
     instrument = models.CharField(_("instrument"), max_length=10, choices=Instrument.choices)
     code = models.CharField(_("code"), max_length=40)
     position = models.PositiveIntegerField(_("position"))
-    label_en = models.CharField(_("label (English)"), max_length=300)
-    label_fr = models.CharField(_("label (French)"), max_length=300)
+    label = Bilingual(models.CharField, _("label"), max_length=300)
     confirmed = models.BooleanField(_("confirmed"), default=False)
     sources = models.JSONField(_("sources"), default=list, blank=True)
 
@@ -108,8 +106,6 @@ class MappingTarget(models.Model):
     def __str__(self) -> str:
         return f"{self.instrument}:{self.code}"
 
-    label = LocalizedField("label")
-
 
 class Mapping(models.Model):
     """A typed link between an obligation and a target, with a one-line rationale."""
@@ -117,8 +113,7 @@ class Mapping(models.Model):
     target = models.ForeignKey(MappingTarget, on_delete=models.CASCADE, related_name="mappings")
     obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="mappings")
     relation = models.CharField(_("relation"), max_length=12, choices=Relation.choices)
-    rationale_en = models.CharField(_("rationale (English)"), max_length=400)
-    rationale_fr = models.CharField(_("rationale (French)"), max_length=400)
+    rationale = Bilingual(models.CharField, _("rationale"), max_length=400)
 
     class Meta:
         ordering = ["target__position", "obligation__position"]
@@ -129,10 +124,8 @@ class Mapping(models.Model):
     def __str__(self) -> str:
         return f"{self.target} {self.relation} {self.obligation}"
 
-    rationale = LocalizedField("rationale")
 
-
-class Assessment(models.Model):
+class Assessment(Timestamped):
     """A State's confidential self-assessment, prepared by a team of its officials."""
 
     state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="assessments")
@@ -144,8 +137,6 @@ class Assessment(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     duplicated_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
     )

@@ -15,9 +15,10 @@ from lanzarote.core.append_only import AppendOnlyModel
 from lanzarote.core.records.bilingual import Bilingual, LocalizedField, localized
 from lanzarote.core.records.mixins import (
     KnownDateFields,
+    Recorded,
+    Retracting,
     known_date_or_none,
     optional_link,
-    recorder,
 )
 from lanzarote.treaty_law import CONSENT_KINDS, KnownDate
 
@@ -33,8 +34,7 @@ class State(models.Model):
     code = models.CharField(_("ISO 3166-1 alpha-2 code"), max_length=2, primary_key=True)
     alpha3 = models.CharField(_("ISO 3166-1 alpha-3 code"), max_length=3, unique=True)
     numeric = models.CharField(_("ISO 3166-1 numeric code"), max_length=3, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=120)
-    name_fr = models.CharField(_("name (French)"), max_length=120)
+    name = Bilingual(models.CharField, _("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.STATE)
 
     class Meta:
@@ -44,8 +44,6 @@ class State(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    name = LocalizedField("name")
 
 
 class MembershipPeriod(KnownDateFields):
@@ -57,8 +55,7 @@ class MembershipPeriod(KnownDateFields):
     end_precision = models.CharField(_("end precision"), max_length=10, blank=True)
     confirmed = models.BooleanField(_("confirmed"), default=False)
     sources = models.JSONField(_("sources"), default=list, blank=True)
-    note_en = models.TextField(_("note (English)"), blank=True)
-    note_fr = models.TextField(_("note (French)"), blank=True)
+    note = Bilingual(models.TextField, _("note"), blank=True)
 
     class Meta:
         ordering = ["state_id", "date_earliest"]
@@ -75,19 +72,14 @@ class MembershipPeriod(KnownDateFields):
 class Treaty(models.Model):
     slug = models.SlugField(_("slug"), max_length=40, unique=True)
     number = models.CharField(_("number"), max_length=20, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=300)
-    title_fr = models.CharField(_("title (French)"), max_length=300)
-    short_title_en = models.CharField(_("short title (English)"), max_length=120)
-    short_title_fr = models.CharField(_("short title (French)"), max_length=120)
+    title = Bilingual(models.CharField, _("title"), max_length=300)
+    short_title = Bilingual(models.CharField, _("short title"), max_length=120)
     opened_for_signature = models.DateField(_("opened for signature"), null=True, blank=True)
-    opened_at_en = models.CharField(_("opened at (English)"), max_length=200, blank=True)
-    opened_at_fr = models.CharField(_("opened at (French)"), max_length=200, blank=True)
-    depositary_en = models.CharField(_("depositary (English)"), max_length=200, blank=True)
-    depositary_fr = models.CharField(_("depositary (French)"), max_length=200, blank=True)
+    opened_at = Bilingual(models.CharField, _("opened at"), max_length=200, blank=True)
+    depositary = Bilingual(models.CharField, _("depositary"), max_length=200, blank=True)
     stated_entry_into_force = models.DateField(_("stated entry into force"), null=True, blank=True)
     sources = models.JSONField(_("sources"), default=list, blank=True)
-    notes_en = models.TextField(_("notes (English)"), blank=True)
-    notes_fr = models.TextField(_("notes (French)"), blank=True)
+    notes = Bilingual(models.TextField, _("notes"), blank=True)
     # Empty for the treaties whose final clauses `treaty_law.final_clauses` declares; otherwise
     # their clauses as data (`treaty_law.clause_data`), read by `registry.clauses`.
     final_clauses = models.JSONField(_("final clauses as data"), default=dict, blank=True)
@@ -102,10 +94,6 @@ class Treaty(models.Model):
     def __str__(self) -> str:
         return self.slug
 
-    title = LocalizedField("title")
-
-    short_title = LocalizedField("short_title")
-
 
 class ElaborationParticipation(models.Model):
     """Whether a non-member State took part in drafting a treaty (Art. 45(1) CETS 201)."""
@@ -115,8 +103,7 @@ class ElaborationParticipation(models.Model):
     took_part = models.BooleanField(_("took part in the elaboration"), default=True)
     confirmed = models.BooleanField(_("confirmed"), default=False)
     sources = models.JSONField(_("sources"), default=list, blank=True)
-    note_en = models.TextField(_("note (English)"), blank=True)
-    note_fr = models.TextField(_("note (French)"), blank=True)
+    note = Bilingual(models.TextField, _("note"), blank=True)
 
     class Meta:
         constraints = [
@@ -133,8 +120,7 @@ class StateNote(models.Model):
 
     treaty = models.ForeignKey(Treaty, on_delete=models.PROTECT, related_name="state_notes")
     state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="notes")
-    note_en = models.TextField(_("note (English)"))
-    note_fr = models.TextField(_("note (French)"))
+    note = Bilingual(models.TextField, _("note"))
     sources = models.JSONField(_("sources"), default=list, blank=True)
 
     class Meta:
@@ -143,17 +129,13 @@ class StateNote(models.Model):
     def __str__(self) -> str:
         return f"{self.treaty_id}/{self.state_id}"
 
-    note = LocalizedField("note")
-
 
 class Article(models.Model):
     treaty = models.ForeignKey(Treaty, on_delete=models.PROTECT, related_name="articles")
     number = models.PositiveSmallIntegerField(_("number"))
     chapter = models.CharField(_("chapter"), max_length=10)
-    chapter_title_en = models.CharField(_("chapter title (English)"), max_length=200)
-    chapter_title_fr = models.CharField(_("chapter title (French)"), max_length=200)
-    title_en = models.CharField(_("title (English)"), max_length=300)
-    title_fr = models.CharField(_("title (French)"), max_length=300)
+    chapter_title = Bilingual(models.CharField, _("chapter title"), max_length=200)
+    title = Bilingual(models.CharField, _("title"), max_length=300)
     title_fr_checked = models.BooleanField(_("French title checked against the authentic text"))
     provisions = models.JSONField(
         _("provisions admitting reservations or declarations"), default=list
@@ -168,12 +150,8 @@ class Article(models.Model):
     def __str__(self) -> str:
         return f"Art. {self.number}"
 
-    title = LocalizedField("title")
 
-    chapter_title = LocalizedField("chapter_title")
-
-
-class LogEntry(AppendOnlyModel):
+class LogEntry(AppendOnlyModel, Retracting, Recorded):
     """A row of an append-only log: never updated or deleted. A correction is a new row that
     `supersedes` this one (and may be a retraction, meaning what it said is withdrawn); rows the
     reference-data loader manages carry a stable `reference_key`."""
@@ -181,11 +159,8 @@ class LogEntry(AppendOnlyModel):
     # Each log declares its own `supersedes` link (to itself), so it is typed to that model.
     supersedes_id: int | None
     reference_key = models.CharField(_("reference key"), max_length=120, blank=True, db_index=True)
-    is_retraction = models.BooleanField(_("retracts the superseded event"), default=False)
-    correction_reason = models.TextField(_("reason for the correction"), blank=True)
+    # Looked up by date in the log.
     recorded_at = models.DateTimeField(_("recorded at"), db_index=True)
-    recorded_by = recorder()
-    recorded_by_label = models.CharField(_("recorded by"), max_length=200)
 
     class Meta:
         abstract = True
@@ -243,8 +218,7 @@ class TreatyEvent(LogEntry, KnownDateFields):
     instrument = models.CharField(_("instrument"), max_length=30, blank=True)
     provisions = models.JSONField(_("provisions concerned"), default=list, blank=True)
     stated_entry_into_force = models.DateField(_("stated entry into force"), null=True, blank=True)
-    text_en = models.TextField(_("text (English)"), blank=True)
-    text_fr = models.TextField(_("text (French)"), blank=True)
+    text = Bilingual(models.TextField, _("text"), blank=True)
     sources = models.JSONField(_("sources"), default=list, blank=True)
     confirmed = models.BooleanField(_("confirmed"), default=False)
     basis = models.CharField(_("basis"), max_length=40, choices=Basis.choices, default=Basis.SOURCE)
@@ -282,8 +256,6 @@ class TreatyEvent(LogEntry, KnownDateFields):
 
     def __str__(self) -> str:
         return f"{self.treaty_id}/{self.state_id} {self.kind} {self.known_date.as_dict()}"
-
-    text = LocalizedField("text")
 
     @property
     def legal_date_value(self) -> date | None:
@@ -347,10 +319,8 @@ class DepositaryNotification(AppendOnlyModel):
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     corrects = optional_link("self", related_name="corrections")
     issued_at = models.DateTimeField(_("issued at"), db_index=True)
-    subject_en = models.CharField(_("subject (English)"), max_length=300)
-    subject_fr = models.CharField(_("subject (French)"), max_length=300)
-    text_en = models.TextField(_("text (English)"))
-    text_fr = models.TextField(_("text (French)"))
+    subject = Bilingual(models.CharField, _("subject"), max_length=300)
+    text = Bilingual(models.TextField, _("text"))
     entry_into_force = models.DateField(
         _("entry into force or date of effect"), null=True, blank=True
     )
@@ -365,10 +335,6 @@ class DepositaryNotification(AppendOnlyModel):
 
     def __str__(self) -> str:
         return self.number
-
-    subject = LocalizedField("subject")
-
-    text = LocalizedField("text")
 
 
 class SourceNote(models.Model):

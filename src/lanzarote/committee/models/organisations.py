@@ -12,6 +12,7 @@ from lanzarote.core.records.mixins import (
     EndDateFields,
     KnownDateFields,
     Recorded,
+    Retracting,
     Sourced,
     Superseding,
     Timestamped,
@@ -130,7 +131,7 @@ class ObserverApplication(Timestamped):
         return [line.strip() for line in self.references.splitlines() if line.strip()]
 
 
-class ObserverEvent(AppendOnlyModel, KnownDateFields, Sourced, Superseding, Recorded):
+class ObserverEvent(AppendOnlyModel, KnownDateFields, Sourced, Superseding, Retracting, Recorded):
     """One link of the observer chain: applied, put to a meeting, admitted, refused, withdrawn.
     Never changed; a correction is a new row that `supersedes` the old one."""
 
@@ -150,8 +151,6 @@ class ObserverEvent(AppendOnlyModel, KnownDateFields, Sourced, Superseding, Reco
     decision = optional_link("Decision", related_name="observer_events")
     vote = optional_link("Vote", related_name="observer_events")
     confirmed = models.BooleanField(_("confirmed by a source"), default=True)
-    is_retraction = models.BooleanField(_("retracts the superseded event"), default=False)
-    correction_reason = models.TextField(_("reason for the correction"), blank=True)
     # Looked up by date in the chain of events.
     recorded_at = models.DateTimeField(_("recorded at"), db_index=True)
 

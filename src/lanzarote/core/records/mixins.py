@@ -178,3 +178,14 @@ class Superseding(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Retracting(models.Model):
+    """A correction in an append-only chain (a row that supersedes another) that may be a
+    retraction, meaning what the superseded row said is withdrawn, with the reason for it."""
+
+    is_retraction = models.BooleanField(_("retracts the superseded event"), default=False)
+    correction_reason = models.TextField(_("reason for the correction"), blank=True)
+
+    class Meta:
+        abstract = True
