@@ -10,7 +10,6 @@ sees the case but may not take a step gets 403. Refusals are `{"detail", "articl
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -30,13 +29,13 @@ from lanzarote.accession.schemas import (
     ConsultationReplyIn,
     ConsultationReplyOut,
     DepositIn,
-    ErrorOut,
     MinistersDecisionIn,
     NotesVerbalesIn,
     NotesVerbalesOut,
     RemindersSentOut,
 )
-from lanzarote.accounts.auth import API_AUTH
+from lanzarote.accounts.auth import API_AUTH, READ_AUTH
+from lanzarote.core.api import ERRORS, Endpoints
 from lanzarote.core.dates import BoundedDate
 from lanzarote.core.errors import InvalidInput
 from lanzarote.core.permissions import require
@@ -46,15 +45,8 @@ from lanzarote.treaty_law import CONVENTION
 from lanzarote.treaty_law.accession import RequestLetter
 
 router = Router(tags=["accession"], auth=API_AUTH)
-
-ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-Endpoint = Callable[..., Any]
-
-
-def _case_step(path: str, **openapi: Any) -> Callable[[Endpoint], Endpoint]:
-    """A step taken on one case, answered with the case as it now stands."""
-    return router.post(path, response={200: CaseOut, **ERRORS}, by_alias=True, **openapi)
-
+# Reads need the sign-in too, unless said otherwise; every refusal is documented everywhere.
+api = Endpoints(router, write_auth=API_AUTH, read_auth=READ_AUTH, read_errors=ERRORS)
 
 FILE_TYPES = {
     "application/pdf": {"schema": {"type": "string", "format": "binary"}},
@@ -62,22 +54,6 @@ FILE_TYPES = {
         "schema": {"type": "string", "format": "binary"}
     },
 }
-
-
-class PublicRead:
-    """Lets a request without credentials through to endpoints that show public cases; the
-    selectors then decide what it may see. A request that does send credentials which do not
-    authenticate is refused (401), not silently treated as anonymous."""
-
-    def __call__(self, request: HttpRequest) -> bool | None:
-        if request.headers.get("Authorization"):
-            return None
-        return True
-
-
-READ_AUTH = [*API_AUTH, PublicRead()]
-# In the OpenAPI document: a token, or a session, or nothing at all.
-OPTIONAL_SECURITY: dict[str, Any] = {"security": [{"BearerToken": []}, {"Session": []}, {}]}
 
 
 def _user(request: HttpRequest) -> Any:
@@ -141,25 +117,24 @@ def draft_letter(
     return response
 
 
-@router.get(
+@api.read(
     "",
-    response={200: list[CaseSummaryOut], **ERRORS},
-    auth=READ_AUTH,
-    summary="Accession cases the person may see",
+    list[CaseSummaryOut],
+    "Accession cases the person may see",
+    who="optional",
     description="All cases for the Treaty Office; the State's own for its officials; those "
     "under consultation of their Party for delegates; and, for everyone, the public ones "
     "(invitation issued).",
-    openapi_extra=OPTIONAL_SECURITY,
 )
 def case_list(request: HttpRequest) -> list[dict[str, Any]]:
     return [presenters.case_summary_data(c) for c in selectors.case_list(user=_user(request))]
 
 
-@router.post(
+@api.create(
     "",
-    response={201: CaseOut, **ERRORS},
+    CaseOut,
+    "File a request to be invited to accede",
     by_alias=True,
-    summary="File a request to be invited to accede",
     description="The letter must be signed by the Minister of Foreign Affairs or a diplomatic "
     "representative and addressed to the Secretary General (Art. 46(1)); only a State that "
     "cannot sign (Art. 45(1)) and is not yet bound may ask.",
@@ -180,21 +155,18 @@ def case_create(request: HttpRequest, payload: CaseCreateIn) -> Status[dict[str,
     return Status(201, _case_out(request, case.reference))
 
 
-@router.get(
-    "/{reference}",
-    response={200: CaseOut, **ERRORS},
-    by_alias=True,
-    auth=READ_AUTH,
-    summary="One accession case with its timeline",
-    openapi_extra=OPTIONAL_SECURITY,
+@api.read(
+    "/{reference}", CaseOut, "One accession case with its timeline", who="optional", by_alias=True
 )
 def case_detail(request: HttpRequest, reference: str) -> dict[str, Any]:
     return _case_out(request, reference)
 
 
-@_case_step(
+@api.step(
     "/{reference}/consultation",
-    summary="Open the consultation of the Parties",
+    CaseOut,
+    "Open the consultation of the Parties",
+    by_alias=True,
     description="The Parties consulted are those on the day it opens; they are frozen.",
 )
 def consultation_open(
@@ -206,10 +178,10 @@ def consultation_open(
     return _case_out(request, reference)
 
 
-@router.post(
+@api.create(
     "/{reference}/consultation/replies",
-    response={201: ConsultationReplyOut, **ERRORS},
-    summary="Record a Party's consent or objection",
+    ConsultationReplyOut,
+    "Record a Party's consent or objection",
     description="Given by the Party's delegate, or recorded by the Treaty Office from a note "
     "verbale. One reply per Party: a later one must name the current one in `supersedes`.",
 )
@@ -227,10 +199,10 @@ def consultation_reply(
     return Status(201, presenters.reply_data(reply, viewer=_user(request)))
 
 
-@router.post(
+@api.create(
     "/{reference}/consultation/notes-verbales",
-    response={201: NotesVerbalesOut, **ERRORS},
-    summary="Record several Parties' consents received by note verbale",
+    NotesVerbalesOut,
+    "Record several Parties' consents received by note verbale",
     description="Treaty Office only. One date and one reference for all; recorded in one "
     "transaction, all or nothing, each consent audited as a single reply is. Objections are "
     "recorded one at a time (`/consultation/replies`).",
@@ -255,9 +227,11 @@ def notes_verbales_record(
     )
 
 
-@_case_step(
+@api.step(
     "/{reference}/consultation/close",
-    summary="Close the consultation",
+    CaseOut,
+    "Close the consultation",
+    by_alias=True,
     description="Before the deadline only once every Party has replied; consent must be "
     "express and unanimous.",
 )
@@ -266,10 +240,11 @@ def consultation_close(request: HttpRequest, reference: str) -> dict[str, Any]:
     return _case_out(request, reference)
 
 
-@router.get(
+@api.read(
     "/{reference}/consultation/reminders",
-    response={200: list[ConsultationReminderOut], **ERRORS},
-    summary="The Parties that have not replied, with their delegates",
+    list[ConsultationReminderOut],
+    "The Parties that have not replied, with their delegates",
+    who="signed-in",
 )
 def reminder_list(request: HttpRequest, reference: str) -> list[dict[str, Any]]:
     case = _case(request, reference)
@@ -277,10 +252,10 @@ def reminder_list(request: HttpRequest, reference: str) -> list[dict[str, Any]]:
     return selectors.reminder_list(case)
 
 
-@router.post(
+@api.step(
     "/{reference}/consultation/reminders",
-    response={200: RemindersSentOut, **ERRORS},
-    summary="E-mail a reminder to the delegates of the Parties that have not replied",
+    RemindersSentOut,
+    "E-mail a reminder to the delegates of the Parties that have not replied",
 )
 def reminders_send(request: HttpRequest, reference: str) -> dict[str, Any]:
     reminded = services.consultation_remind(user=_user(request), case=_case(request, reference))
@@ -292,9 +267,11 @@ def reminders_send(request: HttpRequest, reference: str) -> dict[str, Any]:
     }
 
 
-@_case_step(
+@api.step(
     "/{reference}/decision",
-    summary="Record the Committee of Ministers' decision",
+    CaseOut,
+    "Record the Committee of Ministers' decision",
+    by_alias=True,
     description="Either the totals (`votes_for`, `votes_against`, `abstentions`, and the "
     "Contracting States against, abstaining or absent) or `representative_votes`. The rules "
     "decide whether the decision is adopted.",
@@ -320,9 +297,11 @@ def decision_record(
     return _case_out(request, reference)
 
 
-@_case_step(
+@api.step(
     "/{reference}/invitation",
-    summary="Issue the invitation to accede",
+    CaseOut,
+    "Issue the invitation to accede",
+    by_alias=True,
     description="Only after an adopted decision; the case becomes public.",
 )
 def invitation_issue(request: HttpRequest, reference: str) -> dict[str, Any]:
@@ -330,9 +309,11 @@ def invitation_issue(request: HttpRequest, reference: str) -> dict[str, Any]:
     return _case_out(request, reference)
 
 
-@_case_step(
+@api.step(
     "/{reference}/deposit",
-    summary="Record the deposit of the instrument of accession",
+    CaseOut,
+    "Record the deposit of the instrument of accession",
+    by_alias=True,
     description="Writes the accession event to the registry; the entry into force follows "
     "from Art. 46(2).",
 )
@@ -343,9 +324,11 @@ def deposit_record(request: HttpRequest, reference: str, payload: DepositIn) -> 
     return _case_out(request, reference)
 
 
-@_case_step(
+@api.step(
     "/{reference}/withdraw",
-    summary="Withdraw the request",
+    CaseOut,
+    "Withdraw the request",
+    by_alias=True,
     description="By the requesting State's officials or the Treaty Office, while it is open.",
 )
 def case_withdraw(request: HttpRequest, reference: str, payload: CaseWithdrawIn) -> dict[str, Any]:

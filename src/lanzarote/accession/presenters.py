@@ -230,6 +230,19 @@ def deposit_of(case: AccessionCase, events: list[CaseEvent]) -> Deposit | None:
     )
 
 
+def _case_identity(case: AccessionCase) -> dict[str, Any]:
+    """What every shape of a case starts with: which case it is and where it stands."""
+    return {
+        "reference": case.reference,
+        "state": case.state_id,
+        "state_name": case.state.name,
+        "treaty": case.treaty.slug,
+        "status": case.status,
+        "status_label": status_label(case.status),
+        "public": case.is_public,
+    }
+
+
 def case_data(
     case: AccessionCase,
     *,
@@ -241,13 +254,7 @@ def case_data(
 ) -> dict[str, Any]:
     deposit = deposit_of(case, events)
     return {
-        "reference": case.reference,
-        "state": case.state_id,
-        "state_name": case.state.name,
-        "treaty": case.treaty.slug,
-        "status": case.status,
-        "status_label": status_label(case.status),
-        "public": case.is_public,
+        **_case_identity(case),
         "letter": {
             "signatory_name": case.letter_signatory_name,
             "signatory_capacity": case.letter_signatory_capacity or None,
@@ -302,13 +309,7 @@ def timeline_data(
 def case_summary_data(case: AccessionCase) -> dict[str, Any]:
     """One line of a list of cases."""
     return {
-        "reference": case.reference,
-        "state": case.state_id,
-        "state_name": case.state.name,
-        "treaty": case.treaty.slug,
-        "status": case.status,
-        "status_label": status_label(case.status),
-        "public": case.is_public,
+        **_case_identity(case),
         "received_on": _iso(case.received_on),
         "consultation_deadline": _iso(case.consultation_deadline),
         "invited_on": _iso(case.invited_on),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from ninja import Router, Status
 
 from lanzarote.accounts.auth import API_AUTH
+from lanzarote.core.api import Endpoints
 from lanzarote.core.errors import InvalidInput
 from lanzarote.core.http.responses import dumps, json_bytes_response
 from lanzarote.readiness import exchange, presenters, selectors, services
@@ -34,10 +35,12 @@ from lanzarote.readiness.schemas import (
 )
 
 router = Router(tags=["readiness"])
+api = Endpoints(router, write_auth=API_AUTH)
+# Nothing here conflicts with what is recorded: a 409 is never answered.
 ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
-@router.get("/obligations", response=list[ObligationOut], summary="The obligations catalogue")
+@api.read("/obligations", list[ObligationOut], "The obligations catalogue", errors={})
 def obligations(request: HttpRequest, kind: str | None = None, chapter: str | None = None):
     """Every obligation of Arts. 4–38 at paragraph level, in our own words (not the treaty's
     text), with the reservations allowed, the Committee's interpreting texts and the mappings."""
@@ -50,19 +53,16 @@ def obligations(request: HttpRequest, kind: str | None = None, chapter: str | No
     return json_bytes_response(dumps([presenters.obligation(e) for e in entries]))
 
 
-@router.get(
-    "/obligations/{obligation_id}",
-    response={200: ObligationOut, 404: ErrorOut},
-    summary="One obligation",
-)
+@api.read("/obligations/{obligation_id}", ObligationOut, "One obligation", errors={404: ErrorOut})
 def obligation(request: HttpRequest, obligation_id: str):
     return presenters.obligation(selectors.catalogue().get(obligation_id))
 
 
-@router.get(
+@api.read(
     "/mappings",
-    response={200: list[MappingOut], 422: ErrorOut},
-    summary="Mappings to the OPSC, the WeProtect MNR areas and SDG 16.2",
+    list[MappingOut],
+    "Mappings to the OPSC, the WeProtect MNR areas and SDG 16.2",
+    errors={422: ErrorOut},
     description="`instrument` is `opsc`, `mnr` or `sdg` (all when omitted). Relations are "
     "`equivalent`, `partial` or `related`. WeProtect mappings are to the six capability areas "
     "only: the names of the individual capabilities are unconfirmed.",
@@ -93,21 +93,22 @@ def _assessment_out(assessment: Any) -> dict[str, Any]:
     )
 
 
-@router.get(
+@api.read(
     "/assessments",
-    auth=API_AUTH,
-    response={200: list[AssessmentSummaryOut], 401: ErrorOut},
-    summary="Your team's assessments",
+    list[AssessmentSummaryOut],
+    "Your team's assessments",
+    who="signed-in",
+    errors={401: ErrorOut},
 )
 def assessments(request: HttpRequest):
     return [presenters.assessment_summary(a) for a in selectors.assessments_of(request.user)]
 
 
-@router.post(
+@api.create(
     "/assessments",
-    auth=API_AUTH,
-    response={201: AssessmentOut, **ERRORS},
-    summary="Start an assessment (officials of a State, for their State)",
+    AssessmentOut,
+    "Start an assessment (officials of a State, for their State)",
+    errors=ERRORS,
 )
 def assessment_create(request: HttpRequest, payload: AssessmentIn):
     user: Any = request.user
@@ -120,21 +121,23 @@ def assessment_create(request: HttpRequest, payload: AssessmentIn):
     return Status(201, _assessment_out(selectors.assessment_get(assessment.pk, user=user)))
 
 
-@router.get(
+@api.read(
     "/assessments/{int:assessment_id}",
-    auth=API_AUTH,
-    response={200: AssessmentOut, **ERRORS},
-    summary="One assessment with its current answers and hints",
+    AssessmentOut,
+    "One assessment with its current answers and hints",
+    who="signed-in",
+    errors=ERRORS,
 )
 def assessment(request: HttpRequest, assessment_id: int):
     return _assessment_out(selectors.assessment_get(assessment_id, user=request.user))
 
 
-@router.put(
+@api.write(
+    "PUT",
     "/assessments/{int:assessment_id}/answers/{obligation_id}",
-    auth=API_AUTH,
-    response={200: AnswerOut, **ERRORS},
-    summary="Save an answer (a new version; the history is kept)",
+    AnswerOut,
+    "Save an answer (a new version; the history is kept)",
+    errors=ERRORS,
 )
 def answer_put(request: HttpRequest, assessment_id: int, obligation_id: str, payload: AnswerIn):
     user: Any = request.user
@@ -159,11 +162,12 @@ def answer_put(request: HttpRequest, assessment_id: int, obligation_id: str, pay
     return presenters.answer(obligation_id, current)
 
 
-@router.get(
+@api.read(
     "/assessments/{int:assessment_id}/export",
-    auth=API_AUTH,
-    response={200: ExportOut, **ERRORS},
-    summary="The current answers in the versioned exchange format",
+    ExportOut,
+    "The current answers in the versioned exchange format",
+    who="signed-in",
+    errors=ERRORS,
 )
 def export(request: HttpRequest, assessment_id: int) -> HttpResponse:
     found = selectors.assessment_get(assessment_id, user=request.user)
@@ -177,17 +181,11 @@ def export(request: HttpRequest, assessment_id: int) -> HttpResponse:
     return response
 
 
-@router.post(
+@api.create(
     "/assessments/import",
-    auth=API_AUTH,
-    response={
-        201: AssessmentOut,
-        401: ErrorOut,
-        403: ErrorOut,
-        413: ImportErrorOut,
-        422: ImportErrorOut,
-    },
-    summary="Create an assessment from an exported file",
+    AssessmentOut,
+    "Create an assessment from an exported file",
+    errors={401: ErrorOut, 403: ErrorOut, 413: ImportErrorOut, 422: ImportErrorOut},
     description="The body is a file in the exchange format (see `GET …/export`). Every answer is "
     "checked; if any has a problem the answer is 422 with one entry per problem (line, answer, "
     "field, message) and nothing is saved.",
@@ -209,18 +207,11 @@ def assessment_import(request: HttpRequest):
     parsed = exchange.parse_export(request.body)
     state = parsed.state or user.state_id or ""
     if getattr(user, "state_id", None) and state != user.state_id:
-        raise exchange.ImportRefused(
-            [
-                exchange.RowError(
-                    None,
-                    None,
-                    None,
-                    "state",
-                    gettext("this file is for %(state)s; you can import only for %(own)s")
-                    % {"state": state, "own": user.state_id},
-                )
-            ]
+        refusal = gettext("this file is for %(state)s; you can import only for %(own)s")
+        problem = exchange.RowError.of_file(
+            "state", refusal % {"state": state, "own": user.state_id}
         )
+        raise exchange.ImportRefused([problem])
     created = services.assessment_import(
         user=user,
         state_code=state,

@@ -84,6 +84,11 @@ class RowError:
     field: str
     message: str
 
+    @classmethod
+    def of_file(cls, field: str, message: str) -> RowError:
+        """A problem with the file as a whole (`field` of its top level, or "" for none)."""
+        return cls(None, None, None, field, message)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "line": self.line,
@@ -119,12 +124,8 @@ class ImportRefused(InvalidInput):
         self.errors = errors[:MAX_LISTED]
         if len(errors) > MAX_LISTED:
             self.errors.append(
-                RowError(
-                    None,
-                    None,
-                    None,
-                    "",
-                    _("and %(count)s more problem(s)") % {"count": len(errors) - MAX_LISTED},
+                RowError.of_file(
+                    "", _("and %(count)s more problem(s)") % {"count": len(errors) - MAX_LISTED}
                 )
             )
 
@@ -182,9 +183,7 @@ def _answer_offsets(text: str) -> Iterator[int]:
 def check_size(size: int | None) -> None:
     """Refuse a file over the limit before anything reads it (413)."""
     if size is not None and size > MAX_BYTES:
-        raise ImportRefused(
-            [RowError(None, None, None, "", _("The file is larger than 2 MB."))], status=413
-        )
+        raise ImportRefused([RowError.of_file("", _("The file is larger than 2 MB."))], status=413)
 
 
 class _NumberTooLong(ValueError):
@@ -275,7 +274,7 @@ def parse_export(raw: bytes | str, *, book: Catalogue | None = None) -> ParsedEx
     errors: list[RowError] = []
 
     def top(field: str, message: str) -> None:
-        errors.append(RowError(None, None, None, field, message))
+        errors.append(RowError.of_file(field, message))
 
     if not isinstance(document, dict):
         raise ImportRefused([RowError(1, None, None, "", _("The file must hold a JSON object."))])

@@ -92,13 +92,18 @@ class AnswerIn(InputSchema):
     )
 
 
-class AnswerOut(Schema):
+# An answer as the exchange format carries it (no docstring: it would enter the OpenAPI document).
+class ExportAnswerOut(Schema):
     obligation: str
     status: str
     provisions: list[ProvisionIn]
     evidence: str
     notes: str
     followups: dict[str, str]
+
+
+# An answer as stored: with who recorded it, when, and its version.
+class AnswerOut(ExportAnswerOut):
     recorded_at: str | None
     recorded_by: str | None
     version: int | None = Field(description="Id of the stored version; each save is a new one")
@@ -150,15 +155,6 @@ class AssessmentOut(AssessmentSummaryOut):
         description="“Likely in place — check” per obligation, from the OPSC (if the State is a "
         "Party) and the WeProtect Model National Response (if declared a member); never an answer"
     )
-
-
-class ExportAnswerOut(Schema):
-    obligation: str
-    status: str
-    provisions: list[ProvisionIn]
-    evidence: str
-    notes: str
-    followups: dict[str, str]
 
 
 class ExportOut(Schema):

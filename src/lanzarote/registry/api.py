@@ -8,10 +8,10 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema
-from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
 from lanzarote.core import versions
+from lanzarote.core.api import Endpoints
 from lanzarote.core.dates import parse_iso_date, parse_known_on, parse_required_date
 from lanzarote.core.errors import InvalidInput
 from lanzarote.core.http.caching import public_cache
@@ -25,7 +25,6 @@ from lanzarote.registry.rules import answer_entry_into_force
 from lanzarote.registry.schemas import (
     ChartOut,
     EligibilityOut,
-    ErrorOut,
     EventOut,
     NotificationOut,
     RuleAnswerOut,
@@ -40,8 +39,10 @@ from lanzarote.treaty_law import CONVENTION
 
 router = Router(tags=["registry"])
 # Every read here is the same for every client: cached and sent with ETag and Cache-Control.
-registry_read = public_cache(versions.REGISTRY, versions.ACCESSION, vary_on_cookie=False)
-ERRORS = {404: ErrorOut, 422: ErrorOut}
+api = Endpoints(
+    router,
+    read_decorators=(public_cache(versions.REGISTRY, versions.ACCESSION, vary_on_cookie=False),),
+)
 # Treaties per page of a State's standings: some 25 KB of JSON.
 STANDINGS_PAGE = 50
 
@@ -75,8 +76,7 @@ def _treaty_out(treaty: Treaty, entry: InForce) -> dict:
     }
 
 
-@decorate_view(registry_read)
-@router.get("/treaties", response=list[TreatyOut], summary="Treaties in the registry")
+@api.read("/treaties", list[TreatyOut], "Treaties in the registry", errors={})
 def treaties(request: HttpRequest) -> list[dict]:
     found = selectors.treaty_list()
     entries = _entries_into_force(found)
@@ -94,18 +94,16 @@ def _entries_into_force(treaties: list[Treaty]) -> dict[int, InForce]:
     )
 
 
-@decorate_view(registry_read)
-@router.get("/treaties/{slug}", response={200: TreatyOut, **ERRORS}, summary="One treaty")
+@api.read("/treaties/{slug}", TreatyOut, "One treaty")
 def treaty(request: HttpRequest, slug: str) -> dict:
     found = selectors.treaty_get(slug)
     return _treaty_out(found, _entries_into_force([found])[found.pk])
 
 
-@decorate_view(registry_read)
-@router.get(
+@api.read(
     "/treaties/{slug}/chart",
-    response={200: ChartOut, **ERRORS},
-    summary="Chart of signatures and ratifications on a date",
+    ChartOut,
+    "Chart of signatures and ratifications on a date",
     description="`as_of` is the legal date (default today); `known_on` replays the log as it was "
     "recorded at that moment (ISO date or date-time); `explain=true` adds to every row the "
     "sentences that justify its status.",
@@ -130,12 +128,7 @@ def chart(
     return _cached_json(f"chart:{slug}:{day}:{recorded}:{explain}", build)
 
 
-@decorate_view(registry_read)
-@router.get(
-    "/treaties/{slug}/events",
-    response={200: list[EventOut], **ERRORS},
-    summary="The treaty-action log (paginated)",
-)
+@api.read("/treaties/{slug}/events", list[EventOut], "The treaty-action log (paginated)")
 @paginate
 def events(
     request: HttpRequest,
@@ -173,8 +166,7 @@ class PresentedEvents:
         return [presenters.event(e) for e in self.queryset[item]]
 
 
-@decorate_view(registry_read)
-@router.get("/states", response={200: list[StateOut], **ERRORS}, summary="States and the EU")
+@api.read("/states", list[StateOut], "States and the EU")
 def states(
     request: HttpRequest,
     kind: str | None = None,
@@ -200,12 +192,7 @@ def states(
     ]
 
 
-@decorate_view(registry_read)
-@router.get(
-    "/states/{code}",
-    response={200: StateProfileOut, **ERRORS},
-    summary="A State's standing under every treaty on a date",
-)
+@api.read("/states/{code}", StateProfileOut, "A State's standing under every treaty on a date")
 def state(request: HttpRequest, code: str, as_of: str | None = None):
     day = parse_iso_date(as_of, field="as_of")
     # The State is looked up only on a cache miss: an unknown code is never cached.
@@ -227,11 +214,10 @@ class StandingsWindow(Schema):
     )
 
 
-@decorate_view(registry_read)
-@router.get(
+@api.read(
     "/states/{code}/standings",
-    response={200: StandingsPageOut, **ERRORS},
-    summary="A State's standing under every treaty, compact and by pages",
+    StandingsPageOut,
+    "A State's standing under every treaty, compact and by pages",
     description="For each treaty (in slug order, `offset`/`limit`): the State's row of the "
     "treaty's chart on `as_of`, its route to becoming a Party and how many data warnings there "
     "are, with the address of the full standing (`detail`: events, explanations, notes). "
@@ -256,11 +242,10 @@ def standings(
     )
 
 
-@decorate_view(registry_read)
-@router.get(
+@api.read(
     "/states/{code}/treaties/{slug}",
-    response={200: StandingOut, **ERRORS},
-    summary="A State's full standing under one treaty on a date",
+    StandingOut,
+    "A State's full standing under one treaty on a date",
     description="The State's row of the treaty's chart with its explanation, its route to "
     "becoming a Party, its events, reservations and declarations, notes and data warnings: one "
     "treaty's entry of the full profile.",
@@ -277,12 +262,7 @@ def standing(request: HttpRequest, code: str, slug: str, as_of: str | None = Non
     )
 
 
-@decorate_view(registry_read)
-@router.get(
-    "/states/{code}/eligibility",
-    response={200: EligibilityOut, **ERRORS},
-    summary="How a State can join a treaty",
-)
+@api.read("/states/{code}/eligibility", EligibilityOut, "How a State can join a treaty")
 def eligibility(
     request: HttpRequest, code: str, treaty: str = CONVENTION, as_of: str | None = None
 ):
@@ -297,11 +277,10 @@ def eligibility(
     )
 
 
-@decorate_view(registry_read)
-@router.get(
+@api.read(
     "/rules/{slug}/entry-into-force",
-    response={200: RuleAnswerOut, **ERRORS},
-    summary="Entry into force for a State depositing on a date",
+    RuleAnswerOut,
+    "Entry into force for a State depositing on a date",
 )
 def rule_entry_into_force(
     request: HttpRequest, slug: str, deposited: str, instrument: str = "ratification"
@@ -313,11 +292,10 @@ def rule_entry_into_force(
     )
 
 
-@decorate_view(registry_read)
-@router.get(
+@api.read(
     "/notifications",
-    response={200: list[NotificationOut], **ERRORS},
-    summary="Depositary notifications, newest first (paginated)",
+    list[NotificationOut],
+    "Depositary notifications, newest first (paginated)",
     description="The numbered notifications of Art. 50 CETS 201, in the language asked for by "
     "`Accept-Language` (`subject`, `text`) and in both languages (`*_en`, `*_fr`). Filter by "
     "`treaty` (slug) and `state` (ISO 3166-1 alpha-2 code).",
@@ -336,11 +314,6 @@ class PresentedNotifications(PresentedEvents):
         return [notifications.notification_data(n) for n in self.queryset[item]]
 
 
-@decorate_view(registry_read)
-@router.get(
-    "/notifications/{number}",
-    response={200: NotificationOut, **ERRORS},
-    summary="One depositary notification",
-)
+@api.read("/notifications/{number}", NotificationOut, "One depositary notification")
 def notification(request: HttpRequest, number: str):
     return notifications.notification_data(notifications.notification_get(number))

@@ -72,8 +72,7 @@ def application_create(request: HttpRequest, payload: CommitteeApplicationIn) ->
     return Status(201, _with_events(item))
 
 
-@api.write(
-    "POST",
+@api.step(
     "/observer-applications/{pk}/schedule",
     CommitteeApplicationOut,
     "Put an application to a meeting",
@@ -88,8 +87,7 @@ def application_schedule(request: HttpRequest, pk: int, payload: CommitteeSchedu
     return _with_events(item)
 
 
-@api.write(
-    "POST",
+@api.step(
     "/observer-applications/{pk}/decision",
     CommitteeApplicationOut,
     "Record the members' decision on an application",

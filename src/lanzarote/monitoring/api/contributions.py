@@ -133,8 +133,7 @@ def _datetime(text: str) -> datetime:
     return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
 
 
-@api.write(
-    "POST",
+@api.step(
     "/contributions/{pk}/publish",
     ContributionOut,
     "Publish a contribution (secretariat)",
@@ -146,8 +145,7 @@ def contribution_publish(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _contribution_out(request, pk)
 
 
-@api.write(
-    "POST",
+@api.step(
     "/contributions/{pk}/redact",
     ContributionOut,
     "Redact a children's contribution before publication (secretariat)",
@@ -167,8 +165,7 @@ def contribution_redact(request: HttpRequest, pk: int, payload: RedactionIn) -> 
     return _contribution_out(request, pk)
 
 
-@api.write(
-    "POST",
+@api.step(
     "/contributions/{pk}/confirm-screening",
     ContributionOut,
     "Confirm that what the screen found does not identify a child (secretariat)",

@@ -120,18 +120,12 @@ def _step(request: HttpRequest, pk: int, service: Any, **extra: Any) -> dict[str
     return _reply_detail(selectors.reply_get(pk))
 
 
-@api.write(
-    "POST",
-    "/replies/{pk}/validate",
-    ReplyDetailOut,
-    "Validate a draft reply (national coordinator)",
-)
+@api.step("/replies/{pk}/validate", ReplyDetailOut, "Validate a draft reply (national coordinator)")
 def reply_validate(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, Any]:
     return _step(request, pk, services.reply_validate, note=payload.note)
 
 
-@api.write(
-    "POST",
+@api.step(
     "/replies/{pk}/return",
     ReplyDetailOut,
     "Send a validated reply back to draft (national coordinator)",
@@ -140,8 +134,7 @@ def reply_return(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, An
     return _step(request, pk, services.reply_return, note=payload.note)
 
 
-@api.write(
-    "POST",
+@api.step(
     "/replies/{pk}/submit",
     ReplyDetailOut,
     "Submit a validated reply to the Committee (national coordinator)",
@@ -151,9 +144,7 @@ def reply_submit(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _step(request, pk, services.reply_submit)
 
 
-@api.write(
-    "POST", "/replies/{pk}/publish", ReplyDetailOut, "Publish a submitted reply (secretariat)"
-)
+@api.step("/replies/{pk}/publish", ReplyDetailOut, "Publish a submitted reply (secretariat)")
 def reply_publish(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _step(request, pk, services.reply_publish)
 

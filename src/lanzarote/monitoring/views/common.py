@@ -58,6 +58,13 @@ def context(request: HttpRequest, section: str, **extra: Any) -> dict[str, Any]:
     }
 
 
+def monitoring_page(
+    request: HttpRequest, template: str, section: str, *, status: int = 200, **extra: Any
+) -> HttpResponse:
+    """`template` with the context every monitoring page has (`context`)."""
+    return render(request, template, context(request, section, **extra), status=status)
+
+
 def download(
     request: HttpRequest,
     *,
@@ -156,6 +163,17 @@ def meeting(number: int | None) -> Meeting | None:
         raise NotFound(
             _("No meeting number %(number)s is recorded.") % {"number": number}
         ) from None
+
+
+def service_values(data: dict[str, Any]) -> dict[str, Any]:
+    """A form's values as the monitoring services take them: the meeting it names by number
+    read (`meeting`), the Party as `state_code`."""
+    values = dict(data)
+    if "meeting" in values:
+        values["meeting"] = meeting(values["meeting"])
+    if "state" in values:
+        values["state_code"] = values.pop("state")
+    return values
 
 
 desk = Desk(prefix="desk/", permission=MANAGE, refusal_context=refusal_context)

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,9 +25,9 @@ from lanzarote.monitoring.models import Contribution, Round
 from lanzarote.monitoring.views.common import (
     MANAGE,
     actor,
-    context,
     download,
     download_format,
+    monitoring_page,
     refusal_context,
     refused_by_rule,
     service_form_page,
@@ -60,25 +60,18 @@ def contributions(request: HttpRequest) -> HttpResponse:
     if download_format(request):
         rows = [presenters.contribution(c) for c in items]
         return download(
-            request,
-            rows=rows,
-            fields=CONTRIBUTION_FIELDS,
-            filename="monitoring-contributions",
-            json_data=rows,
+            request, rows=rows, fields=CONTRIBUTION_FIELDS, filename="monitoring-contributions"
         )
-    return render(
+    return monitoring_page(
         request,
         "monitoring/contributions.html",
-        context(
-            request,
-            "contributions",
-            items=items,
-            rounds=selectors.round_list(),
-            chosen_round=round_slug,
-            chosen_source=source or "",
-            chosen_state=state or "",
-            sources=Contribution.Source.choices,
-        ),
+        "contributions",
+        items=items,
+        rounds=selectors.round_list(),
+        chosen_round=round_slug,
+        chosen_source=source or "",
+        chosen_state=state or "",
+        sources=Contribution.Source.choices,
     )
 
 
@@ -105,10 +98,11 @@ def _contribution_page(
                 )
                 if item.screening == Contribution.Screening.FLAGGED:
                     page["confirmation"] = confirmation or forms.ScreeningConfirmForm()
-    return render(
+    return monitoring_page(
         request,
         "monitoring/contribution.html",
-        context(request, "contributions", **page),
+        "contributions",
+        **page,
         status=error.status if error else 422 if sent else 200,
     )
 

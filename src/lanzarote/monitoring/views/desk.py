@@ -9,7 +9,7 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,11 +21,11 @@ from lanzarote.monitoring.models import Questionnaire, Round
 from lanzarote.monitoring.selectors import desk as desk_reads
 from lanzarote.monitoring.views.common import (
     actor,
-    context,
     desk,
-    meeting,
+    monitoring_page,
     refused,
     service_form_page,
+    service_values,
 )
 
 # An action gets the round, its current questionnaire and the form's data, and answers the
@@ -96,24 +96,21 @@ def _round_page(
     status: int = 200,
 ) -> HttpResponse:
     desk_view = desk_reads.round_desk(round_)
-    return render(
+    return monitoring_page(
         request,
         "monitoring/desk_round.html",
-        context(
-            request,
-            "desk",
-            round=round_,
-            questionnaire=desk_view.questionnaire,
-            reports=desk_view.reports,
-            levels=desk_view.levels,
-            forms=page_forms or _round_forms(round_),
-            error=error,
-            scope=desk_view.scope,
-            assignments=desk_view.assignments,
-            reminders=desk_view.reminders,
-            pending=desk_view.pending_replies,
-            pending_contributions=desk_view.pending_contributions,
-        ),
+        "desk",
+        round=round_,
+        questionnaire=desk_view.questionnaire,
+        reports=desk_view.reports,
+        levels=desk_view.levels,
+        forms=page_forms or _round_forms(round_),
+        error=error,
+        scope=desk_view.scope,
+        assignments=desk_view.assignments,
+        reminders=desk_view.reminders,
+        pending=desk_view.pending_replies,
+        pending_contributions=desk_view.pending_contributions,
         status=status,
     )
 
@@ -157,14 +154,7 @@ def _send_reminders(request: HttpRequest, round_: Round, questionnaire: Any, dat
 
 
 def _add_to_scope(request: HttpRequest, round_: Round, questionnaire: Any, data: Any) -> str:
-    services.scope_add(
-        actor=actor(request),
-        round_=round_,
-        state_code=data["state"],
-        decided_on=data["decided_on"],
-        reason=data["reason"],
-        meeting=meeting(data["meeting"]),
-    )
+    services.scope_add(actor=actor(request), round_=round_, **service_values(data))
     return _("Party added to the round's scope.")
 
 
@@ -210,18 +200,7 @@ def _appoint_rapporteur(request: HttpRequest, round_: Round, questionnaire: Any,
 
 
 def _record_report(request: HttpRequest, round_: Round, questionnaire: Any, data: Any) -> str:
-    services.report_create(
-        actor=actor(request),
-        round_=round_,
-        slug=data["slug"],
-        kind=data["kind"],
-        title_en=data["title_en"],
-        title_fr=data["title_fr"],
-        adopted=data["adopted"],
-        meeting=meeting(data["meeting"]),
-        document_code=data["document_code"],
-        follow_up_due=data["follow_up_due"],
-    )
+    services.report_create(actor=actor(request), round_=round_, **service_values(data))
     return _("Report recorded.")
 
 
@@ -278,9 +257,13 @@ def desk_import(request: HttpRequest) -> HttpResponse:
             )
         except DomainError as refusal:
             error = refusal
-    return render(
+    return monitoring_page(
         request,
         "monitoring/desk_import.html",
-        context(request, "desk", form=form, preview=preview, draft=draft, error=error),
+        "desk",
+        form=form,
+        preview=preview,
+        draft=draft,
+        error=error,
         status=error.status if error else 422 if preview is not None and not preview.clean else 200,
     )

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -20,10 +20,10 @@ from lanzarote.core.permissions import allowed
 from lanzarote.monitoring import forms, presenters, selectors, services
 from lanzarote.monitoring.views.common import (
     actor,
-    context,
     download,
     download_format,
     include_demo,
+    monitoring_page,
     refused,
 )
 
@@ -57,16 +57,13 @@ def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
             (code, [f for f in fs if f.article in wanted]) for code, fs in reservations.items()
         ]
         by_question.append((question, [(c, fs) for c, fs in facts if fs]))
-    return render(
+    return monitoring_page(
         request,
         "monitoring/questionnaire.html",
-        context(
-            request,
-            "rounds",
-            questionnaire=questionnaire,
-            by_question=by_question,
-            states=selectors.state_names(),
-        ),
+        "rounds",
+        questionnaire=questionnaire,
+        by_question=by_question,
+        states=selectors.state_names(),
     )
 
 
@@ -81,24 +78,21 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if r.question_id == question.pk
     ]
     user = request.user
-    return render(
+    return monitoring_page(
         request,
         "monitoring/question.html",
-        context(
-            request,
-            "rounds",
-            question=question,
-            replies=replies,
-            reservations=selectors.reservations_on_articles(articles),
-            states=selectors.state_names(),
-            observations=selectors.observations_of(question),
-            contributions=selectors.contribution_list(user=user, question=question.pk),
-            may_observe=allowed(
-                user, "monitoring.observe", rapporteur_ids=selectors.rapporteur_ids(question)
-            ),
-            may_reply=_may_reply_here(user, question),
-            observation_form=forms.ObservationForm(),
+        "rounds",
+        question=question,
+        replies=replies,
+        reservations=selectors.reservations_on_articles(articles),
+        states=selectors.state_names(),
+        observations=selectors.observations_of(question),
+        contributions=selectors.contribution_list(user=user, question=question.pk),
+        may_observe=allowed(
+            user, "monitoring.observe", rapporteur_ids=selectors.rapporteur_ids(question)
         ),
+        may_reply=_may_reply_here(user, question),
+        observation_form=forms.ObservationForm(),
     )
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -24,7 +24,7 @@ from lanzarote.monitoring.selectors import desk as desk_reads
 from lanzarote.monitoring.views.common import (
     MANAGE,
     actor,
-    context,
+    monitoring_page,
     refused,
     refused_by_rule,
     service_form_page,
@@ -48,24 +48,21 @@ def reply_detail(request: HttpRequest, pk: int) -> HttpResponse:
     articles = selectors.article_numbers(reply.question)
     may_draft = allowed(user, "monitoring.draft_reply", state_code=reply.state_id)
     may_submit = allowed(user, "monitoring.submit_reply", state_code=reply.state_id)
-    return render(
+    return monitoring_page(
         request,
         "monitoring/reply.html",
-        context(
-            request,
-            "mine",
-            reply=reply,
-            timing=selectors.reply_timeliness(reply),
-            events=selectors.reply_events(reply),
-            attachments=selectors.attachments(reply),
-            reservations=selectors.reservations_for(reply.state_id, articles),
-            may_draft=may_draft
-            and reply.status in (ReplyStatus.NONE, ReplyStatus.DRAFT, ReplyStatus.VALIDATED),
-            may_validate=may_submit and reply.status == ReplyStatus.DRAFT,
-            may_submit=may_submit and reply.status == ReplyStatus.VALIDATED,
-            may_publish=allowed(user, MANAGE) and reply.status == ReplyStatus.SUBMITTED,
-            attachment_form=forms.AttachmentForm(),
-        ),
+        "mine",
+        reply=reply,
+        timing=selectors.reply_timeliness(reply),
+        events=selectors.reply_events(reply),
+        attachments=selectors.attachments(reply),
+        reservations=selectors.reservations_for(reply.state_id, articles),
+        may_draft=may_draft
+        and reply.status in (ReplyStatus.NONE, ReplyStatus.DRAFT, ReplyStatus.VALIDATED),
+        may_validate=may_submit and reply.status == ReplyStatus.DRAFT,
+        may_submit=may_submit and reply.status == ReplyStatus.VALIDATED,
+        may_publish=allowed(user, MANAGE) and reply.status == ReplyStatus.SUBMITTED,
+        attachment_form=forms.AttachmentForm(),
     )
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -24,11 +24,11 @@ from lanzarote.monitoring.selectors import published as public_record
 from lanzarote.monitoring.views.common import (
     MANAGE,
     actor,
-    context,
     download,
     download_format,
-    meeting,
+    monitoring_page,
     query,
+    service_values,
 )
 
 
@@ -37,9 +37,7 @@ from lanzarote.monitoring.views.common import (
 def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
     report = or_404(lambda: selectors.report_get(slug))
     views = selectors.recommendation_views(selectors.recommendation_list(report=report))
-    return render(
-        request, "monitoring/report.html", context(request, "reports", report=report, views=views)
-    )
+    return monitoring_page(request, "monitoring/report.html", "reports", report=report, views=views)
 
 
 RECOMMENDATION_FIELDS = [
@@ -149,31 +147,24 @@ def recommendations(request: HttpRequest) -> HttpResponse:
     if download_format(request):
         rows = [presenters.recommendation_summary(v) for v in views]
         return download(
-            request,
-            rows=rows,
-            fields=RECOMMENDATION_FIELDS,
-            filename="monitoring-recommendations",
-            json_data=rows,
+            request, rows=rows, fields=RECOMMENDATION_FIELDS, filename="monitoring-recommendations"
         )
-    return render(
+    return monitoring_page(
         request,
         "monitoring/recommendations.html",
-        context(
-            request,
-            "recommendations",
-            views=views,
-            rounds=selectors.round_list(),
-            chosen_round=round_slug,
-            chosen_state=state or "",
-            chosen_strength=strength or "",
-            chosen_article=article_text,
-            levels=levels,
-            strength_choices=[(level.slug, level.label) for level in levels],
-            published_recommendations=published,
-            compliance_findings=findings,
-            published_query=query(request, record="published"),
-            findings_query=query(request, record="findings"),
-        ),
+        "recommendations",
+        views=views,
+        rounds=selectors.round_list(),
+        chosen_round=round_slug,
+        chosen_state=state or "",
+        chosen_strength=strength or "",
+        chosen_article=article_text,
+        levels=levels,
+        strength_choices=[(level.slug, level.label) for level in levels],
+        published_recommendations=published,
+        compliance_findings=findings,
+        published_query=query(request, record="published"),
+        findings_query=query(request, record="findings"),
     )
 
 
@@ -191,26 +182,23 @@ def _recommendation_page(
     user = request.user
     view = selectors.recommendation_views([recommendation])[0]
     own = getattr(user, "state_id", None)
-    return render(
+    return monitoring_page(
         request,
         "monitoring/recommendation.html",
-        context(
-            request,
-            "recommendations",
-            view=view,
-            recommendation=recommendation,
-            follow_form=follow_form or forms.FollowUpForm(initial={"state": own or ""}),
-            assess_form=assess_form or forms.AssessmentForm(),
-            error=error,
-            may_follow_up=bool(own)
-            and allowed(
-                user,
-                "monitoring.submit_follow_up",
-                state_code=own,
-                addressed=own in {a.state.code for a in view.addressees},
-            ),
-            may_assess=allowed(user, MANAGE),
+        "recommendations",
+        view=view,
+        recommendation=recommendation,
+        follow_form=follow_form or forms.FollowUpForm(initial={"state": own or ""}),
+        assess_form=assess_form or forms.AssessmentForm(),
+        error=error,
+        may_follow_up=bool(own)
+        and allowed(
+            user,
+            "monitoring.submit_follow_up",
+            state_code=own,
+            addressed=own in {a.state.code for a in view.addressees},
         ),
+        may_assess=allowed(user, MANAGE),
         status=status,
     )
 
@@ -256,14 +244,7 @@ def compliance_assess(request: HttpRequest, pk: int) -> HttpResponse:
     data = form.cleaned_data
     try:
         services.compliance_assess(
-            actor=actor(request),
-            recommendation=recommendation,
-            state_code=data["state"],
-            status=data["status"],
-            assessed_on=data["assessed_on"],
-            meeting=meeting(data["meeting"]),
-            note_en=data["note_en"],
-            note_fr=data["note_fr"],
+            actor=actor(request), recommendation=recommendation, **service_values(data)
         )
     except DomainError as refusal:
         return _recommendation_page(
@@ -304,23 +285,16 @@ def compliance(request: HttpRequest) -> HttpResponse:
         rows = [r for r in rows if r["compliance"] == status]
     if download_format(request):
         return download(
-            request,
-            rows=rows,
-            fields=COMPLIANCE_FIELDS,
-            filename="monitoring-compliance",
-            json_data=rows,
+            request, rows=rows, fields=COMPLIANCE_FIELDS, filename="monitoring-compliance"
         )
-    return render(
+    return monitoring_page(
         request,
         "monitoring/compliance.html",
-        context(
-            request,
-            "compliance",
-            rows=rows,
-            rounds=selectors.round_list(),
-            chosen_round=round_slug,
-            chosen_state=state or "",
-            chosen_status=status or "",
-            statuses=forms.COMPLIANCE_CHOICES,
-        ),
+        "compliance",
+        rows=rows,
+        rounds=selectors.round_list(),
+        chosen_round=round_slug,
+        chosen_state=state or "",
+        chosen_status=status or "",
+        statuses=forms.COMPLIANCE_CHOICES,
     )

@@ -4,7 +4,6 @@ the round's dashboard, the General Overview Questionnaire's obligations and a Pa
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -14,7 +13,12 @@ from lanzarote.core.http.caching import public_cache
 from lanzarote.core.http.pages import or_404
 from lanzarote.monitoring import charts, forms, presenters, schemas, selectors
 from lanzarote.monitoring.selectors import published as public_record
-from lanzarote.monitoring.views.common import context, download, download_format, include_demo
+from lanzarote.monitoring.views.common import (
+    download,
+    download_format,
+    include_demo,
+    monitoring_page,
+)
 from lanzarote.registry import selectors as registry
 
 ROUND_FIELDS = ["slug", "kind", "number", "title", "theme", "launch", "replies_due", "status"]
@@ -29,10 +33,12 @@ def index(request: HttpRequest) -> HttpResponse:
             {**dump(schemas.RoundSummaryOut, r), "launch": r.known_date.as_text()} for r in rounds
         ]
         return download(request, rows=rows, fields=ROUND_FIELDS, filename="monitoring-rounds")
-    return render(
+    return monitoring_page(
         request,
         "monitoring/index.html",
-        context(request, "rounds", rounds=rounds, goq_months=selectors.goq_period_months()),
+        "rounds",
+        rounds=rounds,
+        goq_months=selectors.goq_period_months(),
     )
 
 
@@ -43,23 +49,20 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
     scope = selectors.round_scope(round_)
     codes = set(scope.stated)
     stated_states = registry.states_by_code(codes)
-    return render(
+    return monitoring_page(
         request,
         "monitoring/round.html",
-        context(
-            request,
-            "rounds",
-            round=round_,
-            scope=scope,
-            stated_not_computed=[
-                stated_states[c] for c in scope.stated_not_computed if c in stated_states
-            ],
-            levels=selectors.strength_levels(round_),
-            questionnaires=selectors.questionnaire_list(round_),
-            reports=selectors.report_list(round_=round_),
-            published_recommendations=public_record.published_recommendations(round_=round_),
-            compliance_findings=public_record.published_findings(round_=round_),
-        ),
+        "rounds",
+        round=round_,
+        scope=scope,
+        stated_not_computed=[
+            stated_states[c] for c in scope.stated_not_computed if c in stated_states
+        ],
+        levels=selectors.strength_levels(round_),
+        questionnaires=selectors.questionnaire_list(round_),
+        reports=selectors.report_list(round_=round_),
+        published_recommendations=public_record.published_recommendations(round_=round_),
+        compliance_findings=public_record.published_findings(round_=round_),
     )
 
 
@@ -94,18 +97,15 @@ def matrix(request: HttpRequest, slug: str) -> HttpResponse:
             filename=f"monitoring-matrix-{round_.slug}",
             json_data=data,
         )
-    return render(
+    return monitoring_page(
         request,
         "monitoring/matrix.html",
-        context(
-            request,
-            "rounds",
-            round=round_,
-            matrix=value,
-            form=form,
-            questionnaires=selectors.questionnaire_list(round_),
-            articles=sorted({a.number for q in value.questions for a in q.articles.all()}),
-        ),
+        "rounds",
+        round=round_,
+        matrix=value,
+        form=form,
+        questionnaires=selectors.questionnaire_list(round_),
+        articles=sorted({a.number for q in value.questions for a in q.articles.all()}),
         status=200 if form.is_valid() else 400,
     )
 
@@ -150,20 +150,17 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         _("Current compliance of each Party with each recommendation addressed to it."),
         [(presenters.compliance_label(k), v, k) for k, v in value.compliance.items()],
     )
-    return render(
+    return monitoring_page(
         request,
         "monitoring/dashboard.html",
-        context(
-            request,
-            "rounds",
-            round=round_,
-            dashboard=value,
-            charts=[
-                ("replies", replies_chart),
-                ("strengths", strength_chart),
-                ("compliance", compliance_chart),
-            ],
-        ),
+        "rounds",
+        round=round_,
+        dashboard=value,
+        charts=[
+            ("replies", replies_chart),
+            ("strengths", strength_chart),
+            ("compliance", compliance_chart),
+        ],
     )
 
 
@@ -198,16 +195,13 @@ def general_overview(request: HttpRequest) -> HttpResponse:
             filename="general-overview-obligations",
             json_data=data,
         )
-    return render(
+    return monitoring_page(
         request,
         "monitoring/general_overview.html",
-        context(
-            request,
-            "goq",
-            obligations=obligations,
-            questionnaire=selectors.general_questionnaire(),
-            months=selectors.goq_period_months(),
-        ),
+        "goq",
+        obligations=obligations,
+        questionnaire=selectors.general_questionnaire(),
+        months=selectors.goq_period_months(),
     )
 
 
@@ -251,14 +245,11 @@ def state_dashboard(request: HttpRequest, code: str) -> HttpResponse:
         _("Current compliance with each recommendation addressed to this Party."),
         [(presenters.compliance_label(k), v, k) for k, v in value.compliance.items()],
     )
-    return render(
+    return monitoring_page(
         request,
         "monitoring/state.html",
-        context(
-            request,
-            "states",
-            dashboard=value,
-            state=state,
-            charts=[("replies", replies_chart), ("compliance", compliance_chart)],
-        ),
+        "states",
+        dashboard=value,
+        state=state,
+        charts=[("replies", replies_chart), ("compliance", compliance_chart)],
     )

@@ -283,18 +283,9 @@ def import_assessment(request: HttpRequest) -> HttpResponse:
     def load(parsed: exchange.ParsedExport) -> str:
         state = parsed.state or user.state_id
         if state != user.state_id:
-            raise exchange.ImportRefused(
-                [
-                    exchange.RowError(
-                        None,
-                        None,
-                        None,
-                        "state",
-                        _("this file is for %(state)s; you can import only for your own State")
-                        % {"state": state},
-                    )
-                ]
-            )
+            refusal = _("this file is for %(state)s; you can import only for your own State")
+            problem = exchange.RowError.of_file("state", refusal % {"state": state})
+            raise exchange.ImportRefused([problem])
         created = services.assessment_import(
             user=user,
             state_code=state or "",
