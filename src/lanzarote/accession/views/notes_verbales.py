@@ -37,14 +37,10 @@ def notes_verbales(request: HttpRequest, case: AccessionCase) -> HttpResponse:
     if request.method == "POST":
         form = forms.NotesVerbalesForm(request.POST, awaited=choices)
         if form.is_valid():
-            data = form.cleaned_data
             try:
+                # The form's fields are the service's arguments: parties, received_on, reference.
                 replies = services.consultation_replies_record(
-                    user=request.user,
-                    case=case,
-                    parties=data["parties"],
-                    received_on=data["received_on"],
-                    reference=data["reference"],
+                    user=request.user, case=case, **form.cleaned_data
                 )
             except DomainError as error:
                 show_on_form(form, error)

@@ -6,6 +6,7 @@ back, so nothing was recorded."""
 from __future__ import annotations
 
 import csv
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -215,28 +216,16 @@ def decision_record(request: HttpRequest, case: AccessionCase) -> HttpResponse:
         return _render_case(request, case, status=400, **decision_forms)
     data = form.cleaned_data
     try:
+        values: dict[str, Any]
         if mode == "votes":
-            votes = form.representative_votes()
-            decision = services.decision_record(
-                user=request.user,
-                case=case,
-                meeting_date=data["meeting_date"],
-                meeting_reference=data["meeting_reference"],
-                representative_votes=votes,
-            )
+            values = {
+                "meeting_date": data["meeting_date"],
+                "meeting_reference": data["meeting_reference"],
+                "representative_votes": form.representative_votes(),
+            }
         else:
-            decision = services.decision_record(
-                user=request.user,
-                case=case,
-                meeting_date=data["meeting_date"],
-                meeting_reference=data["meeting_reference"],
-                votes_for=data["votes_for"],
-                votes_against=data["votes_against"],
-                abstentions=data["abstentions"],
-                contracting_states_against=data["contracting_states_against"],
-                contracting_states_abstaining=data["contracting_states_abstaining"],
-                contracting_states_absent=data["contracting_states_absent"],
-            )
+            values = data  # the totals form's fields are the service's arguments
+        decision = services.decision_record(user=request.user, case=case, **values)
     except DomainError as error:
         return _refused_step(request, case, "decision", error, **decision_forms)
     message = (

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from lanzarote.committee.forms.fields import (
     DecisionChoiceField,
     MeetingChoiceField,
+    RecordForm,
+    articles_text,
     decisions_newest_first,
     meetings_newest_first,
 )
@@ -31,7 +33,7 @@ from lanzarote.core.forms import (
 from lanzarote.core.text import sorted_by_name
 
 
-class ProjectForm(forms.Form):
+class ProjectForm(RecordForm):
     title_en = forms.CharField(label=_("Title (English)"), max_length=300)
     title_fr = forms.CharField(label=_("Title (French)"), max_length=300)
     status = forms.ChoiceField(label=_("Status"), choices=Project.Status.choices)
@@ -72,27 +74,17 @@ class ProjectForm(forms.Form):
         ]
 
     @classmethod
-    def initial_from(cls, item: Project) -> dict[str, Any]:
+    def shown(cls, item: Project) -> dict[str, Any]:
         return {
-            "title_en": item.title_en,
-            "title_fr": item.title_fr,
-            "status": item.status,
-            "summary_en": item.summary_en,
-            "summary_fr": item.summary_fr,
             "beneficiaries": ", ".join(s.code for s in item.beneficiaries.all()),
             "themes": [t.pk for t in item.themes.all()],
-            "articles": ", ".join(str(a.number) for a in item.articles.all()),
+            "articles": articles_text(item),
             "partners": "\n".join(item.partners),
             "donors": "\n".join(item.donors),
-            "start_date": item.start_date,
-            "end_date": item.end_date,
-            "outputs_en": item.outputs_en,
-            "outputs_fr": item.outputs_fr,
-            "url": item.url,
         }
 
 
-class AssistanceRequestForm(forms.Form):
+class AssistanceRequestForm(RecordForm):
     state = forms.CharField(label=_("Requesting State (code)"), max_length=2)
     received_on = DateField(label=_("Received on"))
     subject_en = forms.CharField(
@@ -115,17 +107,8 @@ class AssistanceRequestForm(forms.Form):
     )
 
     @classmethod
-    def initial_from(cls, item: AssistanceRequest) -> dict[str, Any]:
-        return {
-            "state": item.state_id,
-            "received_on": item.received_on,
-            "subject_en": item.subject_en,
-            "subject_fr": item.subject_fr,
-            "articles": ", ".join(str(a.number) for a in item.articles.all()),
-            "status": item.status,
-            "project": item.project_id,
-            "note": item.note,
-        }
+    def shown(cls, item: AssistanceRequest) -> dict[str, Any]:
+        return {"articles": articles_text(item)}
 
 
 class PriorityFlagForm(forms.Form):

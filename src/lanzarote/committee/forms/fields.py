@@ -1,4 +1,5 @@
-"""Choices the Committee's desk forms share: meetings, decisions, ballots and majorities."""
+"""What the Committee's desk forms share: meetings, decisions, ballots and majorities, and the
+form that also edits a record."""
 
 from __future__ import annotations
 
@@ -10,6 +11,34 @@ from django.utils.translation import gettext_lazy as _
 
 from lanzarote.committee.models import Decision, Meeting
 from lanzarote.treaty_law.committee import Ballot, MajorityRule
+
+
+class RecordForm(forms.Form):
+    """A desk form that also edits a record: `initial_from(item)` fills each field with the
+    record's value of the same name (a foreign key's own key), except those `shown(item)` gives
+    in another form (lists as text, dates as known)."""
+
+    @classmethod
+    def initial_from(cls, item: Any) -> dict[str, Any]:
+        shown = cls.shown(item)
+        return {
+            name: shown[name] if name in shown else _record_value(item, name)
+            for name in cls.base_fields
+        }
+
+    @classmethod
+    def shown(cls, item: Any) -> dict[str, Any]:
+        return {}
+
+
+def _record_value(item: Any, name: str) -> Any:
+    key = f"{name}_id"
+    return getattr(item, key) if hasattr(item, key) else getattr(item, name)
+
+
+def articles_text(item: Any) -> str:
+    """The record's articles as an `ArticlesField` takes them."""
+    return ", ".join(str(a.number) for a in item.articles.all())
 
 
 def meetings_newest_first() -> Any:

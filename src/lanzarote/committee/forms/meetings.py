@@ -7,12 +7,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lanzarote.committee.forms.fields import BALLOTS_HELP, RULE_CHOICES, parse_ballots
+from lanzarote.committee.forms.fields import BALLOTS_HELP, RULE_CHOICES, RecordForm, parse_ballots
 from lanzarote.committee.models import Decision, Meeting, Organisation
 from lanzarote.core.forms import ArticlesField, DateField, KnownDateField, StateCodesField
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(RecordForm):
     number = forms.IntegerField(label=_("Number"), min_value=1, max_value=999)
     start_date = DateField(label=_("First day"))
     end_date = DateField(label=_("Last day"))
@@ -22,18 +22,6 @@ class MeetingForm(forms.Form):
     dates_confirmed = forms.BooleanField(
         label=_("A source confirms the dates"), required=False, initial=True
     )
-
-    @classmethod
-    def initial_from(cls, meeting: Meeting) -> dict[str, Any]:
-        return {
-            "number": meeting.number,
-            "start_date": meeting.start_date,
-            "end_date": meeting.end_date,
-            "mode": meeting.mode,
-            "place_en": meeting.place_en,
-            "place_fr": meeting.place_fr,
-            "dates_confirmed": meeting.dates_confirmed,
-        }
 
 
 class AgendaItemForm(forms.Form):

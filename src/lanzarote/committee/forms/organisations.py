@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lanzarote.committee.forms.fields import DecisionChoiceField, decisions_newest_first
+from lanzarote.committee.forms.fields import DecisionChoiceField, RecordForm, decisions_newest_first
 from lanzarote.committee.models import (
     BureauTerm,
     Decision,
@@ -18,7 +18,7 @@ from lanzarote.committee.models import (
 from lanzarote.core.forms import DateField, KnownDateField
 
 
-class ParticipationForm(forms.Form):
+class ParticipationForm(RecordForm):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.order_by("name_en")
     )
@@ -43,17 +43,8 @@ class ParticipationForm(forms.Form):
         decision.queryset = decisions_newest_first()
 
     @classmethod
-    def initial_from(cls, item: Participation) -> dict[str, Any]:
-        return {
-            "organisation": item.organisation_id,
-            "basis": item.basis,
-            "start": item.known_date.as_text(),
-            "end": item.end.as_text() if item.end else "",
-            "confirmed": item.confirmed,
-            "decision": item.decision_id,
-            "note_en": item.note_en,
-            "note_fr": item.note_fr,
-        }
+    def shown(cls, item: Participation) -> dict[str, Any]:
+        return {"start": item.known_date.as_text(), "end": item.end.as_text() if item.end else ""}
 
 
 class OrganisationForm(forms.Form):
@@ -65,7 +56,7 @@ class OrganisationForm(forms.Form):
     website = forms.URLField(label=_("Website"), required=False)
 
 
-class RepresentativeForm(forms.Form):
+class RepresentativeForm(RecordForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     role = forms.ChoiceField(label=_("Role"), choices=Representative.Role.choices)
     state = forms.CharField(
@@ -87,24 +78,8 @@ class RepresentativeForm(forms.Form):
     phone = forms.CharField(label=_("Telephone"), required=False, max_length=50)
     is_demo = forms.BooleanField(label=_("Demonstration data (not a real person)"), required=False)
 
-    @classmethod
-    def initial_from(cls, item: Representative) -> dict[str, Any]:
-        return {
-            "name": item.name,
-            "role": item.role,
-            "state": item.state_id or "",
-            "organisation": item.organisation_id,
-            "function_en": item.function_en,
-            "function_fr": item.function_fr,
-            "term_start": item.term_start,
-            "term_end": item.term_end,
-            "email": item.email,
-            "phone": item.phone,
-            "is_demo": item.is_demo,
-        }
 
-
-class BureauTermForm(forms.Form):
+class BureauTermForm(RecordForm):
     position = forms.ChoiceField(label=_("Position"), choices=BureauTerm.Position.choices)
     person_name = forms.CharField(label=_("Name"), max_length=200)
     state = forms.CharField(label=_("State (code)"), required=False, max_length=2)
@@ -119,14 +94,5 @@ class BureauTermForm(forms.Form):
     )
 
     @classmethod
-    def initial_from(cls, item: BureauTerm) -> dict[str, Any]:
-        return {
-            "position": item.position,
-            "person_name": item.person_name,
-            "state": item.state_id or "",
-            "start": item.known_date.as_text(),
-            "end": item.end.as_text() if item.end else "",
-            "confirmed": item.confirmed,
-            "evidence_en": item.evidence_en,
-            "evidence_fr": item.evidence_fr,
-        }
+    def shown(cls, item: BureauTerm) -> dict[str, Any]:
+        return {"start": item.known_date.as_text(), "end": item.end.as_text() if item.end else ""}

@@ -7,12 +7,17 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lanzarote.committee.forms.fields import MeetingChoiceField, meetings_newest_first
+from lanzarote.committee.forms.fields import (
+    MeetingChoiceField,
+    RecordForm,
+    articles_text,
+    meetings_newest_first,
+)
 from lanzarote.committee.models import AdoptedText, Meeting
 from lanzarote.core.forms import ArticlesField, KnownDateField
 
 
-class TextForm(forms.Form):
+class TextForm(RecordForm):
     kind = forms.ChoiceField(label=_("Type"), choices=AdoptedText.Kind.choices)
     title_en = forms.CharField(label=_("Title (English)"), max_length=400)
     title_fr = forms.CharField(label=_("Title (French)"), required=False, max_length=400)
@@ -42,19 +47,5 @@ class TextForm(forms.Form):
         meeting.queryset = meetings_newest_first()
 
     @classmethod
-    def initial_from(cls, text: AdoptedText) -> dict[str, Any]:
-        return {
-            "kind": text.kind,
-            "title_en": text.title_en,
-            "title_fr": text.title_fr,
-            "adopted_on": text.known_date.as_text(),
-            "confirmed": text.confirmed,
-            "adoption_confirmed": text.adoption_confirmed,
-            "meeting": text.meeting_id,
-            "articles": ", ".join(str(a.number) for a in text.articles.all()),
-            "summary_en": text.summary_en,
-            "summary_fr": text.summary_fr,
-            "url_en": text.url_en,
-            "url_fr": text.url_fr,
-            "document_code": text.document_code,
-        }
+    def shown(cls, item: AdoptedText) -> dict[str, Any]:
+        return {"adopted_on": item.known_date.as_text(), "articles": articles_text(item)}

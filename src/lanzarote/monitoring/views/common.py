@@ -4,6 +4,7 @@ the secretariat's desk."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -20,7 +21,10 @@ from lanzarote.core.audit import Actor
 from lanzarote.core.errors import DomainError, Forbidden, NotFound
 from lanzarote.core.http.desk import Desk
 from lanzarote.core.http.downloads import TABLE_FORMATS, table_download
+from lanzarote.core.http.pages import or_404
 from lanzarote.core.permissions import REGISTRY, allowed
+from lanzarote.monitoring import selectors
+from lanzarote.monitoring.models import Round
 
 MANAGE = "monitoring.manage"
 PAGE_SIZE = 20
@@ -56,6 +60,29 @@ def context(request: HttpRequest, section: str, **extra: Any) -> dict[str, Any]:
         "download_query": query(request),
         **extra,
     }
+
+
+@dataclass(frozen=True)
+class RoundAndState:
+    """The round (by slug; 404 for an unknown one) and the Party (by code) a list is filtered
+    by, as the query gives them, and what `_filter_round.html` and `_filter_state.html` show."""
+
+    round_slug: str
+    round: Round | None
+    state: str | None
+
+    @classmethod
+    def chosen(cls, request: HttpRequest) -> RoundAndState:
+        slug = request.GET.get("round") or ""
+        round_ = or_404(lambda: selectors.round_get(slug)) if slug else None
+        return cls(slug, round_, (request.GET.get("state") or "").upper() or None)
+
+    def page_context(self) -> dict[str, Any]:
+        return {
+            "rounds": selectors.round_list(),
+            "chosen_round": self.round_slug,
+            "chosen_state": self.state or "",
+        }
 
 
 def monitoring_page(

@@ -24,6 +24,7 @@ from lanzarote.monitoring import children, forms, presenters, selectors, service
 from lanzarote.monitoring.models import Contribution, Round
 from lanzarote.monitoring.views.common import (
     MANAGE,
+    RoundAndState,
     actor,
     download,
     download_format,
@@ -50,12 +51,10 @@ CONTRIBUTION_FIELDS = [
 
 @require_GET
 def contributions(request: HttpRequest) -> HttpResponse:
-    round_slug = request.GET.get("round") or ""
-    round_ = or_404(lambda: selectors.round_get(round_slug)) if round_slug else None
+    chosen = RoundAndState.chosen(request)
     source = request.GET.get("source") or None
-    state = (request.GET.get("state") or "").upper() or None
     items = selectors.contribution_list(
-        user=request.user, round_=round_, source=source, state=state
+        user=request.user, round_=chosen.round, source=source, state=chosen.state
     )
     if download_format(request):
         rows = [presenters.contribution(c) for c in items]
@@ -67,11 +66,9 @@ def contributions(request: HttpRequest) -> HttpResponse:
         "monitoring/contributions.html",
         "contributions",
         items=items,
-        rounds=selectors.round_list(),
-        chosen_round=round_slug,
         chosen_source=source or "",
-        chosen_state=state or "",
         sources=Contribution.Source.choices,
+        **chosen.page_context(),
     )
 
 

@@ -38,19 +38,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     """The rounds, and the form that launches one."""
 
     def launch(data: dict[str, Any]) -> Round:
-        return services.round_create(
-            actor=actor(request),
-            slug=data["slug"],
-            kind=data["kind"],
-            number=data["number"],
-            title_en=data["title_en"],
-            title_fr=data["title_fr"],
-            theme_en=data["theme_en"],
-            theme_fr=data["theme_fr"],
-            launch=data["launch"],
-            replies_due=data["replies_due"],
-            status=Round.Status.REPLIES,
-        )
+        # The form's fields are the service's arguments.
+        return services.round_create(actor=actor(request), status=Round.Status.REPLIES, **data)
 
     return service_form_page(
         request,

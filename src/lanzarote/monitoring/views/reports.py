@@ -23,6 +23,7 @@ from lanzarote.monitoring import forms, presenters, schemas, selectors, services
 from lanzarote.monitoring.selectors import published as public_record
 from lanzarote.monitoring.views.common import (
     MANAGE,
+    RoundAndState,
     actor,
     download,
     download_format,
@@ -121,9 +122,8 @@ def _published_download(
 def recommendations(request: HttpRequest) -> HttpResponse:
     """The recommendations recorded with their wording, and the Committee's public record (its
     recommendations and compliance findings as published), under the same filters."""
-    round_slug = request.GET.get("round") or ""
-    round_ = or_404(lambda: selectors.round_get(round_slug)) if round_slug else None
-    state = (request.GET.get("state") or "").upper() or None
+    chosen = RoundAndState.chosen(request)
+    round_, state = chosen.round, chosen.state
     strength = request.GET.get("strength") or None
     article_text = request.GET.get("article") or ""
     article = int(article_text) if article_text.isdigit() else None
@@ -154,9 +154,6 @@ def recommendations(request: HttpRequest) -> HttpResponse:
         "monitoring/recommendations.html",
         "recommendations",
         views=views,
-        rounds=selectors.round_list(),
-        chosen_round=round_slug,
-        chosen_state=state or "",
         chosen_strength=strength or "",
         chosen_article=article_text,
         levels=levels,
@@ -165,6 +162,7 @@ def recommendations(request: HttpRequest) -> HttpResponse:
         compliance_findings=findings,
         published_query=query(request, record="published"),
         findings_query=query(request, record="findings"),
+        **chosen.page_context(),
     )
 
 
@@ -275,12 +273,10 @@ COMPLIANCE_FIELDS = [
 @require_GET
 @public_cache(versions.REGISTRY, versions.COMMITTEE, versions.MONITORING)
 def compliance(request: HttpRequest) -> HttpResponse:
-    round_slug = request.GET.get("round") or ""
-    round_ = or_404(lambda: selectors.round_get(round_slug)) if round_slug else None
-    state = (request.GET.get("state") or "").upper() or None
+    chosen = RoundAndState.chosen(request)
     status = request.GET.get("status") or None
-    found = selectors.recommendation_list(round_=round_, state=state)
-    rows = presenters.compliance_rows(selectors.recommendation_views(found, state=state))
+    found = selectors.recommendation_list(round_=chosen.round, state=chosen.state)
+    rows = presenters.compliance_rows(selectors.recommendation_views(found, state=chosen.state))
     if status:
         rows = [r for r in rows if r["compliance"] == status]
     if download_format(request):
@@ -292,9 +288,7 @@ def compliance(request: HttpRequest) -> HttpResponse:
         "monitoring/compliance.html",
         "compliance",
         rows=rows,
-        rounds=selectors.round_list(),
-        chosen_round=round_slug,
-        chosen_state=state or "",
         chosen_status=status or "",
         statuses=forms.COMPLIANCE_CHOICES,
+        **chosen.page_context(),
     )
