@@ -31,10 +31,14 @@ class PublishedSourceOut(Schema):
     note: str = ""
 
 
-class PublishedRecommendationOut(CommitteeOut):
+# What the report published: which entry, in which round's report (a base, not in the document).
+class _PublishedInReport(CommitteeOut):
     id: int
     round: str = Field(alias="report.round.slug")
     report: str = Field(alias="report.slug")
+
+
+class PublishedRecommendationOut(_PublishedInReport):
     number: Text = Field(description="Empty when the entry stands for a group of recommendations")
     subject: str
     subject_en: str
@@ -57,10 +61,7 @@ class PublishedRecommendationOut(CommitteeOut):
     sources: list[PublishedSourceOut]
 
 
-class PublishedComplianceFindingOut(CommitteeOut):
-    id: int
-    round: str = Field(alias="report.round.slug")
-    report: str = Field(alias="report.slug")
+class PublishedComplianceFindingOut(_PublishedInReport):
     finding: str = Field(description="Our summary of the finding, not the Committee's wording")
     finding_en: str
     finding_fr: Text

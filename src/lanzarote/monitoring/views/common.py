@@ -62,6 +62,23 @@ def context(request: HttpRequest, section: str, **extra: Any) -> dict[str, Any]:
     }
 
 
+def list_page(
+    request: HttpRequest,
+    template: str,
+    section: str,
+    *,
+    table: Callable[[], list[dict[str, Any]]],
+    fields: list[str],
+    filename: str,
+    **extra: Any,
+) -> HttpResponse:
+    """A page listing records (`monitoring_page`), or the list as CSV, XLSX or JSON when the
+    query asks for a `format` (`download`); `table()` is made only for a download."""
+    if download_format(request):
+        return download(request, rows=table(), fields=fields, filename=filename)
+    return monitoring_page(request, template, section, **extra)
+
+
 @dataclass(frozen=True)
 class RoundAndState:
     """The round (by slug; 404 for an unknown one) and the Party (by code) a list is filtered

@@ -21,13 +21,12 @@ from lanzarote.core.http.pages import or_404
 from lanzarote.core.permissions import allowed
 from lanzarote.core.roles import Role
 from lanzarote.monitoring import children, forms, presenters, selectors, services
-from lanzarote.monitoring.models import Contribution, Round
+from lanzarote.monitoring.models import Contribution, Question, Round
 from lanzarote.monitoring.views.common import (
     MANAGE,
     RoundAndState,
     actor,
-    download,
-    download_format,
+    list_page,
     monitoring_page,
     refusal_context,
     refused_by_rule,
@@ -56,15 +55,13 @@ def contributions(request: HttpRequest) -> HttpResponse:
     items = selectors.contribution_list(
         user=request.user, round_=chosen.round, source=source, state=chosen.state
     )
-    if download_format(request):
-        rows = [presenters.contribution(c) for c in items]
-        return download(
-            request, rows=rows, fields=CONTRIBUTION_FIELDS, filename="monitoring-contributions"
-        )
-    return monitoring_page(
+    return list_page(
         request,
         "monitoring/contributions.html",
         "contributions",
+        table=lambda: [presenters.contribution(c) for c in items],
+        fields=CONTRIBUTION_FIELDS,
+        filename="monitoring-contributions",
         items=items,
         chosen_source=source or "",
         sources=Contribution.Source.choices,
@@ -164,12 +161,17 @@ def contribution_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return _contribution_review(request, pk, forms.ScreeningConfirmForm(request.POST), confirm)
 
 
+def _round_and_questions(slug: str) -> tuple[Round, list[Question]]:
+    """The round contributed to (404 if unknown) and the questions of its current questionnaire."""
+    round_ = or_404(lambda: selectors.round_get(slug))
+    questionnaire = selectors.current_questionnaire(round_)
+    return round_, list(questionnaire.questions.all()) if questionnaire else []
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def contribute(request: HttpRequest, slug: str) -> HttpResponse:
-    round_ = or_404(lambda: selectors.round_get(slug))
-    questionnaire = selectors.current_questionnaire(round_)
-    questions = list(questionnaire.questions.all()) if questionnaire else []
+    round_, questions = _round_and_questions(slug)
     observer = request.user.role == Role.OBSERVER  # type: ignore[union-attr]
     organisation = selectors.organisation_for(request.user) if observer else None
     if not (allowed(request.user, MANAGE) or (observer and organisation is not None)):
@@ -197,9 +199,7 @@ def contribute(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def contribute_children(request: HttpRequest, slug: str) -> HttpResponse:
-    round_ = or_404(lambda: selectors.round_get(slug))
-    questionnaire = selectors.current_questionnaire(round_)
-    questions = list(questionnaire.questions.all()) if questionnaire else []
+    round_, questions = _round_and_questions(slug)
     organisation = selectors.organisation_for(request.user)
     if not allowed(
         request.user, "monitoring.contribute", source="children", organisation=organisation

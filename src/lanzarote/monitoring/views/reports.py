@@ -27,6 +27,7 @@ from lanzarote.monitoring.views.common import (
     actor,
     download,
     download_format,
+    list_page,
     monitoring_page,
     query,
     service_values,
@@ -144,15 +145,13 @@ def recommendations(request: HttpRequest) -> HttpResponse:
     )
     views = selectors.recommendation_views(found, state=state)
     levels = selectors.strength_levels(round_) if round_ else []
-    if download_format(request):
-        rows = [presenters.recommendation_summary(v) for v in views]
-        return download(
-            request, rows=rows, fields=RECOMMENDATION_FIELDS, filename="monitoring-recommendations"
-        )
-    return monitoring_page(
+    return list_page(
         request,
         "monitoring/recommendations.html",
         "recommendations",
+        table=lambda: [presenters.recommendation_summary(v) for v in views],
+        fields=RECOMMENDATION_FIELDS,
+        filename="monitoring-recommendations",
         views=views,
         chosen_strength=strength or "",
         chosen_article=article_text,
@@ -279,14 +278,13 @@ def compliance(request: HttpRequest) -> HttpResponse:
     rows = presenters.compliance_rows(selectors.recommendation_views(found, state=chosen.state))
     if status:
         rows = [r for r in rows if r["compliance"] == status]
-    if download_format(request):
-        return download(
-            request, rows=rows, fields=COMPLIANCE_FIELDS, filename="monitoring-compliance"
-        )
-    return monitoring_page(
+    return list_page(
         request,
         "monitoring/compliance.html",
         "compliance",
+        table=lambda: rows,
+        fields=COMPLIANCE_FIELDS,
+        filename="monitoring-compliance",
         rows=rows,
         chosen_status=status or "",
         statuses=forms.COMPLIANCE_CHOICES,

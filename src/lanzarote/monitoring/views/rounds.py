@@ -17,6 +17,7 @@ from lanzarote.monitoring.views.common import (
     download,
     download_format,
     include_demo,
+    list_page,
     monitoring_page,
 )
 from lanzarote.registry import selectors as registry
@@ -28,15 +29,15 @@ ROUND_FIELDS = ["slug", "kind", "number", "title", "theme", "launch", "replies_d
 @public_cache(versions.REGISTRY, versions.COMMITTEE, versions.MONITORING)
 def index(request: HttpRequest) -> HttpResponse:
     rounds = selectors.round_list(with_counts=True)
-    if download_format(request):
-        rows = [
-            {**dump(schemas.RoundSummaryOut, r), "launch": r.known_date.as_text()} for r in rounds
-        ]
-        return download(request, rows=rows, fields=ROUND_FIELDS, filename="monitoring-rounds")
-    return monitoring_page(
+    return list_page(
         request,
         "monitoring/index.html",
         "rounds",
+        table=lambda: [
+            {**dump(schemas.RoundSummaryOut, r), "launch": r.known_date.as_text()} for r in rounds
+        ],
+        fields=ROUND_FIELDS,
+        filename="monitoring-rounds",
         rounds=rounds,
         goq_months=selectors.goq_period_months(),
     )

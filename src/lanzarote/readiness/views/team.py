@@ -95,17 +95,16 @@ def assessments(request: HttpRequest) -> HttpResponse:
 @require_GET
 def overview(request: HttpRequest, pk: int) -> HttpResponse:
     workspace = _team(request, pk)
-    return _private(
-        render(request, "readiness/overview.html", _overview_context(request, workspace))
-    )
+    return _overview_page(request, workspace)
 
 
-def _overview_context(
-    request: HttpRequest, workspace: TeamWorkspace, **forms: Any
-) -> dict[str, Any]:
+def _overview_page(
+    request: HttpRequest, workspace: TeamWorkspace, *, status: int = 200, **forms: Any
+) -> HttpResponse:
+    """The team's overview, with `forms` bound to what was posted in place of the blank ones."""
     assessment = workspace.assessment
     user: Any = request.user
-    return {
+    page = {
         "workspace": workspace,
         "assessment": assessment,
         "sheet": workspace.sheet(),
@@ -120,6 +119,7 @@ def _overview_context(
         "others": selectors.comparable_with(assessment, user=user),
         "last_change": selectors.newest_change(workspace.sheet()),
     }
+    return _private(render(request, "readiness/overview.html", page, status=status))
 
 
 @login_required
@@ -140,14 +140,7 @@ def assessment_settings(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The assessment's settings were saved."))
             return redirect("readiness:overview", pk=pk)
-    return _private(
-        render(
-            request,
-            "readiness/overview.html",
-            _overview_context(request, workspace, settings_form=form),
-            status=400,
-        )
-    )
+    return _overview_page(request, workspace, settings_form=form, status=400)
 
 
 @login_required
@@ -173,14 +166,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"name": member.user.get_username()},
             )
             return redirect("readiness:overview", pk=pk)
-    return _private(
-        render(
-            request,
-            "readiness/overview.html",
-            _overview_context(request, workspace, invite_form=form),
-            status=status,
-        )
-    )
+    return _overview_page(request, workspace, invite_form=form, status=status)
 
 
 @login_required
