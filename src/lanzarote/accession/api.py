@@ -10,6 +10,7 @@ sees the case but may not take a step gets 403. Refusals are `{"detail", "articl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -155,6 +156,14 @@ def case_create(request: HttpRequest, payload: CaseCreateIn) -> Status[dict[str,
     return Status(201, _case_out(request, case.reference))
 
 
+def _step(
+    request: HttpRequest, reference: str, service: Callable[..., Any], **values: Any
+) -> dict[str, Any]:
+    """Take `service`'s step on the case, then answer with the case as it now stands."""
+    service(user=_user(request), case=_case(request, reference), **values)
+    return _case_out(request, reference)
+
+
 @api.read(
     "/{reference}", CaseOut, "One accession case with its timeline", who="optional", by_alias=True
 )
@@ -172,10 +181,7 @@ def case_detail(request: HttpRequest, reference: str) -> dict[str, Any]:
 def consultation_open(
     request: HttpRequest, reference: str, payload: ConsultationOpenIn
 ) -> dict[str, Any]:
-    services.consultation_open(
-        user=_user(request), case=_case(request, reference), deadline=payload.deadline
-    )
-    return _case_out(request, reference)
+    return _step(request, reference, services.consultation_open, deadline=payload.deadline)
 
 
 @api.create(
@@ -236,8 +242,7 @@ def notes_verbales_record(
     "express and unanimous.",
 )
 def consultation_close(request: HttpRequest, reference: str) -> dict[str, Any]:
-    services.consultation_close(user=_user(request), case=_case(request, reference))
-    return _case_out(request, reference)
+    return _step(request, reference, services.consultation_close)
 
 
 @api.read(
@@ -279,9 +284,10 @@ def reminders_send(request: HttpRequest, reference: str) -> dict[str, Any]:
 def decision_record(
     request: HttpRequest, reference: str, payload: MinistersDecisionIn
 ) -> dict[str, Any]:
-    services.decision_record(
-        user=_user(request),
-        case=_case(request, reference),
+    return _step(
+        request,
+        reference,
+        services.decision_record,
         meeting_date=payload.meeting_date,
         meeting_reference=payload.meeting_reference,
         votes_for=payload.votes_for,
@@ -294,7 +300,6 @@ def decision_record(
         if payload.representative_votes
         else None,
     )
-    return _case_out(request, reference)
 
 
 @api.step(
@@ -305,8 +310,7 @@ def decision_record(
     description="Only after an adopted decision; the case becomes public.",
 )
 def invitation_issue(request: HttpRequest, reference: str) -> dict[str, Any]:
-    services.invitation_issue(user=_user(request), case=_case(request, reference))
-    return _case_out(request, reference)
+    return _step(request, reference, services.invitation_issue)
 
 
 @api.step(
@@ -318,10 +322,7 @@ def invitation_issue(request: HttpRequest, reference: str) -> dict[str, Any]:
     "from Art. 46(2).",
 )
 def deposit_record(request: HttpRequest, reference: str, payload: DepositIn) -> dict[str, Any]:
-    services.deposit_record(
-        user=_user(request), case=_case(request, reference), deposit_date=payload.date
-    )
-    return _case_out(request, reference)
+    return _step(request, reference, services.deposit_record, deposit_date=payload.date)
 
 
 @api.step(
@@ -332,5 +333,4 @@ def deposit_record(request: HttpRequest, reference: str, payload: DepositIn) -> 
     description="By the requesting State's officials or the Treaty Office, while it is open.",
 )
 def case_withdraw(request: HttpRequest, reference: str, payload: CaseWithdrawIn) -> dict[str, Any]:
-    services.case_withdraw(user=_user(request), case=_case(request, reference), note=payload.note)
-    return _case_out(request, reference)
+    return _step(request, reference, services.case_withdraw, note=payload.note)
