@@ -280,11 +280,8 @@ class Course:
         instrument, deposited = self.instrument, self.deposited
         if instrument is None or deposited is None:
             return None
-        return state_entry_into_force(
-            self.final_clauses(),
-            instrument=instrument,
-            deposited=deposited,
-            treaty_entry_into_force=self.treaty_entry_into_force,
+        return _entry_answer(
+            self.final_clauses(), instrument, deposited, self.treaty_entry_into_force
         )
 
     def packed(self) -> tuple[int, ...]:
@@ -316,6 +313,36 @@ class Course:
             pack_date(self.treaty_entry_into_force),
             self.packed(),
         )
+
+
+# A chart explained on many dates asks the same States' entry into force again and again: the
+# rule is pure, so its answers are kept (a few thousand, a few hundred bytes each), under the
+# treaty's slug and checked against the very clauses asked about (hashing a treaty's clauses
+# costs more than the rule).
+_ENTRY_ANSWERS: dict[tuple[object, ...], tuple[FinalClauses, RuleAnswer[KnownDate]]] = {}
+_ENTRY_ANSWERS_KEPT = 4096
+
+
+def _entry_answer(
+    clauses: FinalClauses,
+    instrument: Instrument,
+    deposited: KnownDate,
+    treaty_entry_into_force: KnownDate | None,
+) -> RuleAnswer[KnownDate]:
+    key = (clauses.slug, instrument, deposited, treaty_entry_into_force)
+    kept = _ENTRY_ANSWERS.get(key)
+    if kept is not None and kept[0] is clauses:
+        return kept[1]
+    answer = state_entry_into_force(
+        clauses,
+        instrument=instrument,
+        deposited=deposited,
+        treaty_entry_into_force=treaty_entry_into_force,
+    )
+    if len(_ENTRY_ANSWERS) >= _ENTRY_ANSWERS_KEPT:
+        _ENTRY_ANSWERS.clear()
+    _ENTRY_ANSWERS[key] = (clauses, answer)
+    return answer
 
 
 _INSTRUMENTS: tuple[Instrument, ...] = tuple(Instrument)
@@ -468,14 +495,16 @@ def explain_position(course: Course, as_of: date) -> tuple[Explanation, ...]:
     rule of entry into force that made it a Party (with its article), its denunciation under
     the treaty's article, and the status the stages give on that day."""
     explanations: list[Explanation] = []
-    signature = course.signature
+    stages = course.stages
+    starts = dict(stages)
+    signature, consent = starts.get(Status.SIGNATORY), starts.get(Status.CONSENTED)
     if signature is not None and signature.possibly_on_or_before(as_of):
         explanations.append(Explanation(_("Signed {date}."), {"date": When(signature)}))
-    consented = course.consent is not None and course.consent.possibly_on_or_before(as_of)
+    consented = consent is not None and consent.possibly_on_or_before(as_of)
     entry = course.entry_answer() if consented else None
     if entry is not None:
         explanations.extend(entry.explanations)
-    denounced, denunciation = course.denounced, course.denunciation
+    denounced, denunciation = course.denounced, starts.get(Status.DENOUNCED)
     if (
         consented
         and denounced is not None
@@ -502,7 +531,7 @@ def explain_position(course: Course, as_of: date) -> tuple[Explanation, ...]:
     if not course.recorded:
         explanations.append(Explanation(_("No signature or instrument of consent is recorded.")))
 
-    possible = _possible_statuses(course.stages, as_of)
+    possible = _possible_statuses(stages, as_of)
     if len(possible) == 1:
         status = next(iter(possible))
         explanations.append(
@@ -515,7 +544,7 @@ def explain_position(course: Course, as_of: date) -> tuple[Explanation, ...]:
             {"as_of": as_of, "statuses": [s for s in STATUS_ORDER if s in possible]},
         )
     )
-    for stage_status, known in course.stages:
+    for stage_status, known in stages:
         if known.possibly_on_or_before(as_of) and known.possibly_after(as_of):
             explanations.append(
                 Explanation(_STRADDLE_SENTENCES[stage_status], {"as_of": as_of, "date": known})
