@@ -104,23 +104,20 @@ class DataTableNode(template.Node):
         labelledby: FilterExpression,
         classes: FilterExpression | None,
         body: NodeList | None,
-        scroll: FilterExpression | None = None,
-        rows: FilterExpression | None = None,
-        empty: FilterExpression | None = None,
+        options: dict[str, FilterExpression],
     ) -> None:
         self.nodelist = nodelist
         self.labelledby = labelledby
         self.classes = classes
         self.body = body
-        self.scroll = scroll
-        self.rows = rows
-        self.empty = empty
+        self.options = options  # scroll=, rows= and empty=, as given
 
     def render(self, context: template.Context) -> str:
-        if self.rows is not None and self.empty is not None and not self.rows.resolve(context):
-            return format_html('<p class="notice">{}</p>', self.empty.resolve(context))
+        given = {name: value.resolve(context) for name, value in self.options.items()}
+        if "empty" in given and not given["rows"]:
+            return format_html('<p class="notice">{}</p>', given["empty"])
+        scroll = given.get("scroll", "")
         classes = self.classes.resolve(context) if self.classes else ""
-        scroll = self.scroll.resolve(context) if self.scroll else ""
         contents = self.nodelist.render(context)
         if self.body is not None:
             contents = format_html("{}<tbody>{}</tbody>", contents, self.body.render(context))
@@ -164,7 +161,7 @@ def data_table(parser: Parser, token: Token) -> DataTableNode:
         body = parser.parse(("enddata_table",))
         parser.delete_first_token()
     classes = parser.compile_filter(bits[1]) if len(bits) == 2 else None
-    return DataTableNode(nodelist, parser.compile_filter(bits[0]), classes, body, **options)
+    return DataTableNode(nodelist, parser.compile_filter(bits[0]), classes, body, options)
 
 
 class FactNode(template.Node):
