@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.db import connections
 from django.tasks import task_backends
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 from pytest_django import DjangoDbBlocker
 
 from lanzarote.registry.timelines import forget_local
@@ -30,6 +31,11 @@ from tests.reference_database import (
     shared_postgres_template,
     shared_reference_database,
 )
+
+# No property fails for being slow: speed is measured by `make bench`, never in a timed test, and a
+# 200 ms deadline only made the properties flaky on a busy machine. The examples are unchanged.
+hypothesis_settings.register_profile("lanzarote", deadline=None)
+hypothesis_settings.load_profile("lanzarote")
 
 
 def _in_memory_sqlite() -> bool:
